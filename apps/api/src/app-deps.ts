@@ -1,0 +1,15 @@
+import type { AppConfig } from '@vpp/config/config';
+import type { Database } from '@vpp/db/database';
+import type { Logger } from 'pino';
+import type { SessionTokens } from './features/auth/session-tokens.ts';
+import type { ApiMetrics } from './http/api-metrics.ts';
+
+/** Everything a route needs, built once by createApp and passed down: no module-level singletons. */
+export interface AppDeps {
+  config: AppConfig;
+  database: Database;
+  logger: Logger;
+  sessionTokens: SessionTokens;
+  metrics: ApiMetrics;
+  now: () => Date;
+}

@@ -1,0 +1,127 @@
+import './http/express-augment.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '@vpp/contracts/errors';
+import { readQueueDepth } from '@vpp/job-queue/job-queue';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { AppDeps } from './app-deps.ts';
+import { accountRoutes } from './features/accounts/routes.ts';
+import { auditLogRoutes } from './features/audit-log/routes.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { operationsRoutes } from './features/operations/routes.ts';
+import { problemErrorHandler } from './http/problem-responses.ts';
+import { mountRoutes, pathMatcher, type Route } from './http/route-table.ts';
+import { sessionMiddleware } from './http/session-middleware.ts';
+import { buildOpenApiDocument } from './openapi/build-openapi-document.ts';
+
+export const API_VERSION = '0.1.0';
+const JSON_BODY_LIMIT = '256kb';
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface CreatedApp {
+  app: Express;
+  routes: Route[];
+}
+
+/** Every route of the API, in one list: mounted, documented and checked by the authorisation test. */
+export function apiRoutes(deps: AppDeps): Route[] {
+  let document: object | undefined;
+  const routes: Route[] = [];
+  routes.push(
+    ...operationsRoutes(deps, () => {
+      document ??= buildOpenApiDocument(routes, API_VERSION);
+      return document;
+    }),
+    ...authRoutes(deps),
+    ...accountRoutes(deps),
+    ...auditLogRoutes(deps),
+  );
+  return routes;
+}
+
+export function createApp(deps: AppDeps): CreatedApp {
+  const app = express();
+  const routes = apiRoutes(deps);
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : crypto.randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(deps.metrics.middleware);
+  deps.metrics.onScrape(async () => {
+    const depth = await readQueueDepth(deps.database.prisma).catch(() => null);
+    if (!depth) return;
+    for (const [state, count] of Object.entries(depth))
+      deps.metrics.queueDepth.set({ state }, count as number);
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'https:', 'http:'],
+          // swagger-ui sets inline styles on the docs page.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      hsts: deps.config.PUBLIC_URL?.startsWith('https://') ?? false,
+    }),
+  );
+  app.use(
+    '/api',
+    express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', '+json'] }),
+  );
+  app.use(sessionMiddleware(deps.database.prisma, deps.sessionTokens));
+
+  const router = express.Router();
+  mountRoutes(router, routes, { mdmSecret: deps.config.MDM_EVENTS_SECRET });
+  app.use(router);
+
+  app.use(
+    '/api/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, {
+      swaggerOptions: { url: '/api/openapi.json' },
+      customSiteTitle: 'VPP Console API',
+    }),
+  );
+
+  // Unknown API paths, and known paths with the wrong method, answer in problem+json too.
+  const matchers = routes.map((route) => ({
+    method: route.method.toUpperCase(),
+    pattern: pathMatcher(route.path),
+  }));
+  app.all(/^\/(api|healthz|readyz|metrics)(\/.*)?$/, (req) => {
+    const pathKnown = matchers.some((matcher) => matcher.pattern.test(req.path));
+    if (pathKnown) throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}.`);
+    throw new AppError('NOT_FOUND', `There is no API at ${req.path}.`);
+  });
+
+  const webDist = deps.config.WEB_DIST_DIR ? path.resolve(deps.config.WEB_DIST_DIR) : undefined;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // The SPA's own router handles every other GET.
+    app.get(/.*/, (_req, res) => {
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(path.join(webDist, 'index.html'));
+    });
+  }
+
+  app.use(problemErrorHandler(deps.logger));
+  return { app, routes };
+}

@@ -1,0 +1,73 @@
+import { AppError } from '@vpp/contracts/errors';
+import { pendingMigrations } from '@vpp/db/migrations';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.ts';
+import { defineRoute, type Route } from '../../http/route-table.ts';
+
+const healthSchema = z.object({ status: z.literal('ok') });
+const readinessSchema = z.object({
+  status: z.literal('ready'),
+  database: z.literal('ok'),
+  migrations: z.literal('ok'),
+});
+
+export function operationsRoutes(deps: AppDeps, openApiDocument: () => object): Route[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/healthz',
+      access: 'public',
+      tag: 'Operations',
+      summary: 'The process is up',
+      success: { status: 200, schema: healthSchema },
+      handler: () => ({ status: 'ok' as const }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/readyz',
+      access: 'public',
+      tag: 'Operations',
+      summary: 'The database is reachable and fully migrated',
+      success: { status: 200, schema: readinessSchema },
+      errors: ['NOT_READY'],
+      handler: async () => {
+        let pending: string[];
+        try {
+          pending = await pendingMigrations(deps.database.pool);
+        } catch (error) {
+          throw new AppError('NOT_READY', 'The database cannot be reached.', { cause: error });
+        }
+        if (pending.length > 0) {
+          throw new AppError('NOT_READY', `Migrations not applied: ${pending.join(', ')}`);
+        }
+        return { status: 'ready' as const, database: 'ok' as const, migrations: 'ok' as const };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/metrics',
+      access: 'public',
+      tag: 'Operations',
+      summary: 'Prometheus metrics (bearer METRICS_TOKEN when configured)',
+      success: { status: 200, description: 'Prometheus text format', contentType: 'text/plain' },
+      handler: async ({ req, res }) => {
+        const required = deps.config.METRICS_TOKEN;
+        if (required && req.get('authorization') !== `Bearer ${required}`) {
+          throw new AppError('UNAUTHENTICATED', 'Send the metrics bearer token.');
+        }
+        res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/openapi.json',
+      access: 'public',
+      tag: 'Operations',
+      summary: 'This OpenAPI document',
+      success: { status: 200, description: 'OpenAPI 3.1 document' },
+      handler: ({ res }) => {
+        res.json(openApiDocument());
+      },
+    }),
+  ];
+}

@@ -1,0 +1,9 @@
+import type { RequestContext } from '@vpp/core/request-context';
+
+declare global {
+  namespace Express {
+    interface Request {
+      ctx: RequestContext;
+    }
+  }
+}

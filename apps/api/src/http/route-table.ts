@@ -1,0 +1,132 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '@vpp/contracts/errors';
+import type { RequestContext } from '@vpp/core/request-context';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { z } from 'zod';
+
+/** Who may call a route. Managers may read everything but secrets; only admins change things. */
+export type Access = 'public' | 'signedIn' | 'admin' | 'mdm';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  ctx: RequestContext;
+  req: Request;
+  res: Response;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<
+  PS extends Schema | undefined,
+  QS extends Schema | undefined,
+  BS extends Schema | undefined,
+> {
+  method: HttpMethod;
+  /** Express path syntax (`/api/users-admin/:id`). */
+  path: string;
+  access: Access;
+  summary: string;
+  tag: string;
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /** How the body arrives, for the OpenAPI document. */
+  bodyEncoding?: 'json' | 'multipart';
+  /** Middleware that must run before validation (e.g. a multipart parser). */
+  before?: RequestHandler[];
+  success: { status: number; schema?: Schema; description?: string; contentType?: string };
+  /** Error codes this route documents besides the generic ones. */
+  errors?: string[];
+  handler: (input: RouteInput<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown> | unknown;
+}
+
+export type Route = RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>;
+
+export function defineRoute<
+  PS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+  BS extends Schema | undefined = undefined,
+>(spec: RouteSpec<PS, QS, BS>): Route {
+  return spec as unknown as Route;
+}
+
+function parseOrFail(schema: Schema | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  throw new AppError('VALIDATION_FAILED', `The ${where} is not valid.`, {
+    errors: result.error.issues.map((issue) => ({
+      path: [where, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })),
+  });
+}
+
+export interface AccessChecks {
+  mdmSecret: string | undefined;
+}
+
+function authorise(route: Route, ctx: RequestContext, req: Request, checks: AccessChecks): void {
+  switch (route.access) {
+    case 'public':
+      return;
+    case 'mdm': {
+      const expected = checks.mdmSecret;
+      const given = req.get('authorization')?.replace(/^Bearer\s+/i, '');
+      if (!expected || !given || !timingSafeEqualText(given, expected)) {
+        throw new AppError('UNAUTHENTICATED', 'A valid MDM bearer secret is required.');
+      }
+      return;
+    }
+    case 'signedIn':
+    case 'admin':
+      if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to use this.');
+      if (route.access === 'admin' && ctx.actor.role !== 'admin') {
+        throw new AppError('FORBIDDEN', 'Only an admin may do this.');
+      }
+      return;
+  }
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Mounts the routes: authorise, validate, call the handler, serialise through the response schema. */
+export function mountRoutes(router: Router, routes: Route[], checks: AccessChecks): void {
+  for (const route of routes) {
+    const handle: RequestHandler = async (req, res) => {
+      const ctx = req.ctx;
+      authorise(route, ctx, req, checks);
+      const params = parseOrFail(route.params, req.params, 'path');
+      const query = parseOrFail(route.query, req.query, 'query');
+      const body = parseOrFail(route.body, req.body, 'body');
+      const result = await route.handler({ params, query, body, ctx, req, res });
+      if (res.headersSent) return;
+      const { status, schema } = route.success;
+      if (status === 204 || !schema) {
+        res.status(status).end();
+        return;
+      }
+      // Serialising through the schema drops anything not in the contract.
+      res.status(status).json(schema.parse(result));
+    };
+    router[route.method](route.path, ...(route.before ?? []), handle);
+  }
+}
+
+/** `/api/users-admin/:id` → `^/api/users-admin/[^/]+$`, to tell a wrong method from an unknown path. */
+export function pathMatcher(path: string): RegExp {
+  const pattern = path
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}/?$`);
+}

@@ -1,0 +1,91 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { errorCatalog } from '@vpp/contracts/errors';
+import { problemSchema } from '@vpp/contracts/problem';
+import type { z } from 'zod';
+import type { Route } from '../http/route-table.ts';
+
+const securityByAccess: Record<Route['access'], Record<string, string[]>[]> = {
+  public: [],
+  signedIn: [{ sessionCookie: [] }],
+  admin: [{ sessionCookie: [] }],
+  mdm: [{ mdmBearer: [] }],
+};
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: problemSchema } } };
+}
+
+/** The OpenAPI document, generated from the same zod schemas the routes validate with. */
+export function buildOpenApiDocument(routes: Route[], version: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'vpp_session',
+    description: 'Set by POST /api/auth/login.',
+  });
+  registry.registerComponent('securitySchemes', 'mdmBearer', { type: 'http', scheme: 'bearer' });
+
+  for (const route of routes) {
+    const responses: RouteConfig['responses'] = {
+      [route.success.status]: route.success.schema
+        ? {
+            description: route.success.description ?? 'Success',
+            content: { [route.success.contentType ?? 'application/json']: { schema: route.success.schema } },
+          }
+        : { description: route.success.description ?? 'Success, no content' },
+    };
+    const documented = new Set<string>(route.errors ?? []);
+    if (route.body || route.query || route.params) documented.add('VALIDATION_FAILED');
+    if (route.access !== 'public') documented.add('UNAUTHENTICATED');
+    if (route.access === 'admin') documented.add('FORBIDDEN');
+    for (const code of documented) {
+      const entry = errorCatalog[code as keyof typeof errorCatalog];
+      if (!entry) continue;
+      const existing = responses[entry.status];
+      const codes = existing && 'description' in existing ? `${existing.description}, ${code}` : code;
+      responses[entry.status] = problemResponse(codes);
+    }
+    const body = route.body as z.ZodType | undefined;
+    registry.registerPath({
+      method: route.method,
+      path: openApiPath(route.path),
+      summary: route.summary,
+      tags: [route.tag],
+      security: securityByAccess[route.access],
+      request: {
+        ...(route.params ? { params: route.params as z.ZodObject } : {}),
+        ...(route.query ? { query: route.query as z.ZodObject } : {}),
+        ...(body
+          ? {
+              body: {
+                required: true,
+                content: {
+                  [route.bodyEncoding === 'multipart' ? 'multipart/form-data' : 'application/json']: {
+                    schema: body,
+                  },
+                },
+              },
+            }
+          : {}),
+      },
+      responses,
+    });
+  }
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'VPP Console API',
+      version,
+      description:
+        'Manage Apple Volume Purchase Program tokens, store-app licenses and deployments. Errors are RFC 9457 ' +
+        'problem details with a stable `code`.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,47 @@
+import type { Server } from 'node:http';
+import type { AppConfig } from '@vpp/config/config';
+import type { Database } from '@vpp/db/database';
+import { installJobQueue } from '@vpp/job-queue/job-queue';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import { createSessionTokens } from './features/auth/session-tokens.ts';
+import { createApiMetrics } from './http/api-metrics.ts';
+
+export interface RunningApi {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function buildAppDeps(config: AppConfig, database: Database, logger: Logger) {
+  return {
+    config,
+    database,
+    logger,
+    sessionTokens: createSessionTokens(config.SESSION_SECRET, config.SESSION_TTL_HOURS),
+    metrics: createApiMetrics(),
+    now: () => new Date(),
+  };
+}
+
+/** Starts the HTTP API on the configured port (0 picks a free one, as tests do). */
+export async function startApi(config: AppConfig, database: Database, logger: Logger): Promise<RunningApi> {
+  await installJobQueue(database.pool, logger);
+  const { app } = createApp(buildAppDeps(config, database, logger));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

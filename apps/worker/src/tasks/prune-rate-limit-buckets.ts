@@ -1,0 +1,10 @@
+import { pruneExpiredBuckets } from '@vpp/core/auth/sign-in-attempts';
+import type { WorkerTask } from '../worker-task.ts';
+
+export const PRUNE_RATE_LIMIT_BUCKETS = 'prune-rate-limit-buckets';
+
+/** Deletes sign-in counters whose window has ended, so the table stays small. */
+export const pruneRateLimitBuckets: WorkerTask = async (_payload, { database, logger, now }) => {
+  const removed = await pruneExpiredBuckets(database.prisma, now());
+  if (removed > 0) logger.info({ removed }, 'pruned expired sign-in counters');
+};

@@ -1,0 +1,77 @@
+import { enqueueJob, installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
+import { type Runner, run, type TaskList } from 'graphile-worker';
+import cron, { type ScheduledTask } from 'node-cron';
+import { PRUNE_RATE_LIMIT_BUCKETS, pruneRateLimitBuckets } from './tasks/prune-rate-limit-buckets.ts';
+import type { RecurringJob, WorkerDeps, WorkerTask } from './worker-task.ts';
+
+export const workerTasks: Record<string, WorkerTask> = {
+  [PRUNE_RATE_LIMIT_BUCKETS]: pruneRateLimitBuckets,
+};
+
+export const recurringJobs: RecurringJob[] = [{ task: PRUNE_RATE_LIMIT_BUCKETS, cron: '17 * * * *' }];
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+  /** Enqueues a recurring job now, as its cron would (for operators and tests). */
+  fire(task: string): Promise<void>;
+  runner: Runner;
+}
+
+export async function startWorker(
+  deps: WorkerDeps,
+  concurrency = deps.config.SYNC_CONCURRENCY,
+): Promise<RunningWorker> {
+  const { database, logger } = deps;
+  await installJobQueue(database.pool, logger);
+
+  const taskList: TaskList = Object.fromEntries(
+    Object.entries(workerTasks).map(([name, task]) => [
+      name,
+      async (payload, helpers) => {
+        const jobLogger = logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
+        try {
+          await task(payload, {
+            ...deps,
+            logger: jobLogger,
+            jobId: helpers.job.id,
+            attempt: helpers.job.attempts,
+          });
+        } catch (error) {
+          // The one error path for jobs: log with context, then let the queue retry with backoff.
+          jobLogger.error({ err: error }, 'job failed');
+          throw error;
+        }
+      },
+    ]),
+  );
+
+  const runner = await run({
+    pgPool: database.pool,
+    taskList,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: queueLogger(logger),
+  });
+
+  const fire = (task: string) => enqueueJob(database.prisma, task, {}, { jobKey: `recurring:${task}` });
+  const scheduled: ScheduledTask[] = recurringJobs.map((job) =>
+    cron.schedule(job.cron, () => {
+      fire(job.task).catch((error: unknown) =>
+        logger.error({ err: error, task: job.task }, 'could not enqueue'),
+      );
+    }),
+  );
+  logger.info({ concurrency, tasks: Object.keys(workerTasks) }, 'worker started');
+
+  return {
+    runner,
+    fire,
+    async stop() {
+      for (const task of scheduled) await task.stop();
+      // Lets running jobs finish; waiting jobs stay in the queue for the next worker.
+      await runner.stop();
+      logger.info('worker stopped');
+    },
+  };
+}

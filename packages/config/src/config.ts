@@ -1,0 +1,89 @@
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+
+// The one place that reads the environment. Every process parses it once at start and passes the
+// result down; a bad or missing value stops the program with a message naming each bad key.
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const databaseShape = {
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .describe('PostgreSQL connection string'),
+};
+
+const configShape = z.object({
+  ...databaseShape,
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z.url().optional().describe('URL users reach the console at; https enables Secure cookies'),
+  LOG_LEVEL: logLevel.default('info'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
+  APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
+  MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SYNC_SCHEDULE: z
+    .string()
+    .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
+    .default('0 6,18 * * *'),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+  TRUST_PROXY: booleanFlag.default(false),
+  WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
+  ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
+});
+
+export type AppConfig = z.infer<typeof configShape>;
+export type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL'>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { key: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${issues.map((issue) => `  - ${issue.key}: ${issue.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
+  // Empty strings count as unset, as most shells and compose files produce them for blank values.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      key: issue.path.join('.') || '(root)',
+      message: issue.message,
+    })),
+  );
+}
+
+export function parseConfig(env: Env): AppConfig {
+  return parseOrThrow(configShape, env);
+}
+
+export function parseDatabaseConfig(env: Env): DatabaseConfig {
+  return parseOrThrow(z.object(databaseShape), env);
+}
+
+/** The configuration keys with their descriptions and defaults, for the README and --help. */
+export const configKeys = Object.keys(configShape.shape) as (keyof AppConfig)[];

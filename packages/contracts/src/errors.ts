@@ -1,0 +1,67 @@
+// The one error vocabulary of the product: a stable code, its HTTP status and a title. Written
+// once; the API maps every AppError through it, the console translates by code.
+
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, title: 'Sign in first' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Email or password is wrong' },
+  FORBIDDEN: { status: 403, title: 'Your role may not do this' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this path' },
+  CONFLICT: { status: 409, title: 'Conflicts with the current state' },
+  EMAIL_TAKEN: { status: 409, title: 'An account with this email exists' },
+  LAST_ADMIN: { status: 409, title: 'The last active admin cannot be removed or demoted' },
+  TOKEN_LIMIT_REACHED: { status: 409, title: 'Token limit reached' },
+  TOKEN_ALREADY_ADDED: { status: 409, title: 'This location is already added' },
+  TOKEN_IN_USE_ELSEWHERE: { status: 409, title: 'The token is used by another MDM' },
+  TOKEN_LOCATION_MISMATCH: { status: 409, title: 'The file belongs to another location' },
+  ACTION_IMMUTABLE: { status: 409, title: "A deployment's action cannot be changed" },
+  APNS_CERTIFICATE_REQUIRED: { status: 409, title: 'A valid APNs certificate is required' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  TOKEN_UNREADABLE: { status: 400, title: 'The token file cannot be read' },
+  TOKEN_EXPIRED: { status: 422, title: 'The token has expired' },
+  TOKEN_REVOKED: { status: 422, title: 'The token has been revoked' },
+  PURPOSE_NOT_SUPPORTED: { status: 422, title: 'Purpose not supported' },
+  CERTIFICATE_UNREADABLE: { status: 422, title: 'The certificate cannot be read' },
+  CERTIFICATE_EXPIRED: { status: 422, title: 'The certificate has expired' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  APPLE_UNAVAILABLE: { status: 502, title: "Apple's service did not answer" },
+  NOT_READY: { status: 503, title: 'Not ready' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export const errorCodes = Object.keys(errorCatalog) as ErrorCode[];
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[] | undefined;
+  /** Extra members of the problem document (e.g. retryAfterSeconds, the foreign MDM's name). */
+  readonly extensions: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; extensions?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(detail ?? errorCatalog[code].title, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.errors = options.errors;
+    this.extensions = options.extensions;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

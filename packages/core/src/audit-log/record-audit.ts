@@ -1,0 +1,46 @@
+import type { Db } from '@vpp/db/database';
+import type { RequestContext } from '../request-context.ts';
+
+export interface AuditRecord {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  summary: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+// Keys whose values never reach the audit log, whatever a caller passes in before/after.
+const SECRET_KEYS = /password|secret|token|stoken|pem|privatekey|hash/i;
+
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        SECRET_KEYS.test(key) ? '[redacted]' : redactSecrets(inner),
+      ]),
+    );
+  }
+  return value;
+}
+
+/** Records one change; call it inside the transaction that makes the change. */
+export async function recordAudit(db: Db, ctx: RequestContext, record: AuditRecord): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      actorId: ctx.actor?.id ?? null,
+      actorEmail: ctx.actor?.email ?? null,
+      action: record.action,
+      targetType: record.targetType,
+      targetId: record.targetId ?? null,
+      summary: record.summary,
+      before: (redactSecrets(record.before) ?? undefined) as object | undefined,
+      after: (redactSecrets(record.after) ?? undefined) as object | undefined,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    },
+  });
+}

@@ -1,0 +1,109 @@
+import type { SessionUser, UpdateMeRequest } from '@vpp/contracts/accounts';
+import { AppError } from '@vpp/contracts/errors';
+import type { Account as AccountRow } from '@vpp/db/client';
+import type { Db, DbClient } from '@vpp/db/database';
+import { accountAuditSnapshot, roleFromDb, toSessionUser } from '../accounts/account-view.ts';
+import { recordAudit } from '../audit-log/record-audit.ts';
+import type { RequestContext } from '../request-context.ts';
+import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './password-hashing.ts';
+import { checkSignInAllowed, countFailedSignIn } from './sign-in-attempts.ts';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  ip: string | null;
+  failedAttemptLimit: number;
+  now: Date;
+}
+
+/** Checks the credentials; failures count towards a per-IP and a per-email limit. */
+export async function signIn(prisma: DbClient, ctx: RequestContext, input: SignInInput): Promise<AccountRow> {
+  const keys = [`sign-in:email:${input.email}`, ...(input.ip ? [`sign-in:ip:${input.ip}`] : [])];
+  const check = await checkSignInAllowed(prisma, keys, input.failedAttemptLimit, input.now);
+  if (!check.allowed) {
+    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins. Try again later.', {
+      extensions: { retryAfterSeconds: check.retryAfterSeconds },
+    });
+  }
+  const account = await prisma.account.findUnique({ where: { email: input.email } });
+  const passwordMatches = await verifyPassword(input.password, account?.passwordHash ?? DECOY_PASSWORD_HASH);
+  if (!account || !passwordMatches || account.disabledAt) {
+    for (const key of keys) await countFailedSignIn(prisma, key, input.now);
+    throw new AppError('INVALID_CREDENTIALS', 'The email or password is wrong, or the account is disabled.');
+  }
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.account.update({ where: { id: account.id }, data: { lastSignInAt: input.now } });
+    await recordAudit(
+      tx,
+      { ...ctx, actor: { id: account.id, email: account.email, role: roleFromDb(account.role) } },
+      {
+        action: 'session.sign-in',
+        targetType: 'account',
+        targetId: account.id,
+        summary: `${account.email} signed in`,
+      },
+    );
+    return updated;
+  });
+}
+
+/** The account behind a session, if the session is still good (not disabled, epoch unchanged). */
+export async function findSessionAccount(
+  db: Db,
+  accountId: string,
+  epoch: number,
+): Promise<AccountRow | null> {
+  const account = await db.account.findUnique({ where: { id: accountId } });
+  if (!account || account.disabledAt || account.sessionEpoch !== epoch) return null;
+  return account;
+}
+
+export async function signOut(prisma: DbClient, ctx: RequestContext): Promise<void> {
+  if (!ctx.actor) return;
+  await recordAudit(prisma, ctx, {
+    action: 'session.sign-out',
+    targetType: 'account',
+    targetId: ctx.actor.id,
+    summary: `${ctx.actor.email} signed out`,
+  });
+}
+
+export async function updateMe(
+  prisma: DbClient,
+  ctx: RequestContext,
+  accountId: string,
+  input: UpdateMeRequest,
+): Promise<{ user: SessionUser; sessionEpoch: number }> {
+  const current = await prisma.account.findUnique({ where: { id: accountId } });
+  if (!current) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  if (input.newPassword) {
+    const ok = await verifyPassword(input.currentPassword ?? '', current.passwordHash);
+    if (!ok) throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
+  }
+  const passwordHash = input.newPassword ? await hashPassword(input.newPassword) : undefined;
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.account.update({
+      where: { id: accountId },
+      data: {
+        displayName: input.displayName,
+        locale: input.locale,
+        passwordHash,
+        // A new password ends every other session; the caller re-issues this one.
+        sessionEpoch: passwordHash ? { increment: 1 } : undefined,
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'account.update-self',
+      targetType: 'account',
+      targetId: accountId,
+      summary: `${updated.email} updated their own ${[
+        ...(input.displayName !== undefined ? ['name'] : []),
+        ...(input.locale ? ['language'] : []),
+        ...(passwordHash ? ['password'] : []),
+      ].join(', ')}`,
+      before: accountAuditSnapshot(current),
+      after: accountAuditSnapshot(updated),
+    });
+    return { user: toSessionUser(updated), sessionEpoch: updated.sessionEpoch };
+  });
+}

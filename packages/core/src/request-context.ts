@@ -1,0 +1,19 @@
+import type { Role } from '@vpp/contracts/accounts';
+
+export interface Actor {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/** Who is asking, and the request's id: handed to every service that records or authorises. */
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  actor: Actor | null;
+}
+
+/** The context of work that no person started (worker jobs, start-up). */
+export function systemContext(requestId = 'system'): RequestContext {
+  return { requestId, ip: null, actor: null };
+}

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { startApi } from '@vpp/api/server';
+import { type AppConfig, ConfigError, parseConfig } from '@vpp/config/config';
+import { ensureFirstAdmin } from '@vpp/core/accounts/ensure-first-admin';
+import { createLogger } from '@vpp/core/logging';
+import { openDatabase } from '@vpp/db/database';
+import { startEmbeddedPostgres } from '@vpp/db/embedded-postgres';
+import { applyMigrations } from '@vpp/db/migrations';
+import { withDatabase } from '@vpp/db/pg-connection';
+import { startWorker } from '@vpp/worker/worker';
+import pg from 'pg';
+import { loadOrCreateLocalSecrets } from './local-secrets.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface LaunchOptions {
+  env: Record<string, string | undefined>;
+  /** Called with the admin credentials when this launch created the first admin. */
+  onFirstAdmin?: (credentials: { email: string; password: string }) => void;
+  defaultAdmin: () => { email: string; password: string };
+  /** Throwaway cluster settings for tests (no fsync, removed on stop). */
+  ephemeral?: boolean;
+}
+
+export interface LaunchedProduct {
+  config: AppConfig;
+  url: string;
+  embeddedPostgres: boolean;
+  stop(): Promise<void>;
+}
+
+async function ensureDatabaseExists(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Brings up the whole product in one process: PostgreSQL (embedded unless DATABASE_URL is set),
+ * migrations, the first admin, the API serving the console, and the worker.
+ */
+export async function launchProduct(options: LaunchOptions): Promise<LaunchedProduct> {
+  const env = options.env;
+  const dataDir = path.resolve(repoRoot, env.DATA_DIR ?? '.data');
+  const secrets = await loadOrCreateLocalSecrets(dataDir);
+  const stops: (() => Promise<void>)[] = [];
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      password: secrets.POSTGRES_PASSWORD,
+      persistent: !options.ephemeral,
+      unsafeFast: options.ephemeral,
+    });
+    stops.push(() => postgres.stop());
+    await ensureDatabaseExists(postgres.url, 'vpp_console');
+    databaseUrl = withDatabase(postgres.url, 'vpp_console');
+  }
+
+  let config: AppConfig;
+  try {
+    config = parseConfig({
+      SESSION_SECRET: secrets.SESSION_SECRET,
+      TOKEN_ENCRYPTION_KEY: secrets.TOKEN_ENCRYPTION_KEY,
+      MDM_EVENTS_SECRET: secrets.MDM_EVENTS_SECRET,
+      WEB_DIST_DIR: path.join(repoRoot, 'apps', 'web', 'dist'),
+      ...env,
+      DATABASE_URL: databaseUrl,
+    });
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    throw error;
+  }
+
+  const logger = createLogger(config.LOG_LEVEL, 'vpp-console');
+  await applyMigrations(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL, { maxConnections: 20 });
+  stops.push(() => database.close());
+
+  const admin =
+    config.ADMIN_EMAIL && config.ADMIN_PASSWORD
+      ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }
+      : options.defaultAdmin();
+  const outcome = await ensureFirstAdmin(database.prisma, admin);
+  if (outcome.created) options.onFirstAdmin?.(admin);
+
+  const api = await startApi(config, database, logger);
+  const worker = await startWorker({ config, database, logger, now: () => new Date() });
+  stops.push(
+    () => worker.stop(),
+    () => api.close(),
+  );
+
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  return {
+    config,
+    url: config.PUBLIC_URL ?? `http://${host}:${api.port}`,
+    embeddedPostgres: !env.DATABASE_URL,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+export { ConfigError };
