@@ -20,14 +20,18 @@ export async function countFailedSignIn(db: Db, key: string, now: Date): Promise
       reset_at = CASE WHEN rate_limit_buckets.reset_at <= ${now} THEN ${resetAt} ELSE rate_limit_buckets.reset_at END`;
 }
 
+/** `limits` maps each counter key to the number of failures that blocks it. */
 export async function checkSignInAllowed(
   db: Db,
-  keys: string[],
-  limit: number,
+  limits: Map<string, number>,
   now: Date,
 ): Promise<AttemptCheck> {
-  const buckets = await db.rateLimitBucket.findMany({ where: { key: { in: keys }, resetAt: { gt: now } } });
-  const blocking = buckets.filter((bucket) => bucket.hits >= limit);
+  const buckets = await db.rateLimitBucket.findMany({
+    where: { key: { in: [...limits.keys()] }, resetAt: { gt: now } },
+  });
+  const blocking = buckets.filter(
+    (bucket) => bucket.hits >= (limits.get(bucket.key) ?? Number.POSITIVE_INFINITY),
+  );
   if (blocking.length === 0) return { allowed: true, retryAfterSeconds: 0 };
   const until = Math.max(...blocking.map((bucket) => bucket.resetAt.getTime()));
   return { allowed: false, retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000) };

@@ -16,10 +16,15 @@ export interface SignInInput {
   now: Date;
 }
 
-/** Checks the credentials; failures count towards a per-IP and a per-email limit. */
+// An address may fail for several accounts (a shared office NAT) before it is blocked as a whole.
+const FAILURES_PER_ADDRESS_FACTOR = 10;
+
+/** Checks the credentials; failures count towards a per-email and a (higher) per-address limit. */
 export async function signIn(prisma: DbClient, ctx: RequestContext, input: SignInInput): Promise<AccountRow> {
-  const keys = [`sign-in:email:${input.email}`, ...(input.ip ? [`sign-in:ip:${input.ip}`] : [])];
-  const check = await checkSignInAllowed(prisma, keys, input.failedAttemptLimit, input.now);
+  const limits = new Map([[`sign-in:email:${input.email}`, input.failedAttemptLimit]]);
+  if (input.ip) limits.set(`sign-in:ip:${input.ip}`, input.failedAttemptLimit * FAILURES_PER_ADDRESS_FACTOR);
+  const keys = [...limits.keys()];
+  const check = await checkSignInAllowed(prisma, limits, input.now);
   if (!check.allowed) {
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins. Try again later.', {
       extensions: { retryAfterSeconds: check.retryAfterSeconds },

@@ -1,0 +1,71 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './test-app.ts';
+
+// Every route × {anonymous, manager, admin}. The matrix is data: a route added to the API without a
+// row here fails the first test, so nobody ships an endpoint whose access was never decided.
+type Outcome = 'allowed' | 401 | 403;
+const PUBLIC = { anonymous: 'allowed', manager: 'allowed', admin: 'allowed' } as const;
+const SIGNED_IN = { anonymous: 401, manager: 'allowed', admin: 'allowed' } as const;
+const ADMIN_ONLY = { anonymous: 401, manager: 403, admin: 'allowed' } as const;
+
+const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outcome }> = {
+  'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
+  'GET /metrics': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': SIGNED_IN,
+  'GET /api/auth/me': SIGNED_IN,
+  'PATCH /api/auth/me': SIGNED_IN,
+  'GET /api/users-admin': ADMIN_ONLY,
+  'POST /api/users-admin': ADMIN_ONLY,
+  'PATCH /api/users-admin/:id': ADMIN_ONLY,
+  'DELETE /api/users-admin/:id': ADMIN_ONLY,
+  'GET /api/audit-log': ADMIN_ONLY,
+};
+
+let t: TestApp;
+let agents: Record<'anonymous' | 'manager' | 'admin', ReturnType<typeof request.agent>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  agents = {
+    anonymous: request.agent(t.app),
+    manager: await t.signedInAgent('manager'),
+    admin: await t.signedInAgent('admin'),
+  };
+});
+afterAll(() => t.close());
+
+const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+describe('authorisation matrix', () => {
+  it('has exactly one row for every route of the API', () => {
+    const routeKeys = t.routes.map((route) => routeKey(route.method, route.path)).sort();
+    expect(routeKeys).toEqual(Object.keys(matrix).sort());
+  });
+
+  for (const [key, expected] of Object.entries(matrix)) {
+    for (const role of ['anonymous', 'manager', 'admin'] as const) {
+      it(`${key} as ${role} → ${expected[role]}`, async () => {
+        const [method, path] = key.split(' ') as [string, string];
+        // A well-formed id that matches nothing: access is decided before the lookup.
+        const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-7000-8000-000000000000');
+        // Sign-out would end the shared session: exercise it with a throwaway agent of that role.
+        const agent =
+          key === 'POST /api/auth/logout' && role !== 'anonymous'
+            ? await t.signedInAgent(role)
+            : agents[role];
+        const response = await agent[method.toLowerCase() as 'get'](url).send({});
+        if (expected[role] === 'allowed') {
+          expect([401, 403]).not.toContain(response.status);
+          expect(response.status).toBeLessThan(500);
+        } else {
+          expect(response.status).toBe(expected[role]);
+          expect(response.body.code).toBe(expected[role] === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        }
+      });
+    }
+  }
+});
