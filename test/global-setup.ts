@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@vpp/db/embedded-postgres';
@@ -19,8 +19,6 @@ export async function setup(): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_SERVER_URL;
   if (!serverUrl) {
     tempDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-test-pg-'));
-    // As root the server runs as the postgres user, which must reach the data folder.
-    await chmod(tempDir, 0o755);
     server = await startEmbeddedPostgres({
       dataDir: path.join(tempDir, 'data'),
       password: 'test-password',

