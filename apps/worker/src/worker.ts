@@ -51,6 +51,8 @@ export async function startWorker(
     concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
+    // Recurring jobs come from node-cron below, not from graphile-worker's crontab file.
+    crontab: '',
     logger: queueLogger(logger),
   });
 
