@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@vpp/config/process-env';
+import { ensureFirstAdmin } from '@vpp/core/accounts/ensure-first-admin';
 import { createLogger } from '@vpp/core/logging';
 import { openDatabase } from '@vpp/db/database';
 import { startApi } from './server.ts';
@@ -7,6 +8,13 @@ import { startApi } from './server.ts';
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, 'api');
 const database = openDatabase(config.DATABASE_URL, { applicationName: 'vpp-console-api' });
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+  const outcome = await ensureFirstAdmin(database.prisma, {
+    email: config.ADMIN_EMAIL,
+    password: config.ADMIN_PASSWORD,
+  });
+  if (outcome.created) logger.info({ email: outcome.email }, 'created the first admin account');
+}
 const api = await startApi(config, database, logger);
 logger.info({ port: api.port }, 'API listening');
 
