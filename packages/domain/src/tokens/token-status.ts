@@ -1,0 +1,49 @@
+// A token's status, decided in one place from what we know of it. The order matters: a revoked
+// token is revoked whatever else is true; "expiring" is the weakest warning.
+
+export const tokenStatuses = ['VALID', 'EXPIRING', 'EXPIRED', 'REVOKED', 'IN_USE_ELSEWHERE', 'SYNC_ERROR'] as const;
+export type TokenStatus = (typeof tokenStatuses)[number];
+
+export const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface TokenStatusFacts {
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** mdmInfo of another MDM that took the location over, when it is not us. */
+  foreignMdmName: string | null;
+  lastSyncError: string | null;
+}
+
+export interface TokenStatusResult {
+  status: TokenStatus;
+  reason: string;
+}
+
+function days(count: number): string {
+  return count === 1 ? '1 day' : `${count} days`;
+}
+
+export function computeTokenStatus(facts: TokenStatusFacts, now: Date): TokenStatusResult {
+  if (facts.revokedAt) {
+    return { status: 'REVOKED', reason: 'Apple reports the token as revoked: download a new one and renew it here.' };
+  }
+  const msLeft = facts.expiresAt.getTime() - now.getTime();
+  if (msLeft <= 0) {
+    return { status: 'EXPIRED', reason: 'The token has expired: download a new one and renew it here.' };
+  }
+  if (facts.foreignMdmName !== null) {
+    return {
+      status: 'IN_USE_ELSEWHERE',
+      reason: `Another MDM (${facts.foreignMdmName || 'unnamed'}) manages this location; syncs are stopped until you take it back.`,
+    };
+  }
+  if (facts.lastSyncError) {
+    return { status: 'SYNC_ERROR', reason: `The last sync failed: ${facts.lastSyncError}` };
+  }
+  const daysLeft = Math.ceil(msLeft / DAY_MS);
+  if (msLeft <= EXPIRY_WARNING_DAYS * DAY_MS) {
+    return { status: 'EXPIRING', reason: `The token expires in ${days(daysLeft)}: renew it before then.` };
+  }
+  return { status: 'VALID', reason: `Valid for ${days(daysLeft)}.` };
+}
