@@ -1,4 +1,5 @@
 import type { AppConfig } from '@vpp/config/config';
+import type { TokenServiceDeps } from '@vpp/core/tokens/token-service-deps';
 import type { Database } from '@vpp/db/database';
 import type { Logger } from 'pino';
 import type { SessionTokens } from './features/auth/session-tokens.ts';
@@ -12,4 +13,5 @@ export interface AppDeps {
   sessionTokens: SessionTokens;
   metrics: ApiMetrics;
   now: () => Date;
+  tokens: TokenServiceDeps;
 }

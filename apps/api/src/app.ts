@@ -12,6 +12,7 @@ import { accountRoutes } from './features/accounts/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
+import { tokenRoutes } from './features/tokens/routes.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
 import { mountRoutes, pathMatcher, type Route } from './http/route-table.ts';
 import { sessionMiddleware } from './http/session-middleware.ts';
@@ -38,6 +39,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...authRoutes(deps),
     ...accountRoutes(deps),
     ...auditLogRoutes(deps),
+    ...tokenRoutes(deps),
   );
   return routes;
 }

@@ -1,9 +1,13 @@
 import type { Server } from 'node:http';
+import { createVppClientFactory } from '@vpp/apple-vpp-client';
 import type { AppConfig } from '@vpp/config/config';
+import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
+import { MAX_TOKENS_PER_INSTALLATION } from '@vpp/core/tokens/token-service-deps';
 import type { Database } from '@vpp/db/database';
 import { installJobQueue } from '@vpp/job-queue/job-queue';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import type { AppDeps } from './app-deps.ts';
 import { createSessionTokens } from './features/auth/session-tokens.ts';
 import { createApiMetrics } from './http/api-metrics.ts';
 
@@ -13,14 +17,30 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export function buildAppDeps(config: AppConfig, database: Database, logger: Logger) {
+export function buildAppDeps(
+  config: AppConfig,
+  database: Database,
+  logger: Logger,
+  overrides: { now?: () => Date; maxTokens?: number } = {},
+): AppDeps {
+  const now = overrides.now ?? (() => new Date());
   return {
     config,
     database,
     logger,
     sessionTokens: createSessionTokens(config.SESSION_SECRET, config.SESSION_TTL_HOURS),
     metrics: createApiMetrics(),
-    now: () => new Date(),
+    now,
+    tokens: {
+      prisma: database.prisma,
+      cipher: createTokenCipher(config.TOKEN_ENCRYPTION_KEY),
+      appleClients: createVppClientFactory({
+        baseUrl: config.APPLE_VPP_BASE_URL,
+        logger: logger.child({ component: 'apple-vpp' }),
+      }),
+      now,
+      maxTokens: overrides.maxTokens ?? MAX_TOKENS_PER_INSTALLATION,
+    },
   };
 }
 

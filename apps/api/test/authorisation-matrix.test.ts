@@ -23,6 +23,17 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'PATCH /api/users-admin/:id': ADMIN_ONLY,
   'DELETE /api/users-admin/:id': ADMIN_ONLY,
   'GET /api/audit-log': ADMIN_ONLY,
+  'GET /api/tokens': SIGNED_IN,
+  'POST /api/tokens': ADMIN_ONLY,
+  'GET /api/tokens/:id': SIGNED_IN,
+  'PATCH /api/tokens/:id': ADMIN_ONLY,
+  'GET /api/tokens/:id/deletion-preview': ADMIN_ONLY,
+  'DELETE /api/tokens/:id': ADMIN_ONLY,
+  'POST /api/tokens/:id/sync': ADMIN_ONLY,
+  'GET /api/sync-runs': SIGNED_IN,
+  'GET /api/sync-runs/:id': SIGNED_IN,
+  'GET /api/sync-runs/:id/changes': SIGNED_IN,
+  'GET /api/categories': SIGNED_IN,
 };
 
 let t: TestApp;

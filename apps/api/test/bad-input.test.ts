@@ -63,14 +63,12 @@ describe('bad input never gives a 500 nor writes anything', () => {
     {
       name: 'an oversized body',
       send: () =>
-        admin
-          .post('/api/users-admin')
-          .send({
-            email: 'x@example.test',
-            password: 'long-enough-password',
-            role: 'manager',
-            displayName: 'x'.repeat(400_000),
-          }),
+        admin.post('/api/users-admin').send({
+          email: 'x@example.test',
+          password: 'long-enough-password',
+          role: 'manager',
+          displayName: 'x'.repeat(400_000),
+        }),
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
     },

@@ -40,13 +40,16 @@ describe('token status', () => {
     const inUse = computeTokenStatus({ ...everything, revokedAt: null, expiresAt: healthy.expiresAt }, now);
     expect(inUse).toMatchObject({ status: 'IN_USE_ELSEWHERE' });
     expect(inUse.reason).toContain('Other MDM');
-    expect(
-      computeTokenStatus({ ...healthy, lastSyncError: 'Apple answered 503' }, now),
-    ).toEqual({ status: 'SYNC_ERROR', reason: 'The last sync failed: Apple answered 503' });
+    expect(computeTokenStatus({ ...healthy, lastSyncError: 'Apple answered 503' }, now)).toEqual({
+      status: 'SYNC_ERROR',
+      reason: 'The last sync failed: Apple answered 503',
+    });
   });
 
   it('warns of expiry only when nothing worse is true', () => {
     const soon = new Date(now.getTime() + 3 * day);
-    expect(computeTokenStatus({ ...healthy, expiresAt: soon, lastSyncError: 'x' }, now).status).toBe('SYNC_ERROR');
+    expect(computeTokenStatus({ ...healthy, expiresAt: soon, lastSyncError: 'x' }, now).status).toBe(
+      'SYNC_ERROR',
+    );
   });
 });

@@ -23,7 +23,10 @@ export function createTokenCipher(base64Key: string): TokenCipher {
       const buffer = Buffer.from(sealed);
       const decipher = createDecipheriv('aes-256-gcm', key, buffer.subarray(0, IV_BYTES));
       decipher.setAuthTag(buffer.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(buffer.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(buffer.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     },
   };
 }

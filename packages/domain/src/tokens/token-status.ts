@@ -1,7 +1,14 @@
 // A token's status, decided in one place from what we know of it. The order matters: a revoked
 // token is revoked whatever else is true; "expiring" is the weakest warning.
 
-export const tokenStatuses = ['VALID', 'EXPIRING', 'EXPIRED', 'REVOKED', 'IN_USE_ELSEWHERE', 'SYNC_ERROR'] as const;
+export const tokenStatuses = [
+  'VALID',
+  'EXPIRING',
+  'EXPIRED',
+  'REVOKED',
+  'IN_USE_ELSEWHERE',
+  'SYNC_ERROR',
+] as const;
 export type TokenStatus = (typeof tokenStatuses)[number];
 
 export const EXPIRY_WARNING_DAYS = 30;
@@ -26,7 +33,10 @@ function days(count: number): string {
 
 export function computeTokenStatus(facts: TokenStatusFacts, now: Date): TokenStatusResult {
   if (facts.revokedAt) {
-    return { status: 'REVOKED', reason: 'Apple reports the token as revoked: download a new one and renew it here.' };
+    return {
+      status: 'REVOKED',
+      reason: 'Apple reports the token as revoked: download a new one and renew it here.',
+    };
   }
   const msLeft = facts.expiresAt.getTime() - now.getTime();
   if (msLeft <= 0) {

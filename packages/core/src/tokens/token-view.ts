@@ -1,0 +1,72 @@
+import type { Token } from '@vpp/contracts/tokens';
+import type { Category, SyncRun, TokenCategory, VppToken } from '@vpp/db/client';
+import { computeTokenStatus } from '@vpp/domain/tokens/token-status';
+
+export type TokenRow = VppToken & {
+  categories: (TokenCategory & { category: Category })[];
+  activeSyncRun: SyncRun | null;
+};
+
+export const tokenRowInclude = {
+  categories: { include: { category: true } },
+  activeSyncRun: true,
+} as const;
+
+export function foreignMdmName(row: Pick<VppToken, 'foreignMdmInfo'>): string | null {
+  const info = row.foreignMdmInfo as { name?: unknown } | null;
+  if (!info) return null;
+  return typeof info.name === 'string' ? info.name : '';
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** The API's view of a token: never the sToken, status computed by the one domain rule. */
+export function toToken(row: TokenRow, now: Date): Token {
+  const { status, reason } = computeTokenStatus(
+    {
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      foreignMdmName: foreignMdmName(row),
+      lastSyncError: row.lastSyncError,
+    },
+    now,
+  );
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    appleId: row.appleId,
+    type: row.type,
+    orgName: row.orgName,
+    locationName: row.locationName,
+    expiresAt: row.expiresAt.toISOString(),
+    lastUpdatedAt: row.lastUpdatedAt.toISOString(),
+    lastSyncedAt: iso(row.lastSyncedAt),
+    lastSuccessfulSyncAt: iso(row.lastSuccessfulSyncAt),
+    lastFullSyncAt: iso(row.lastFullSyncAt),
+    nextSyncAt: iso(row.nextSyncAt),
+    backoffUntil: iso(row.backoffUntil),
+    status,
+    statusReason: reason,
+    categories: row.categories.map((link) => link.category.name).sort(),
+    foreignMdmName: foreignMdmName(row),
+    activeSyncRun: row.activeSyncRun
+      ? { id: row.activeSyncRun.id, status: row.activeSyncRun.status, kind: row.activeSyncRun.kind }
+      : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** What the audit log keeps of a token: never the sToken. */
+export function tokenAuditSnapshot(row: VppToken, categories: string[]) {
+  return {
+    name: row.name,
+    description: row.description,
+    appleId: row.appleId,
+    type: row.type,
+    orgName: row.orgName,
+    locationName: row.locationName,
+    expiresAt: row.expiresAt,
+    categories,
+  };
+}
