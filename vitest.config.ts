@@ -5,7 +5,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
-    projects: ['packages/*', 'apps/api', 'apps/worker', 'apps/web'],
+    projects: [
+      'packages/*',
+      'apps/api',
+      'apps/worker',
+      'apps/web',
+      // API, worker and the Apple emulator together: upload, sync, crash and fault scenarios.
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,6 @@
+import type { VppClientFactory } from '@vpp/apple-vpp-client';
 import type { AppConfig } from '@vpp/config/config';
+import type { TokenCipher } from '@vpp/core/tokens/token-cipher';
 import type { Database } from '@vpp/db/database';
 import type { Logger } from 'pino';
 
@@ -7,12 +9,16 @@ export interface WorkerDeps {
   database: Database;
   logger: Logger;
   now: () => Date;
+  cipher: TokenCipher;
+  appleClients: VppClientFactory;
+  /** This process, as the holder of sync-run leases. */
+  workerId: string;
 }
 
 /** A job handler: gets the job's payload and the worker's dependencies; throwing makes the queue retry. */
 export type WorkerTask = (
   payload: unknown,
-  deps: WorkerDeps & { jobId: string; attempt: number },
+  deps: WorkerDeps & { jobId: string; attempt: number; maxAttempts: number },
 ) => Promise<void>;
 
 /** A recurring job: node-cron fires it on every replica, the queue's job key keeps one copy. */

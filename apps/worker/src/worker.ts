@@ -1,14 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createVppClientFactory } from '@vpp/apple-vpp-client';
+import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
 import { enqueueJob, installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
 import { type Runner, run, type TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
 import { PRUNE_RATE_LIMIT_BUCKETS, pruneRateLimitBuckets } from './tasks/prune-rate-limit-buckets.ts';
+import { RESUME_STALLED_SYNCS, resumeStalledSyncs } from './tasks/resume-stalled-syncs.ts';
+import { SYNC_TOKEN_TASK, syncToken } from './tasks/sync-token.ts';
 import type { RecurringJob, WorkerDeps, WorkerTask } from './worker-task.ts';
 
 export const workerTasks: Record<string, WorkerTask> = {
   [PRUNE_RATE_LIMIT_BUCKETS]: pruneRateLimitBuckets,
+  [SYNC_TOKEN_TASK]: syncToken,
+  [RESUME_STALLED_SYNCS]: resumeStalledSyncs,
 };
 
-export const recurringJobs: RecurringJob[] = [{ task: PRUNE_RATE_LIMIT_BUCKETS, cron: '17 * * * *' }];
+export const recurringJobs: RecurringJob[] = [
+  { task: PRUNE_RATE_LIMIT_BUCKETS, cron: '17 * * * *' },
+  { task: RESUME_STALLED_SYNCS, cron: '* * * * *' },
+];
+
+export type WorkerStartDeps = Omit<WorkerDeps, 'cipher' | 'appleClients' | 'workerId'> & Partial<WorkerDeps>;
+
+/** The worker's collaborators, from configuration unless a test passes its own. */
+export function completeWorkerDeps(deps: WorkerStartDeps): WorkerDeps {
+  return {
+    ...deps,
+    cipher: deps.cipher ?? createTokenCipher(deps.config.TOKEN_ENCRYPTION_KEY),
+    appleClients:
+      deps.appleClients ??
+      createVppClientFactory({
+        baseUrl: deps.config.APPLE_VPP_BASE_URL,
+        logger: deps.logger.child({ component: 'apple-vpp' }),
+      }),
+    workerId: deps.workerId ?? `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+  };
+}
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -18,9 +46,10 @@ export interface RunningWorker {
 }
 
 export async function startWorker(
-  deps: WorkerDeps,
-  concurrency = deps.config.SYNC_CONCURRENCY,
+  startDeps: WorkerStartDeps,
+  concurrency = startDeps.config.SYNC_CONCURRENCY,
 ): Promise<RunningWorker> {
+  const deps = completeWorkerDeps(startDeps);
   const { database, logger } = deps;
   await installJobQueue(database.pool, logger);
 
@@ -35,6 +64,7 @@ export async function startWorker(
             logger: jobLogger,
             jobId: helpers.job.id,
             attempt: helpers.job.attempts,
+            maxAttempts: helpers.job.max_attempts,
           });
         } catch (error) {
           // The one error path for jobs: log with context, then let the queue retry with backoff.

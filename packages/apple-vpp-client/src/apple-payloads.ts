@@ -99,7 +99,8 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 // ---- client config (GET/POST /client/config)
 
 export const clientConfigRequestSchema = z.object({
-  mdmInfo: mdmInfoSchema.optional(),
+  /** `null` clears it: what an MDM does before handing a location on. */
+  mdmInfo: mdmInfoSchema.nullable().optional(),
   notificationUrl: z.string().optional(),
   notificationAuthToken: z.string().optional(),
   /** The complete subscribed set, not a delta. */

@@ -42,6 +42,13 @@ const configShape = z.object({
     .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
     .default('0 6,18 * * *'),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  SYNC_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .describe('how long a crashed worker keeps a sync run before another resumes it'),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   TRUST_PROXY: booleanFlag.default(false),
   WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),

@@ -257,7 +257,7 @@ export async function deleteToken(deps: TokenServiceDeps, ctx: RequestContext, i
       const client = deps.appleClients.forToken(deps.cipher.decrypt(row.sTokenEncrypted));
       const config = await client.getClientConfig();
       if (config.mdmInfo?.id === (await installationId(deps.prisma))) {
-        await client.updateClientConfig({ mdmInfo: { id: '', name: '', metadata: '' } });
+        await client.updateClientConfig({ mdmInfo: null });
       }
     } catch {
       // Apple unreachable or refusing: the admin asked to delete; the location keeps our mdmInfo.

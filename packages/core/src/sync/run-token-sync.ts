@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
+import { AppleVppError } from '@vpp/apple-vpp-client/errors';
+import type { Database } from '@vpp/db/database';
+import type pg from 'pg';
+import { installationId, ourMdmInfo } from '../tokens/installation-identity.ts';
+import type { TokenCipher } from '../tokens/token-cipher.ts';
+import { removeAssignmentsNotSeen, writeAssignmentsPage } from './reconcile-assignments.ts';
+import {
+  type AppMetadata,
+  isEmptyPlan,
+  loadHeldStoreApps,
+  planStoreApps,
+  writeStoreAppsPlan,
+} from './reconcile-store-apps.ts';
+import {
+  acquireRunLease,
+  inLeasedTransaction,
+  type LeasedRun,
+  LeaseLostError,
+  releaseRunLease,
+  renewRunLease,
+} from './sync-run-lease.ts';
+
+export interface SyncLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SyncDeps {
+  database: Database;
+  cipher: TokenCipher;
+  appleClients: VppClientFactory;
+  logger: SyncLogger;
+  /** Identifies this worker process as the holder of run leases. */
+  workerId: string;
+  leaseMs: number;
+}
+
+export type SyncOutcome =
+  | { result: 'succeeded' }
+  | { result: 'failed'; error: string }
+  | { result: 'skipped'; reason: 'not-found' | 'finished' | 'held-elsewhere' };
+
+/** A failure that retrying cannot fix: the run ends FAILED and the token shows why. */
+class PermanentSyncFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly tokenUpdate: string | null = null,
+    readonly tokenUpdateParams: unknown[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One attempt at a sync run: claim it, sync the token's store apps and license assignments from
+ * Apple page by page, and finish it. Every page is committed with the run's progress, so a crash at
+ * any point loses nothing: the next attempt resumes at the page after the last committed one.
+ *
+ * Throws for failures worth retrying (the queue retries the job); ends the run FAILED otherwise.
+ */
+export async function runTokenSync(
+  deps: SyncDeps,
+  syncRunId: string,
+  attempt: { number: number; isLast: boolean },
+): Promise<SyncOutcome> {
+  const { pool } = deps.database;
+  const existing = await pool.query<{ status: string }>('SELECT status FROM sync_runs WHERE id = $1', [
+    syncRunId,
+  ]);
+  const status = existing.rows[0]?.status;
+  if (!status) return { result: 'skipped', reason: 'not-found' };
+  if (status === 'SUCCEEDED' || status === 'FAILED') return { result: 'skipped', reason: 'finished' };
+
+  const run = await acquireRunLease(pool, syncRunId, deps.workerId, deps.leaseMs);
+  if (!run) return { result: 'skipped', reason: 'held-elsewhere' };
+
+  const heartbeat = setInterval(
+    () => {
+      renewRunLease(pool, syncRunId, deps.workerId, deps.leaseMs).catch(() => {});
+    },
+    Math.max(250, Math.floor(deps.leaseMs / 3)),
+  );
+  heartbeat.unref();
+  const log = (obj: object, msg: string) =>
+    deps.logger.info({ syncRunId, tokenId: run.tokenId, ...obj }, msg);
+
+  try {
+    await syncLeasedRun(deps, run, log);
+    return { result: 'succeeded' };
+  } catch (error) {
+    if (error instanceof LeaseLostError) return { result: 'skipped', reason: 'held-elsewhere' };
+    if (error instanceof PermanentSyncFailure) {
+      await failRun(pool, run, error.code, error.message, error.tokenUpdate, error.tokenUpdateParams);
+      deps.logger.warn(
+        { syncRunId, tokenId: run.tokenId, code: error.code },
+        `sync failed: ${error.message}`,
+      );
+      return { result: 'failed', error: error.message };
+    }
+    const message = describeTransientError(error);
+    if (attempt.isLast) {
+      await failRun(pool, run, 'GAVE_UP', `Gave up after ${attempt.number} attempts: ${message}`, null, []);
+      return { result: 'failed', error: message };
+    }
+    const retryAfterMs = error instanceof AppleVppError ? (error.retryAfterMs ?? null) : null;
+    await pool.query(
+      `UPDATE vpp_tokens SET backoff_until = now() + $2 * interval '1 millisecond' WHERE id = $1`,
+      [run.tokenId, retryAfterMs ?? Math.min(60_000, 1000 * 2 ** attempt.number)],
+    );
+    await releaseRunLease(pool, syncRunId, deps.workerId);
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+function describeTransientError(error: unknown): string {
+  if (error instanceof AppleVppError)
+    return `Apple: ${error.kind}${error.errorNumber ? ` (${error.errorNumber})` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns what Apple says about the token itself into a permanent failure. */
+function tokenProblem(error: unknown): PermanentSyncFailure | null {
+  if (!(error instanceof AppleVppError)) return null;
+  switch (error.kind) {
+    case 'TOKEN_EXPIRED':
+      return new PermanentSyncFailure(
+        'TOKEN_EXPIRED',
+        'Apple says the token has expired.',
+        'UPDATE vpp_tokens SET expires_at = least(expires_at, now()) WHERE id = $1',
+      );
+    case 'TOKEN_REVOKED':
+      return new PermanentSyncFailure(
+        'TOKEN_REVOKED',
+        'Apple says the token has been revoked.',
+        'UPDATE vpp_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1',
+      );
+    case 'NOT_AUTHORIZED':
+    case 'FORBIDDEN':
+      return new PermanentSyncFailure(
+        'TOKEN_REFUSED',
+        `Apple no longer accepts the token (${error.errorNumber ?? error.httpStatus}).`,
+      );
+    default:
+      return null;
+  }
+}
+
+async function withTokenErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw tokenProblem(error) ?? error;
+  }
+}
+
+async function syncLeasedRun(
+  deps: SyncDeps,
+  run: LeasedRun,
+  log: (obj: object, msg: string) => void,
+): Promise<void> {
+  const { pool } = deps.database;
+  const tokenResult = await pool.query<{
+    s_token_encrypted: Buffer;
+    assignments_version_id: string | null;
+  }>('SELECT s_token_encrypted, assignments_version_id FROM vpp_tokens WHERE id = $1', [run.tokenId]);
+  const token = tokenResult.rows[0];
+  if (!token) throw new PermanentSyncFailure('TOKEN_DELETED', 'The token was deleted.');
+  const client = deps.appleClients.forToken(deps.cipher.decrypt(token.s_token_encrypted));
+
+  // Ownership first: if another MDM took the location over, we stop touching it.
+  const config = await withTokenErrors(() => client.getClientConfig());
+  const ourId = await installationId(deps.database.prisma);
+  if (config.mdmInfo?.id && config.mdmInfo.id !== ourId) {
+    throw new PermanentSyncFailure(
+      'IN_USE_ELSEWHERE',
+      `Another MDM (${config.mdmInfo.name || 'unnamed'}) manages this location. Syncs stop until you take it over.`,
+      'UPDATE vpp_tokens SET foreign_mdm_info = $2::jsonb WHERE id = $1',
+      [JSON.stringify(config.mdmInfo)],
+    );
+  }
+  if (!config.mdmInfo?.id)
+    await withTokenErrors(() => client.updateClientConfig({ mdmInfo: ourMdmInfo(ourId) }));
+
+  await syncStoreApps(deps, run, client, config.defaultPlatform, config.countryISO2ACode);
+
+  let kind = run.kind;
+  if (kind === 'INCREMENTAL' && !token.assignments_version_id) kind = 'FULL';
+  let versionId: string;
+  try {
+    versionId = await withTokenErrors(() =>
+      syncAssignments(deps, run, client, kind, token.assignments_version_id),
+    );
+  } catch (error) {
+    if (!(error instanceof AppleVppError && error.kind === 'UNKNOWN_VERSION' && kind === 'INCREMENTAL'))
+      throw error;
+    // Apple no longer knows our checkpoint: only a full pass can tell what we hold.
+    log({}, 'checkpoint unknown to Apple, switching to a full sync');
+    await pool.query(
+      `UPDATE sync_runs SET kind = 'FULL', next_page_index = 0, pass_id = NULL WHERE id = $1`,
+      [run.id],
+    );
+    kind = 'FULL';
+    versionId = await withTokenErrors(() =>
+      syncAssignments(deps, { ...run, kind, nextPageIndex: 0, passId: null }, client, kind, null),
+    );
+  }
+
+  await inLeasedTransaction(pool, run.id, deps.workerId, deps.leaseMs, async (tx) => {
+    if (kind === 'FULL') {
+      const passId = (
+        await tx.query<{ pass_id: string }>('SELECT pass_id FROM sync_runs WHERE id = $1', [run.id])
+      ).rows[0]?.pass_id;
+      if (passId) await removeAssignmentsNotSeen(tx, run.id, run.tokenId, passId);
+    }
+    await tx.query(
+      `UPDATE sync_runs SET status = 'SUCCEEDED', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+              error = NULL, error_code = NULL
+        WHERE id = $1`,
+      [run.id],
+    );
+    await tx.query(
+      `UPDATE vpp_tokens SET active_sync_run_id = NULL, assignments_version_id = $2, last_synced_at = now(),
+              last_successful_sync_at = now(), last_full_sync_at = CASE WHEN $3 THEN now() ELSE last_full_sync_at END,
+              last_sync_error = NULL, last_sync_error_code = NULL, backoff_until = NULL, foreign_mdm_info = NULL,
+              location_name = coalesce(nullif($4, ''), location_name)
+        WHERE id = $1`,
+      [run.tokenId, versionId, kind === 'FULL', config.locationName ?? ''],
+    );
+  });
+  log({ kind }, 'sync succeeded');
+}
+
+async function syncStoreApps(
+  deps: SyncDeps,
+  run: LeasedRun,
+  client: VppClient,
+  platform: 'enterprisestore' | 'volumestore' | undefined,
+  country: string | undefined,
+): Promise<void> {
+  const { pool } = deps.database;
+  const assets = await withTokenErrors(() => client.getAllAssets());
+  const held = await loadHeldStoreApps(pool, run.tokenId);
+  const plan = planStoreApps(held, assets.assets);
+  if (isEmptyPlan(plan)) return;
+  const needNames = plan.added.map((asset) => asset.adamId);
+  const metadata = new Map<string, AppMetadata>();
+  if (needNames.length > 0) {
+    try {
+      const found = await client.lookupContentMetadata([...new Set(needNames)], {
+        ...(platform ? { platform } : {}),
+        ...(country ? { country: country.toLowerCase() } : {}),
+        idsPerRequest: 50,
+      });
+      for (const [adamId, item] of found) {
+        metadata.set(adamId, {
+          name: item.name,
+          bundleId: item.bundleId ?? null,
+          iconUrl: item.iconUrl ?? null,
+          platforms: item.platforms ?? [],
+        });
+      }
+    } catch (error) {
+      // Names and icons are a nicety: the licenses are right without them, a later sync fills them in.
+      deps.logger.warn({ err: error, syncRunId: run.id }, 'content metadata lookup failed');
+    }
+  }
+  await inLeasedTransaction(pool, run.id, deps.workerId, deps.leaseMs, (tx) =>
+    writeStoreAppsPlan(tx, run.id, run.tokenId, plan, metadata),
+  );
+}
+
+/** Walks the assignment pages from the run's resume point; returns the new checkpoint versionId. */
+async function syncAssignments(
+  deps: SyncDeps,
+  run: LeasedRun,
+  client: VppClient,
+  kind: 'FULL' | 'INCREMENTAL',
+  sinceVersionId: string | null,
+): Promise<string> {
+  const { pool } = deps.database;
+  let startPage = run.nextPageIndex;
+  let passId = run.passId;
+  if (kind === 'FULL' && !passId) {
+    passId = randomUUID();
+    startPage = 0;
+    await pool.query('UPDATE sync_runs SET pass_id = $2, next_page_index = 0 WHERE id = $1', [
+      run.id,
+      passId,
+    ]);
+  }
+  let passVersionId = startPage > 0 ? run.passVersionId : null;
+  const query = kind === 'INCREMENTAL' && sinceVersionId ? { sinceVersionId } : {};
+  const walk = client.iterateAssignments(query, { startPageIndex: startPage, pagesInFlight: 3 });
+  let pageIndex = startPage;
+  let emptyPages = 0;
+  for await (const page of walk) {
+    const pageVersion = page.versionId ?? walk.firstPageVersionId ?? '';
+    if (passVersionId === null) {
+      passVersionId = pageVersion;
+    } else if (pageIndex === startPage && startPage > 0 && pageVersion !== passVersionId) {
+      // Apple's data changed since the interrupted pass began: page boundaries may have moved, so
+      // start the pass again rather than miss rows.
+      await pool.query(
+        'UPDATE sync_runs SET pass_id = NULL, next_page_index = 0, pass_version_id = NULL WHERE id = $1',
+        [run.id],
+      );
+      return syncAssignments(
+        deps,
+        { ...run, nextPageIndex: 0, passId: null, passVersionId: null },
+        client,
+        kind,
+        sinceVersionId,
+      );
+    }
+    pageIndex = page.currentPageIndex + 1;
+    if (page.assignments.length === 0) {
+      emptyPages += 1;
+      continue;
+    }
+    await inLeasedTransaction(pool, run.id, deps.workerId, deps.leaseMs, (tx) =>
+      writeAssignmentsPage(tx, page.assignments, {
+        syncRunId: run.id,
+        tokenId: run.tokenId,
+        passId: kind === 'FULL' ? passId : null,
+        nextPageIndex: pageIndex,
+        passVersionId: passVersionId ?? pageVersion,
+      }),
+    );
+  }
+  if (emptyPages > 0) {
+    await pool.query('UPDATE sync_runs SET pages_fetched = pages_fetched + $2 WHERE id = $1', [
+      run.id,
+      emptyPages,
+    ]);
+  }
+  return passVersionId ?? walk.firstPageVersionId ?? sinceVersionId ?? '';
+}
+
+async function failRun(
+  pool: pg.Pool,
+  run: LeasedRun,
+  code: string,
+  message: string,
+  tokenUpdate: string | null,
+  tokenUpdateParams: unknown[],
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `UPDATE sync_runs SET status = 'FAILED', finished_at = now(), error = $2, error_code = $3,
+              lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = $1`,
+      [run.id, message, code],
+    );
+    await client.query(
+      `UPDATE vpp_tokens SET active_sync_run_id = NULL, last_synced_at = now(), last_sync_error = $2,
+              last_sync_error_code = $3, backoff_until = NULL
+        WHERE id = $1 AND active_sync_run_id = $4`,
+      [run.tokenId, message, code, run.id],
+    );
+    if (tokenUpdate) await client.query(tokenUpdate, [run.tokenId, ...tokenUpdateParams]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,126 @@
+import { createEmulator, type Emulator, type StartedEmulator } from '@vpp/apple-vpp-emulator';
+import { createLogger } from '@vpp/core/logging';
+import type { RunningWorker } from '@vpp/worker/worker';
+import { startWorker } from '@vpp/worker/worker';
+import { startTestApp, type TestApp } from '../../apps/api/test/test-app.ts';
+
+export interface ProductUnderTest {
+  app: TestApp;
+  emulator: Emulator;
+  apple: StartedEmulator;
+  admin: Awaited<ReturnType<TestApp['signedInAgent']>>;
+  startWorker(): Promise<RunningWorker>;
+  close(): Promise<void>;
+}
+
+/** The API (in-process), a worker and an in-process Apple emulator on loopback, on a fresh database. */
+export async function startProduct(
+  options: { configOverrides?: Record<string, string> } = {},
+): Promise<ProductUnderTest> {
+  const emulator = createEmulator({ eventDelayMs: 20, rateLimit: false, notificationRetryDelayMs: 20 });
+  const apple = await emulator.start({ port: 0, host: '127.0.0.1' });
+  const app = await startTestApp({
+    APPLE_VPP_BASE_URL: apple.baseUrl,
+    SYNC_LEASE_SECONDS: '2',
+    ...options.configOverrides,
+  });
+  const admin = await app.signedInAgent('admin');
+  const workers: RunningWorker[] = [];
+  return {
+    app,
+    emulator,
+    apple,
+    admin,
+    async startWorker() {
+      const worker = await startWorker(
+        {
+          config: app.config,
+          database: app.database,
+          logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'worker'),
+          now: () => new Date(),
+        },
+        2,
+      );
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      for (const worker of workers) await worker.stop();
+      await app.close();
+      await emulator.close();
+    },
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The licenses the database holds for a token, in the emulator snapshot's shape, sorted alike. */
+export async function heldState(app: TestApp, tokenId: string) {
+  const apps = await app.database.prisma.storeApp.findMany({
+    where: { tokenId },
+    orderBy: [{ adamId: 'asc' }, { pricingParam: 'asc' }],
+  });
+  const assignments = await app.database.prisma.licenseAssignment.findMany({ where: { tokenId } });
+  return {
+    assets: apps.map((row) => ({
+      adamId: row.adamId,
+      pricingParam: row.pricingParam,
+      totalCount: row.totalCount,
+      assignedCount: row.assignedCount,
+      availableCount: row.availableCount,
+      retiredCount: row.retiredCount,
+    })),
+    assignments: assignments
+      .map(
+        (row) =>
+          `${row.adamId}/${row.pricingParam}/${row.licenseType === 'DEVICE' ? 'serial' : 'user'}:${row.assignee}`,
+      )
+      .sort(),
+  };
+}
+
+export function appleState(emulator: Emulator, locationId: string) {
+  const snapshot = emulator.control.locationState(locationId);
+  return {
+    assets: snapshot.assets
+      .map(
+        (asset: {
+          adamId: string;
+          pricingParam: string;
+          totalCount: number;
+          assignedCount: number;
+          availableCount: number;
+          retiredCount: number;
+        }) => ({
+          adamId: asset.adamId,
+          pricingParam: asset.pricingParam,
+          totalCount: asset.totalCount,
+          assignedCount: asset.assignedCount,
+          availableCount: asset.availableCount,
+          retiredCount: asset.retiredCount,
+        }),
+      )
+      .sort((a: { adamId: string; pricingParam: string }, b: { adamId: string; pricingParam: string }) =>
+        a.adamId === b.adamId
+          ? a.pricingParam.localeCompare(b.pricingParam)
+          : a.adamId.localeCompare(b.adamId),
+      ),
+    assignments: snapshot.assignments
+      .map(
+        (a: { adamId: string; pricingParam: string; serialNumber?: string; clientUserId?: string }) =>
+          `${a.adamId}/${a.pricingParam}/${a.serialNumber ? `serial:${a.serialNumber}` : `user:${a.clientUserId}`}`,
+      )
+      .sort(),
+  };
+}
