@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readProcessEnv } from '@vpp/config/process-env';
 import { ConfigError, launchProduct } from './launch/launch-product.ts';
 import { generatePassword } from './launch/local-secrets.ts';
@@ -19,6 +20,13 @@ try {
     product.embeddedPostgres ? 'Database: embedded PostgreSQL in .data/postgres' : 'Database: DATABASE_URL',
   );
   console.log(`API docs: ${product.url}/api/docs`);
+  if (product.emulator) {
+    console.log(`Apple's API: the bundled emulator at ${product.emulator.baseUrl} (demo organisation)`);
+    console.log('Demo .vpptoken files to upload under Tokens → Add token:');
+    for (const file of product.emulator.tokenFiles) console.log(`  ${path.relative(process.cwd(), file.file)}  (${file.locationName})`);
+  } else {
+    console.log(`Apple's API: ${product.config.APPLE_VPP_BASE_URL}`);
+  }
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, async () => {

@@ -1,4 +1,12 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  createEmulator,
+  type Emulator,
+  generateDemoOrganisation,
+  type WrittenTokenFile,
+  writeVppTokenFiles,
+} from '@vpp/apple-vpp-emulator';
 import { startApi } from '@vpp/api/server';
 import { type AppConfig, ConfigError, parseConfig } from '@vpp/config/config';
 import { ensureFirstAdmin } from '@vpp/core/accounts/ensure-first-admin';
@@ -26,7 +34,28 @@ export interface LaunchedProduct {
   config: AppConfig;
   url: string;
   embeddedPostgres: boolean;
+  /** Set when no APPLE_VPP_BASE_URL was given and the bundled emulator serves the demo organisation. */
+  emulator: { baseUrl: string; tokenFiles: WrittenTokenFile[]; control: Emulator['control'] } | null;
   stop(): Promise<void>;
+}
+
+/**
+ * The demo organisation is generated from a date kept in the data folder, so its `.vpptoken` files
+ * (and the tokens already uploaded) stay the same across restarts.
+ */
+async function startDemoEmulator(dataDir: string) {
+  const epochFile = path.join(dataDir, 'emulator-epoch.json');
+  let epoch: Date;
+  try {
+    epoch = new Date(JSON.parse(await readFile(epochFile, 'utf8')).epoch);
+  } catch {
+    epoch = new Date();
+    await writeFile(epochFile, `${JSON.stringify({ epoch: epoch.toISOString() })}\n`);
+  }
+  const emulator = createEmulator({ organisation: generateDemoOrganisation({ now: epoch }), eventDelayMs: 2000 });
+  const started = await emulator.start({ port: 0, host: '127.0.0.1' });
+  const tokenFiles = await writeVppTokenFiles(emulator.organisation, path.join(dataDir, 'demo-tokens'));
+  return { emulator, baseUrl: started.baseUrl, tokenFiles };
 }
 
 async function ensureDatabaseExists(serverUrl: string, name: string): Promise<void> {
@@ -63,6 +92,9 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
     databaseUrl = withDatabase(postgres.url, 'vpp_console');
   }
 
+  const demo = env.APPLE_VPP_BASE_URL ? null : await startDemoEmulator(dataDir);
+  if (demo) stops.push(() => demo.emulator.close());
+
   let config: AppConfig;
   try {
     config = parseConfig({
@@ -70,6 +102,7 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
       TOKEN_ENCRYPTION_KEY: secrets.TOKEN_ENCRYPTION_KEY,
       MDM_EVENTS_SECRET: secrets.MDM_EVENTS_SECRET,
       WEB_DIST_DIR: path.join(repoRoot, 'apps', 'web', 'dist'),
+      ...(demo ? { APPLE_VPP_BASE_URL: demo.baseUrl } : {}),
       ...env,
       DATABASE_URL: databaseUrl,
     });
@@ -102,6 +135,7 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
     config,
     url: config.PUBLIC_URL ?? `http://${host}:${api.port}`,
     embeddedPostgres: !env.DATABASE_URL,
+    emulator: demo ? { baseUrl: demo.baseUrl, tokenFiles: demo.tokenFiles, control: demo.emulator.control } : null,
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },
