@@ -1,4 +1,9 @@
-import { createEmulator, type Emulator, type StartedEmulator } from '@vpp/apple-vpp-emulator';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type StartedEmulator,
+} from '@vpp/apple-vpp-emulator';
 import { createLogger } from '@vpp/core/logging';
 import type { RunningWorker } from '@vpp/worker/worker';
 import { startWorker } from '@vpp/worker/worker';

@@ -40,6 +40,7 @@ export function buildAppDeps(
       }),
       now,
       maxTokens: overrides.maxTokens ?? MAX_TOKENS_PER_INSTALLATION,
+      schedule: { cron: config.SYNC_SCHEDULE, spreadMs: config.SYNC_SPREAD_MINUTES * 60_000 },
     },
   };
 }

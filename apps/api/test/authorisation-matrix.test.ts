@@ -34,6 +34,7 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'GET /api/sync-runs/:id': SIGNED_IN,
   'GET /api/sync-runs/:id/changes': SIGNED_IN,
   'GET /api/categories': SIGNED_IN,
+  'GET /api/sync-health': SIGNED_IN,
 };
 
 let t: TestApp;

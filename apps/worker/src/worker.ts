@@ -7,6 +7,12 @@ import { type Runner, run, type TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
 import { PRUNE_RATE_LIMIT_BUCKETS, pruneRateLimitBuckets } from './tasks/prune-rate-limit-buckets.ts';
 import { RESUME_STALLED_SYNCS, resumeStalledSyncs } from './tasks/resume-stalled-syncs.ts';
+import {
+  runScheduledSync,
+  SCHEDULE_SYNCS_TASK,
+  SCHEDULED_SYNC_TASK,
+  scheduleAllSyncs,
+} from './tasks/schedule-syncs.ts';
 import { SYNC_TOKEN_TASK, syncToken } from './tasks/sync-token.ts';
 import type { RecurringJob, WorkerDeps, WorkerTask } from './worker-task.ts';
 
@@ -14,12 +20,17 @@ export const workerTasks: Record<string, WorkerTask> = {
   [PRUNE_RATE_LIMIT_BUCKETS]: pruneRateLimitBuckets,
   [SYNC_TOKEN_TASK]: syncToken,
   [RESUME_STALLED_SYNCS]: resumeStalledSyncs,
+  [SCHEDULE_SYNCS_TASK]: scheduleAllSyncs,
+  [SCHEDULED_SYNC_TASK]: runScheduledSync,
 };
 
-export const recurringJobs: RecurringJob[] = [
-  { task: PRUNE_RATE_LIMIT_BUCKETS, cron: '17 * * * *' },
-  { task: RESUME_STALLED_SYNCS, cron: '* * * * *' },
-];
+export function recurringJobs(config: WorkerDeps['config']): RecurringJob[] {
+  return [
+    { task: PRUNE_RATE_LIMIT_BUCKETS, cron: '17 * * * *' },
+    { task: RESUME_STALLED_SYNCS, cron: '* * * * *' },
+    { task: SCHEDULE_SYNCS_TASK, cron: config.SYNC_SCHEDULE },
+  ];
+}
 
 export type WorkerStartDeps = Omit<WorkerDeps, 'cipher' | 'appleClients' | 'workerId'> & Partial<WorkerDeps>;
 
@@ -87,19 +98,24 @@ export async function startWorker(
   });
 
   const fire = (task: string) => enqueueJob(database.prisma, task, {}, { jobKey: `recurring:${task}` });
-  const scheduled: ScheduledTask[] = recurringJobs.map((job) =>
+  const scheduled: ScheduledTask[] = recurringJobs(deps.config).map((job) =>
     cron.schedule(job.cron, () => {
       fire(job.task).catch((error: unknown) =>
         logger.error({ err: error, task: job.task }, 'could not enqueue'),
       );
     }),
   );
+  // A worker that starts after a crash resumes the runs the crashed one left behind.
+  await fire(RESUME_STALLED_SYNCS);
   logger.info({ concurrency, tasks: Object.keys(workerTasks) }, 'worker started');
 
+  let stopped = false;
   return {
     runner,
     fire,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       for (const task of scheduled) await task.stop();
       // Lets running jobs finish; waiting jobs stay in the queue for the next worker.
       await runner.stop();

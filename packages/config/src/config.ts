@@ -41,6 +41,13 @@ const configShape = z.object({
     .string()
     .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
     .default('0 6,18 * * *'),
+  SYNC_SPREAD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60)
+    .describe('scheduled syncs of all tokens start spread over this many minutes'),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   SYNC_LEASE_SECONDS: z.coerce
     .number()

@@ -41,6 +41,8 @@ export const tokenSchema = z.object({
   /** The MDM that took the location over, when it is not this console. */
   foreignMdmName: z.string().nullable(),
   activeSyncRun: z.object({ id: z.string(), status: syncStatusSchema, kind: syncKindSchema }).nullable(),
+  /** Set when Apple remembers a newer full sync than this database holds: run a manual sync. */
+  restoreSuspectedAt: isoOrNull,
   createdAt: z.iso.datetime(),
 });
 export type Token = z.infer<typeof tokenSchema>;
@@ -136,3 +138,17 @@ export const syncRunChangeSchema = z.object({
 });
 
 export const startSyncResponseSchema = z.object({ syncRunId: z.string() });
+
+export const syncHealthSchema = z.object({
+  recommendManualSync: z.boolean(),
+  staleAfterHours: z.number().int(),
+  tokens: z.array(
+    z.object({
+      tokenId: z.string(),
+      tokenName: z.string(),
+      reason: z.enum(['STALE', 'RESTORED']),
+      since: isoOrNull,
+    }),
+  ),
+});
+export type SyncHealth = z.infer<typeof syncHealthSchema>;

@@ -3,7 +3,7 @@ import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
 import { AppleVppError } from '@vpp/apple-vpp-client/errors';
 import type { Database } from '@vpp/db/database';
 import type pg from 'pg';
-import { installationId, ourMdmInfo } from '../tokens/installation-identity.ts';
+import { installationId, lastFullSyncKnownToApple, ourMdmInfo } from '../tokens/installation-identity.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import { removeAssignmentsNotSeen, writeAssignmentsPage } from './reconcile-assignments.ts';
 import {
@@ -168,7 +168,10 @@ async function syncLeasedRun(
   const tokenResult = await pool.query<{
     s_token_encrypted: Buffer;
     assignments_version_id: string | null;
-  }>('SELECT s_token_encrypted, assignments_version_id FROM vpp_tokens WHERE id = $1', [run.tokenId]);
+    last_full_sync_at: Date | null;
+  }>('SELECT s_token_encrypted, assignments_version_id, last_full_sync_at FROM vpp_tokens WHERE id = $1', [
+    run.tokenId,
+  ]);
   const token = tokenResult.rows[0];
   if (!token) throw new PermanentSyncFailure('TOKEN_DELETED', 'The token was deleted.');
   const client = deps.appleClients.forToken(deps.cipher.decrypt(token.s_token_encrypted));
@@ -211,28 +214,45 @@ async function syncLeasedRun(
     );
   }
 
-  await inLeasedTransaction(pool, run.id, deps.workerId, deps.leaseMs, async (tx) => {
-    if (kind === 'FULL') {
-      const passId = (
-        await tx.query<{ pass_id: string }>('SELECT pass_id FROM sync_runs WHERE id = $1', [run.id])
-      ).rows[0]?.pass_id;
-      if (passId) await removeAssignmentsNotSeen(tx, run.id, run.tokenId, passId);
-    }
-    await tx.query(
-      `UPDATE sync_runs SET status = 'SUCCEEDED', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+  const finishedFullSyncAt = await inLeasedTransaction(
+    pool,
+    run.id,
+    deps.workerId,
+    deps.leaseMs,
+    async (tx) => {
+      if (kind === 'FULL') {
+        const passId = (
+          await tx.query<{ pass_id: string }>('SELECT pass_id FROM sync_runs WHERE id = $1', [run.id])
+        ).rows[0]?.pass_id;
+        if (passId) await removeAssignmentsNotSeen(tx, run.id, run.tokenId, passId);
+      }
+      await tx.query(
+        `UPDATE sync_runs SET status = 'SUCCEEDED', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
               error = NULL, error_code = NULL
         WHERE id = $1`,
-      [run.id],
-    );
-    await tx.query(
-      `UPDATE vpp_tokens SET active_sync_run_id = NULL, assignments_version_id = $2, last_synced_at = now(),
+        [run.id],
+      );
+      const updated = await tx.query<{ last_full_sync_at: Date | null }>(
+        `UPDATE vpp_tokens SET active_sync_run_id = NULL, assignments_version_id = $2, last_synced_at = now(),
               last_successful_sync_at = now(), last_full_sync_at = CASE WHEN $3 THEN now() ELSE last_full_sync_at END,
               last_sync_error = NULL, last_sync_error_code = NULL, backoff_until = NULL, foreign_mdm_info = NULL,
-              location_name = coalesce(nullif($4, ''), location_name)
-        WHERE id = $1`,
-      [run.tokenId, versionId, kind === 'FULL', config.locationName ?? ''],
-    );
-  });
+              location_name = coalesce(nullif($4, ''), location_name),
+              restore_suspected_at = CASE WHEN $3 THEN NULL ELSE restore_suspected_at END
+        WHERE id = $1
+        RETURNING last_full_sync_at`,
+        [run.tokenId, versionId, kind === 'FULL', config.locationName ?? ''],
+      );
+      return kind === 'FULL' ? (updated.rows[0]?.last_full_sync_at ?? null) : null;
+    },
+  );
+  if (finishedFullSyncAt) {
+    // Record the full sync at Apple too, after our commit: Apple may only ever be behind us.
+    await client
+      .updateClientConfig({ mdmInfo: ourMdmInfo(ourId, finishedFullSyncAt) })
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error, syncRunId: run.id }, 'could not record the full sync at Apple');
+      });
+  }
   log({ kind }, 'sync succeeded');
 }
 

@@ -17,6 +17,25 @@ export async function installationId(db: Db): Promise<string> {
   return String(row.value);
 }
 
-export function ourMdmInfo(id: string) {
-  return { id, name: MDM_NAME, metadata: 'Apple VPP license management' };
+const LAST_FULL_SYNC_PREFIX = 'last full sync ';
+
+/**
+ * Our mdmInfo. Its metadata carries the time of our last full sync: kept at Apple, outside our
+ * database, it tells a restored database (older than that) from a current one.
+ */
+export function ourMdmInfo(id: string, lastFullSyncAt?: Date | null) {
+  return {
+    id,
+    name: MDM_NAME,
+    metadata: lastFullSyncAt
+      ? `${LAST_FULL_SYNC_PREFIX}${lastFullSyncAt.toISOString()}`
+      : 'Apple VPP license management',
+  };
+}
+
+/** The last full sync recorded in our mdmInfo at Apple, if any. */
+export function lastFullSyncKnownToApple(metadata: string | undefined): Date | null {
+  if (!metadata?.startsWith(LAST_FULL_SYNC_PREFIX)) return null;
+  const date = new Date(metadata.slice(LAST_FULL_SYNC_PREFIX.length));
+  return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -13,6 +13,7 @@ import { computeTokenStatus } from '@vpp/domain/tokens/token-status';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { requestSyncInTransaction } from '../sync/request-sync.ts';
+import { nextScheduledSync } from '../sync/sync-schedule.ts';
 import { appleErrorToAppError } from './apple-errors-to-app-errors.ts';
 import { installationId, ourMdmInfo } from './installation-identity.ts';
 import { type CheckedTokenFile, checkTokenFile } from './read-token-file.ts';
@@ -152,10 +153,15 @@ export async function addToken(
         expiresAt: checked.file.expDate,
         lastUpdatedAt: deps.now(),
         countryCode: checked.clientConfig.countryISO2ACode ?? null,
+        nextSyncAt: null,
         websiteUrl: checked.clientConfig.websiteURL ?? null,
       },
     });
     await linkCategories(tx, row.id, fields.categories);
+    await tx.vppToken.update({
+      where: { id: row.id },
+      data: { nextSyncAt: nextScheduledSync(deps.schedule, row.id) },
+    });
     await requestSyncInTransaction(tx, row.id, 'FULL', 'UPLOAD');
     await recordAudit(tx, ctx, {
       action: 'token.create',

@@ -53,6 +53,7 @@ export function toToken(row: TokenRow, now: Date): Token {
     activeSyncRun: row.activeSyncRun
       ? { id: row.activeSyncRun.id, status: row.activeSyncRun.status, kind: row.activeSyncRun.kind }
       : null,
+    restoreSuspectedAt: iso(row.restoreSuspectedAt),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -4,6 +4,7 @@ import {
   createTokenFieldsSchema,
   deletionPreviewSchema,
   startSyncResponseSchema,
+  syncHealthSchema,
   syncRunChangeSchema,
   syncRunQuerySchema,
   syncRunSchema,
@@ -13,6 +14,7 @@ import {
 } from '@vpp/contracts/tokens';
 import { getSyncRun, listSyncRunChanges, listSyncRuns } from '@vpp/core/sync/list-sync-runs';
 import { startManualSync } from '@vpp/core/sync/request-sync';
+import { readSyncHealth } from '@vpp/core/sync/sync-health';
 import {
   addToken,
   deleteToken,
@@ -176,6 +178,15 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       success: { status: 200, schema: z.object({ items: z.array(syncRunChangeSchema) }) },
       errors: ['NOT_FOUND'],
       handler: async ({ params }) => ({ items: await listSyncRunChanges(deps.database.prisma, params.id) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/sync-health',
+      access: 'signedIn',
+      tag: 'Sync',
+      summary: 'Whether the console recommends a manual sync (stale data, or a restored database)',
+      success: { status: 200, schema: syncHealthSchema },
+      handler: () => readSyncHealth(deps.database.prisma, deps.config.SYNC_SCHEDULE, deps.now()),
     }),
     defineRoute({
       method: 'get',

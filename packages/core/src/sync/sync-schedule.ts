@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { Prisma } from '@vpp/db/client';
+import type { DbClient } from '@vpp/db/database';
+import { enqueueJob } from '@vpp/job-queue/job-queue';
+import { createTask } from 'node-cron';
+import { requestSync } from './request-sync.ts';
+
+export const SCHEDULE_SYNCS_TASK = 'schedule-syncs';
+export const SCHEDULED_SYNC_TASK = 'scheduled-sync';
+/** A scheduled sync is a full one when the token's last full sync is at least this old. */
+export const FULL_SYNC_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface SyncSchedule {
+  cron: string;
+  /** Tokens start at a fixed offset within this window after each cron time, not all at once. */
+  spreadMs: number;
+}
+
+/** Each token's fixed place in the spread window, so its syncs come at regular times. */
+export function tokenOffsetMs(tokenId: string, spreadMs: number): number {
+  if (spreadMs <= 0) return 0;
+  return Number.parseInt(createHash('sha256').update(tokenId).digest('hex').slice(0, 12), 16) % spreadMs;
+}
+
+export function nextCronTimes(cron: string, count: number): Date[] {
+  const task = createTask(cron, () => {});
+  try {
+    return task.getNextRuns(count);
+  } finally {
+    task.destroy();
+  }
+}
+
+/** The token's next scheduled sync: the next cron time plus the token's offset. */
+export function nextScheduledSync(schedule: SyncSchedule, tokenId: string): Date | null {
+  const [next] = nextCronTimes(schedule.cron, 1);
+  return next ? new Date(next.getTime() + tokenOffsetMs(tokenId, schedule.spreadMs)) : null;
+}
+
+/** Time between two scheduled syncs (the smallest gap of the next few), for the staleness rule. */
+export function scheduleIntervalMs(cron: string): number {
+  const times = nextCronTimes(cron, 6).map((time) => time.getTime());
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let index = 1; index < times.length; index += 1) {
+    smallest = Math.min(smallest, (times[index] ?? 0) - (times[index - 1] ?? 0));
+  }
+  return Number.isFinite(smallest) ? smallest : 12 * 60 * 60 * 1000;
+}
+
+/**
+ * At each cron time: a job per token that can sync, at the token's offset in the spread window.
+ * Tokens that another MDM holds, or Apple revoked, or that expired wait for the admin instead.
+ */
+export async function scheduleSyncs(prisma: DbClient, schedule: SyncSchedule, now: Date): Promise<number> {
+  const tokens = await prisma.vppToken.findMany({
+    where: { revokedAt: null, expiresAt: { gt: now }, foreignMdmInfo: { equals: Prisma.DbNull } },
+    select: { id: true },
+  });
+  for (const token of tokens) {
+    const runAt = new Date(now.getTime() + tokenOffsetMs(token.id, schedule.spreadMs));
+    await prisma.$transaction(async (tx) => {
+      await enqueueJob(
+        tx,
+        SCHEDULED_SYNC_TASK,
+        { tokenId: token.id },
+        { jobKey: `scheduled-sync:${token.id}`, runAt },
+      );
+      await tx.vppToken.update({ where: { id: token.id }, data: { nextSyncAt: runAt } });
+    });
+  }
+  return tokens.length;
+}
+
+/** A token's scheduled turn: incremental, or full when the last full sync is a week old. */
+export async function startScheduledSync(
+  prisma: DbClient,
+  schedule: SyncSchedule,
+  tokenId: string,
+  now: Date,
+): Promise<void> {
+  const token = await prisma.vppToken.findUnique({
+    where: { id: tokenId },
+    select: { lastFullSyncAt: true },
+  });
+  if (!token) return;
+  const full = !token.lastFullSyncAt || now.getTime() - token.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS;
+  await requestSync(prisma, tokenId, full ? 'FULL' : 'INCREMENTAL', 'SCHEDULE');
+  await prisma.vppToken.update({
+    where: { id: tokenId },
+    data: { nextSyncAt: nextScheduledSync(schedule, tokenId) },
+  });
+}
