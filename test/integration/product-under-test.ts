@@ -20,9 +20,14 @@ export interface ProductUnderTest {
 
 /** The API (in-process), a worker and an in-process Apple emulator on loopback, on a fresh database. */
 export async function startProduct(
-  options: { configOverrides?: Record<string, string> } = {},
+  options: { configOverrides?: Record<string, string>; emulatorOptions?: EmulatorOptions } = {},
 ): Promise<ProductUnderTest> {
-  const emulator = createEmulator({ eventDelayMs: 20, rateLimit: false, notificationRetryDelayMs: 20 });
+  const emulator = createEmulator({
+    eventDelayMs: 20,
+    rateLimit: false,
+    notificationRetryDelayMs: 20,
+    ...options.emulatorOptions,
+  });
   const apple = await emulator.start({ port: 0, host: '127.0.0.1' });
   const app = await startTestApp({
     APPLE_VPP_BASE_URL: apple.baseUrl,

@@ -1,0 +1,61 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { Role } from '@vpp/contracts/accounts';
+import type { ParseKeys } from 'i18next';
+import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions } from '../features/accounts/api/get-accounts.ts';
+import { auditLogQueryOptions, firstAuditLogPage } from '../features/audit-log/api/get-audit-log.ts';
+import { paths } from './paths.ts';
+
+export interface NavItem {
+  to: string;
+  label: ParseKeys;
+  roles: readonly Role[];
+  /** Loads the page's first data when the link is pointed at or focused, with the page's own query key. */
+  prefetch?: (client: QueryClient) => void;
+}
+
+export interface NavSection {
+  id: string;
+  label: ParseKeys;
+  items: NavItem[];
+}
+
+const everyone: readonly Role[] = ['admin', 'manager'];
+const adminsOnly: readonly Role[] = ['admin'];
+
+// Tokens, store-app licenses, applications, deployments, collections and reports join here as their
+// features arrive; no entry exists before its page does.
+export const navigation: NavSection[] = [
+  {
+    id: 'administration',
+    label: 'nav.administration',
+    items: [
+      {
+        to: paths.auditLog,
+        label: 'nav.auditLog',
+        roles: adminsOnly,
+        prefetch: (client) => client.prefetchQuery(auditLogQueryOptions(firstAuditLogPage)),
+      },
+    ],
+  },
+  {
+    id: 'settings',
+    label: 'nav.settings',
+    items: [
+      {
+        to: paths.accounts,
+        label: 'nav.accounts',
+        roles: adminsOnly,
+        prefetch: (client) =>
+          client.prefetchQuery(accountsQueryOptions({ page: 1, pageSize: ACCOUNTS_PAGE_SIZE })),
+      },
+      { to: paths.myAccount, label: 'nav.myAccount', roles: everyone },
+    ],
+  },
+];
+
+/** The sections and items a role may see; sections left empty are dropped. */
+export function navigationFor(role: Role): NavSection[] {
+  return navigation
+    .map((section) => ({ ...section, items: section.items.filter((item) => item.roles.includes(role)) }))
+    .filter((section) => section.items.length > 0);
+}

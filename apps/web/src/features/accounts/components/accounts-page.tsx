@@ -1,0 +1,204 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { Account } from '@vpp/contracts/accounts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { useDeleteAccount } from '../api/delete-account.ts';
+import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions, useAccounts } from '../api/get-accounts.ts';
+import { useUpdateAccount } from '../api/update-account.ts';
+import { type AccountAction, AccountsTable } from './accounts-table.tsx';
+import { CreateAccountDialog } from './create-account-dialog.tsx';
+import { EditAccountDialog } from './edit-account-dialog.tsx';
+import { ResetPasswordDialog } from './reset-password-dialog.tsx';
+
+type OpenDialog = { kind: 'create' } | { kind: Exclude<AccountAction, 'enable'>; account: Account } | null;
+
+function pageFromParams(params: URLSearchParams): number {
+  const page = Number(params.get('page'));
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+export function AccountsPage() {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const queryClient = useQueryClient();
+  const user = useSignedInUser();
+  const [params, setParams] = useSearchParams();
+  const page = pageFromParams(params);
+  const query = { page, pageSize: ACCOUNTS_PAGE_SIZE };
+  const accounts = useAccounts(query);
+  const updateAccount = useUpdateAccount();
+  const deleteAccount = useDeleteAccount();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [status, setStatus] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+
+  const total = accounts.data?.total ?? 0;
+  useEffect(() => {
+    if (page * ACCOUNTS_PAGE_SIZE < total) {
+      queryClient.prefetchQuery(accountsQueryOptions({ page: page + 1, pageSize: ACCOUNTS_PAGE_SIZE }));
+    }
+  }, [queryClient, page, total]);
+
+  // After deleting the last account of the last page, show the page before it.
+  const emptyPage = accounts.data !== undefined && accounts.data.items.length === 0 && page > 1;
+  useEffect(() => {
+    if (emptyPage) setParams({ page: String(page - 1) }, { replace: true });
+  }, [emptyPage, page, setParams]);
+
+  function closeDialog() {
+    setDialog(null);
+    updateAccount.reset();
+    deleteAccount.reset();
+  }
+
+  function announce(message: string) {
+    setFailure(undefined);
+    setStatus(message);
+  }
+
+  function act(action: AccountAction, account: Account) {
+    setStatus(undefined);
+    if (action === 'enable') {
+      updateAccount.mutate(
+        { id: account.id, body: { disabled: false } },
+        {
+          onSuccess: () => announce(t('accounts.enabledMessage', { email: account.email })),
+          onError: (error) => setFailure(describeError(error)),
+        },
+      );
+      return;
+    }
+    setDialog({ kind: action, account });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('accounts.title')}
+        intro={t('accounts.intro')}
+        actions={
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
+            <span aria-hidden="true">+ </span>
+            {t('accounts.create')}
+          </button>
+        }
+      />
+      <StatusMessage>{status}</StatusMessage>
+      <ErrorMessage>{failure}</ErrorMessage>
+
+      <section className="card card--flush" aria-labelledby="accounts-heading">
+        <div className="card__header">
+          <h2 className="card__title" id="accounts-heading">
+            {t('accounts.caption')}
+          </h2>
+          {accounts.data && <p className="card__meta">{t('accounts.total', { count: total })}</p>}
+        </div>
+        {accounts.isPending ? (
+          <LoadingState />
+        ) : accounts.isError ? (
+          <div className="card__body">
+            <p className="notice notice--error">{describeError(accounts.error)}</p>
+            <button type="button" className="button button--secondary" onClick={() => accounts.refetch()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : accounts.data.items.length === 0 ? (
+          <p className="empty-state">{t('accounts.empty')}</p>
+        ) : (
+          <>
+            <AccountsTable accounts={accounts.data.items} currentUserId={user.id} onAction={act} />
+            <Pagination
+              page={page}
+              pageSize={ACCOUNTS_PAGE_SIZE}
+              total={total}
+              onPageChange={(next) => setParams({ page: String(next) })}
+            />
+          </>
+        )}
+      </section>
+
+      {dialog?.kind === 'create' && (
+        <CreateAccountDialog
+          onClose={closeDialog}
+          onCreated={(account) => {
+            closeDialog();
+            announce(t('accounts.createdMessage', { email: account.email }));
+          }}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <EditAccountDialog
+          account={dialog.account}
+          onClose={closeDialog}
+          onSaved={(account) => {
+            closeDialog();
+            announce(t('accounts.updatedMessage', { email: account.email }));
+          }}
+        />
+      )}
+      {dialog?.kind === 'reset' && (
+        <ResetPasswordDialog
+          account={dialog.account}
+          onClose={closeDialog}
+          onReset={(account) => {
+            closeDialog();
+            announce(t('accounts.passwordResetMessage', { email: account.email }));
+          }}
+        />
+      )}
+      {dialog?.kind === 'disable' && (
+        <ConfirmDialog
+          title={t('accounts.disableTitle')}
+          message={t('accounts.disableConfirm', { email: dialog.account.email })}
+          confirmLabel={t('accounts.disable')}
+          pending={updateAccount.isPending}
+          error={updateAccount.error ? describeError(updateAccount.error) : undefined}
+          onClose={closeDialog}
+          onConfirm={() => {
+            const { account } = dialog;
+            updateAccount.mutate(
+              { id: account.id, body: { disabled: true } },
+              {
+                onSuccess: () => {
+                  closeDialog();
+                  announce(t('accounts.disabledMessage', { email: account.email }));
+                },
+              },
+            );
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={t('accounts.deleteTitle')}
+          message={t('accounts.deleteConfirm', { email: dialog.account.email })}
+          confirmLabel={t('accounts.delete')}
+          pending={deleteAccount.isPending}
+          error={deleteAccount.error ? describeError(deleteAccount.error) : undefined}
+          onClose={closeDialog}
+          onConfirm={() => {
+            const { account } = dialog;
+            deleteAccount.mutate(account.id, {
+              onSuccess: () => {
+                closeDialog();
+                announce(t('accounts.deletedMessage', { email: account.email }));
+              },
+            });
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { type SessionUser, sessionUserSchema } from '@vpp/contracts/accounts';
+import { ApiError, apiRequest } from '../../../lib/api-client.ts';
+
+/** How the last session ended, so sign-in can say why the reader is there. */
+export type SessionEnd = 'signed-out' | 'expired';
+
+export interface SessionState {
+  user: SessionUser | null;
+  ended?: SessionEnd;
+}
+
+export const sessionQueryKey = ['session'] as const;
+
+export async function getSession(signal?: AbortSignal): Promise<SessionState> {
+  try {
+    const user = await apiRequest('/api/auth/me', sessionUserSchema, { signal });
+    return { user };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return { user: null };
+    throw error;
+  }
+}
+
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: sessionQueryKey,
+    queryFn: ({ signal }) => getSession(signal),
+    staleTime: 5 * 60_000,
+  });
+
+export function useSession() {
+  return useQuery(sessionQueryOptions());
+}
+
+/** Forgets everything the previous session loaded, then marks the session as ended. */
+export function endSession(client: QueryClient, ended: SessionEnd): void {
+  client.cancelQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+  client.setQueryData<SessionState>(sessionQueryKey, { user: null, ended });
+}
+
+export function setSessionUser(client: QueryClient, user: SessionUser): void {
+  client.setQueryData<SessionState>(sessionQueryKey, { user });
+}

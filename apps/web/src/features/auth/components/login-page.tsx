@@ -1,0 +1,96 @@
+import { loginRequestSchema } from '@vpp/contracts/accounts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TextField } from '../../../components/form-field.tsx';
+import { ErrorMessage } from '../../../components/live-messages.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../../../lib/form-errors.ts';
+import { useLogin } from '../api/login.ts';
+
+interface LoginPageProps {
+  /** The reader was sent here because their session ended, not because they signed out. */
+  sessionEnded: boolean;
+}
+
+export function LoginPage({ sessionEnded }: LoginPageProps) {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  useDocumentTitle(t('login.title'));
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = loginRequestSchema.safeParse({ email, password });
+    if (!parsed.success) {
+      setFieldErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      return;
+    }
+    setFieldErrors({});
+    login.mutate(parsed.data, {
+      onError: (error) => setFieldErrors(fieldErrorsFromApi(error)),
+    });
+  }
+
+  let failure: string | undefined;
+  if (login.error) {
+    const error = login.error;
+    if (isApiError(error) && error.code === 'INVALID_CREDENTIALS') failure = t('login.invalidCredentials');
+    else if (isApiError(error) && error.code === 'RATE_LIMITED')
+      failure = error.retryAfterSeconds
+        ? t('login.rateLimited', { count: error.retryAfterSeconds })
+        : t('login.rateLimitedLater');
+    else failure = describeError(error);
+  }
+
+  return (
+    <div className="auth-screen">
+      <main id="main" className="auth-card" tabIndex={-1}>
+        <div className="auth-card__brand">
+          <span className="brand-mark" aria-hidden="true">
+            V
+          </span>
+          <div>
+            <p className="auth-card__product">{t('app.name')}</p>
+            <p className="auth-card__tagline">{t('app.tagline')}</p>
+          </div>
+        </div>
+        <h1 className="auth-card__title">{t('login.title')}</h1>
+        <p className="auth-card__intro">{t('login.intro')}</p>
+        {sessionEnded && !login.error && <p className="notice notice--info">{t('login.sessionEnded')}</p>}
+        <ErrorMessage>{failure}</ErrorMessage>
+        <form className="form" onSubmit={submit} noValidate>
+          <TextField
+            label={t('login.email')}
+            type="email"
+            name="email"
+            autoComplete="username"
+            inputMode="email"
+            spellCheck={false}
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            error={fieldErrors.email}
+            required
+          />
+          <TextField
+            label={t('login.password')}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={fieldErrors.password}
+            required
+          />
+          <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
+            {login.isPending ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, MANAGER, mainNavigation, openSignedIn, screenshot, signIn } from './support/console.ts';
+
+test.describe('sign-in', () => {
+  test('a wrong password shows an error and keeps the reader signed out', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await screenshot(page, 'login');
+
+    await signIn(page, { email: ADMIN.email, password: 'not-the-password' });
+    await expect(page.getByRole('alert')).toHaveText('The email or password is wrong.');
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(mainNavigation(page)).toHaveCount(0);
+    await screenshot(page, 'login-wrong-password');
+  });
+
+  test('an empty or malformed form shows the error next to each field', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const email = page.getByLabel('Email');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveAccessibleDescription('Enter a valid email address.');
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription('Fill in this field.');
+  });
+
+  test('too many attempts show the rate-limit message with the wait', async ({ page }) => {
+    // Tripping the real limit would lock this address out for the rest of the run, so the
+    // API's 429 answer is played back instead.
+    await page.route('**/api/auth/login', (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: 'application/problem+json',
+        headers: { 'Retry-After': '42' },
+        body: JSON.stringify({
+          type: 'https://vpp-console.dev/problems/rate-limited',
+          title: 'Too many requests',
+          status: 429,
+          detail: 'Too many failed sign-ins. Try again later.',
+          code: 'RATE_LIMITED',
+          retryAfterSeconds: 42,
+        }),
+      }),
+    );
+    await page.goto('/login');
+    await signIn(page, ADMIN);
+    await expect(page.getByRole('alert')).toHaveText('Too many sign-in attempts. Try again in 42 seconds.');
+    await screenshot(page, 'login-rate-limited');
+  });
+
+  test('a signed-out deep link goes to sign-in and back to that page afterwards', async ({ page }) => {
+    await page.goto('/settings/accounts?page=1');
+    await expect(page).toHaveURL(/\/login\?next=%2Fsettings%2Faccounts%3Fpage%3D1$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+
+    await signIn(page, ADMIN);
+    await expect(page).toHaveURL(/\/settings\/accounts\?page=1$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+  });
+
+  test('sign-in works with the keyboard alone', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Email')).toBeFocused();
+    await page.keyboard.type(MANAGER.email);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Password')).toBeFocused();
+    await page.keyboard.type(MANAGER.password);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+
+    // From the top of the page, the first Tab reaches the skip link, which jumps past the navigation.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skipLink).toBeFocused();
+    await expect(skipLink).toBeInViewport();
+    await screenshot(page, 'skip-link-focused');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#main')).toBeFocused();
+  });
+
+  test('a session that ends while working sends the reader to sign-in and back', async ({
+    page,
+    context,
+  }) => {
+    await openSignedIn(page, MANAGER, 'My account');
+
+    // The session cookie disappears (expired, or ended elsewhere): the next API call answers 401.
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+
+    await expect(page).toHaveURL(/\/login\?next=%2Fmy-account$/);
+    await expect(page.getByText('Your session has ended. Sign in again to continue.')).toBeVisible();
+    await screenshot(page, 'login-session-ended');
+    await signIn(page, MANAGER);
+    await expect(page).toHaveURL(/\/my-account$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+  });
+});
