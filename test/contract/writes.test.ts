@@ -42,7 +42,10 @@ describe('associate, disassociate, revoke', () => {
       users: users.map((clientUserId) => ({ clientUserId, managedAppleId: `${clientUserId}@acme.example` })),
     });
     const { client } = clientFor(apple, vppToken);
-    const assets = [PAGES, KEYNOTE, NUMBERS, PAGES].map(({ adamId }) => ({ adamId, pricingParam: 'STDQ' as const }));
+    const assets = [PAGES, KEYNOTE, NUMBERS, PAGES].map(({ adamId }) => ({
+      adamId,
+      pricingParam: 'STDQ' as const,
+    }));
     const devices = [...serials(7), 'SN0001'];
 
     const submitted = await client.associateAssets({ assets, serialNumbers: devices, clientUserIds: users });
@@ -121,7 +124,10 @@ describe('associate, disassociate, revoke', () => {
     });
     const { client } = clientFor(apple, vppToken);
 
-    const revoked = await client.revokeAssets({ serialNumbers: [...serials(5), 'SN0000'], clientUserIds: ['u-1', 'u-2'] });
+    const revoked = await client.revokeAssets({
+      serialNumbers: [...serials(5), 'SN0000'],
+      clientUserIds: ['u-1', 'u-2'],
+    });
 
     expect(revoked.batches.map(({ request }) => request)).toEqual([
       { serialNumbers: ['SN0000', 'SN0001'] },
@@ -136,8 +142,8 @@ describe('associate, disassociate, revoke', () => {
     );
     // Books are never revocable: the user keeps it. The untouched device keeps its app.
     expect(apple.control.locationState(locationId).assignments).toEqual([
-      { adamId: KEYNOTE.adamId, pricingParam: 'STDQ', serialNumber: 'KEEP-1' },
       { adamId: BOOK.adamId, pricingParam: 'STDQ', clientUserId: 'u-1' },
+      { adamId: KEYNOTE.adamId, pricingParam: 'STDQ', serialNumber: 'KEEP-1' },
     ]);
   });
 
@@ -146,7 +152,10 @@ describe('associate, disassociate, revoke', () => {
     const { vppToken } = createLocation(apple, { assets: [{ ...PAGES, count: 1 }] });
     const { client } = clientFor(apple, vppToken);
 
-    expect(await client.associateAssets({ assets: [], serialNumbers: ['SN1'] })).toEqual({ batches: [], eventIds: [] });
+    expect(await client.associateAssets({ assets: [], serialNumbers: ['SN1'] })).toEqual({
+      batches: [],
+      eventIds: [],
+    });
     expect(await client.disassociateAssets({ assets: [{ adamId: PAGES.adamId }] })).toEqual({
       batches: [],
       eventIds: [],
@@ -173,7 +182,10 @@ describe('associate, disassociate, revoke', () => {
       limit: { maxClientUserIds: 2 },
       path: '/assets/associate',
       call: (client: VppClient) =>
-        client.associateAssets({ assets: [{ adamId: PAGES.adamId }], clientUserIds: ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'] }),
+        client.associateAssets({
+          assets: [{ adamId: PAGES.adamId }],
+          clientUserIds: ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'],
+        }),
       batches: 3,
     },
     {
@@ -206,30 +218,30 @@ describe('associate, disassociate, revoke', () => {
         client.createUsers(['a', 'b', 'c', 'd', 'e'].map((id) => ({ clientUserId: `new-${id}` }))),
       batches: 3,
     },
-  ])('a limit Apple lowered since the last read ($name): one synchronous error, a re-read, a re-split', async ({
-    limit,
-    path,
-    call,
-    batches,
-  }) => {
-    const apple = await startApple();
-    const { vppToken } = createLocation(apple, {
-      assets: [PAGES, KEYNOTE, NUMBERS].map((asset) => ({ ...asset, count: 20 })),
-      users: ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'].map((clientUserId) => ({ clientUserId })),
-    });
-    const { client, log } = clientFor(apple, vppToken);
-    await client.getLimits();
-    apple.control.setLimits(limit);
+  ])(
+    'a limit Apple lowered since the last read ($name): one synchronous error, a re-read, a re-split',
+    async ({ limit, path, call, batches }) => {
+      const apple = await startApple();
+      const { vppToken } = createLocation(apple, {
+        assets: [PAGES, KEYNOTE, NUMBERS].map((asset) => ({ ...asset, count: 20 })),
+        users: ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'].map((clientUserId) => ({ clientUserId })),
+      });
+      const { client, log } = clientFor(apple, vppToken);
+      await client.getLimits();
+      apple.control.setLimits(limit);
 
-    const submitted = await call(client);
+      const submitted = await call(client);
 
-    expect(submitted.batches).toHaveLength(batches);
-    expect(statusesOf(apple, path)).toEqual([400, ...Array(batches).fill(200)]);
-    expect(apple.requests({ path: '/service/config' })).toHaveLength(2);
-    expect(log.lines.some((line) => line.obj.errorNumber !== undefined && line.level === 'warn')).toBe(true);
-    const statuses = await completeEvents(apple, client, submitted.eventIds);
-    expect(statuses.every((status) => status.eventStatus === 'COMPLETE')).toBe(true);
-  });
+      expect(submitted.batches).toHaveLength(batches);
+      expect(statusesOf(apple, path)).toEqual([400, ...Array(batches).fill(200)]);
+      expect(apple.requests({ path: '/service/config' })).toHaveLength(2);
+      expect(log.lines.some((line) => line.obj.errorNumber !== undefined && line.level === 'warn')).toBe(
+        true,
+      );
+      const statuses = await completeEvents(apple, client, submitted.eventIds);
+      expect(statuses.every((status) => status.eventStatus === 'COMPLETE')).toBe(true);
+    },
+  );
 
   it('serial numbers for an asset that is not device-assignable: 9707, with the batches already accepted', async () => {
     const apple = await startApple({ limits: { maxAssets: 1 } });
@@ -311,7 +323,9 @@ describe('event status', () => {
     });
     expect(done).toMatchObject({ eventStatus: 'COMPLETE', numCompleted: 3, numRequested: 3, failures: [] });
     expect(apple.control.locationState(locationId).assignments).toHaveLength(3);
-    expect(apple.requests({ path: '/status' }).every((request) => request.query.eventId === eventId)).toBe(true);
+    expect(apple.requests({ path: '/status' }).every((request) => request.query.eventId === eventId)).toBe(
+      true,
+    );
   });
 
   it('FAILED with 9709 when the licenses run out (a partial success)', async () => {
@@ -353,7 +367,10 @@ describe('event status', () => {
 
     expect(status).toMatchObject({ eventStatus: 'FAILED', numCompleted: 1, numRequested: 2 });
     expect(status?.failures).toEqual([
-      expect.objectContaining({ errorNumber: 9609, errorInfo: expect.objectContaining({ clientUserIds: ['ghost'] }) }),
+      expect.objectContaining({
+        errorNumber: 9609,
+        errorInfo: expect.objectContaining({ clientUserIds: ['ghost'] }),
+      }),
     ]);
     expect(classifyAppleError(status?.failures[0]?.errorNumber)).toBe('UNKNOWN_USER');
   });
@@ -406,7 +423,10 @@ describe('users', () => {
 
     // Alice opens the invitation from urls.invitationEmail and signs in.
     const { urls } = await client.getServiceConfig();
-    const invitation = (urls.invitationEmail ?? '').replace('%25inviteCode%25', listed.get('alice')?.inviteCode ?? '');
+    const invitation = (urls.invitationEmail ?? '').replace(
+      '%25inviteCode%25',
+      listed.get('alice')?.inviteCode ?? '',
+    );
     expect((await fetch(invitation)).status).toBe(200);
 
     // Give Bob a licence, then update Carol and retire Bob.
@@ -425,7 +445,9 @@ describe('users', () => {
     expect(retireStatus).toMatchObject({ eventType: 'RETIRE', eventStatus: 'COMPLETE', numCompleted: 1 });
     expect(apple.requests({ path: '/users/retire' })).toHaveLength(1);
 
-    const changed = (await collect(client.iterateUsers({ sinceVersionId: checkpoint }))).flatMap((page) => page.users);
+    const changed = (await collect(client.iterateUsers({ sinceVersionId: checkpoint }))).flatMap(
+      (page) => page.users,
+    );
     expect(changed.map((user) => [user.clientUserId, user.status]).sort()).toEqual([
       ['alice', 'Associated'],
       ['bob', 'Retired'],

@@ -189,6 +189,20 @@ async function syncLeasedRun(
   }
   if (!config.mdmInfo?.id)
     await withTokenErrors(() => client.updateClientConfig({ mdmInfo: ourMdmInfo(ourId) }));
+  const knownToApple = lastFullSyncKnownToApple(config.mdmInfo?.metadata);
+  if (
+    knownToApple &&
+    (!token.last_full_sync_at || knownToApple.getTime() > token.last_full_sync_at.getTime())
+  ) {
+    log(
+      { knownToApple },
+      'Apple knows a newer full sync than this database holds: the database was restored',
+    );
+    await pool.query(
+      'UPDATE vpp_tokens SET restore_suspected_at = coalesce(restore_suspected_at, now()) WHERE id = $1',
+      [run.tokenId],
+    );
+  }
 
   await syncStoreApps(deps, run, client, config.defaultPlatform, config.countryISO2ACode);
 
