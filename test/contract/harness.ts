@@ -36,6 +36,11 @@ export interface Apple extends StartedEmulator {
   control: Emulator['control'];
   /** Calls the emulator received on Apple's API, in arrival order; `path` is relative to the base URL. */
   requests(filter?: { path?: string; locationId?: string }): LoggedRequest[];
+  /**
+   * The same without `/service/config` (no token). Injected faults are answered before the token is
+   * read, so they carry no locationId: these are all the calls that sent, or tried to send, a token.
+   */
+  tokenRequests(): LoggedRequest[];
 }
 
 /** An emulator on a free loopback port, closed after the test. Events and notifications are fast. */
@@ -50,18 +55,20 @@ export async function startApple(options: EmulatorOptions = {}): Promise<Apple> 
   running.push(emulator);
   const started = await emulator.start({ port: 0, host: '127.0.0.1' });
   const apiPath = new URL(started.baseUrl).pathname;
+  const requests = (filter: { path?: string; locationId?: string } = {}) =>
+    emulator.control
+      .requests({
+        ...(filter.locationId === undefined ? {} : { locationId: filter.locationId }),
+        ...(filter.path === undefined ? {} : { path: `${apiPath}${filter.path}` }),
+      })
+      .filter((entry) => entry.path.startsWith(apiPath))
+      .map((entry) => ({ ...entry, path: entry.path.slice(apiPath.length) }));
   return {
     ...started,
     emulator,
     control: emulator.control,
-    requests: (filter = {}) =>
-      emulator.control
-        .requests({
-          ...(filter.locationId === undefined ? {} : { locationId: filter.locationId }),
-          ...(filter.path === undefined ? {} : { path: `${apiPath}${filter.path}` }),
-        })
-        .filter((entry) => entry.path.startsWith(apiPath))
-        .map((entry) => ({ ...entry, path: entry.path.slice(apiPath.length) })),
+    requests,
+    tokenRequests: () => requests().filter((entry) => entry.path !== '/service/config'),
   };
 }
 
@@ -275,4 +282,44 @@ export async function startNotificationReceiver(status = 200) {
   };
   running.push({ close: receiver.close });
   return receiver;
+}
+
+export interface ObservedExchange {
+  method: string;
+  path: string;
+  status: number;
+  retryAfter: string | null;
+  /** When the client handed the request to fetch, and when the answer's headers came back. */
+  sentAt: number;
+  answeredAt: number;
+}
+
+/**
+ * Node's fetch, watched: what the client sent when, and what came back (status, Retry-After).
+ * It changes nothing; `rewrite` lets a test play a proxy that mangles the Authorization header,
+ * and `onAnswer` lets it act between two answers (e.g. expire the token mid-walk).
+ */
+export function observedFetch(
+  options: { rewrite?: (headers: Headers) => void; onAnswer?: (exchange: ObservedExchange) => void } = {},
+) {
+  const exchanges: ObservedExchange[] = [];
+  const fetchThrough: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init?.headers);
+    options.rewrite?.(headers);
+    const sentAt = Date.now();
+    const response = await fetch(input, { ...init, headers });
+    const exchange: ObservedExchange = {
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      sentAt,
+      answeredAt: Date.now(),
+    };
+    exchanges.push(exchange);
+    options.onAnswer?.(exchange);
+    return response;
+  };
+  return { fetch: fetchThrough, exchanges };
 }

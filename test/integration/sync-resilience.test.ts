@@ -176,6 +176,32 @@ describe('sync resilience', () => {
     }
   }, 120_000);
 
+  it('fails a run whose token is revoked mid-sync, keeping the committed pages consistent', async () => {
+    const { location, tokenId, syncRunId } = await uploadLocation('Revoked midway', 20_000);
+    product.emulator.control.setFaults({ latencyMs: 40 });
+    const worker = await product.startWorker();
+    try {
+      await waitFor(async () => (await runOf(syncRunId)).pagesFetched >= 2, 30_000);
+      product.emulator.control.revokeToken(location.locationId);
+      await waitFor(async () => ['SUCCEEDED', 'FAILED'].includes((await runOf(syncRunId)).status), 30_000);
+    } finally {
+      await worker.stop();
+      product.emulator.control.resetFaults();
+    }
+    const run = await runOf(syncRunId);
+    expect(run).toMatchObject({ status: 'FAILED', errorCode: 'TOKEN_REVOKED' });
+    expect((await product.admin.get(`/api/tokens/${tokenId}`)).body.status).toBe('REVOKED');
+    const held = await heldState(product.app, tokenId);
+    const apple = appleState(product.emulator, location.locationId);
+    // What was committed is whole pages of Apple's truth, counted exactly once.
+    expect(held.assignments.length).toBe(run.assignmentsAdded);
+    expect(held.assignments.length).toBeGreaterThan(0);
+    expect(held.assignments.length).toBeLessThan(apple.assignments.length);
+    const appleSet = new Set(apple.assignments);
+    expect(held.assignments.every((key) => appleSet.has(key))).toBe(true);
+    expect(held.assets).toEqual(apple.assets);
+  }, 60_000);
+
   it('runs one sync of a token at a time with two worker processes and ten sync requests', async () => {
     const { location, tokenId, syncRunId } = await uploadLocation('Busy campus', 4_000);
     const workers = [spawnWorker(), spawnWorker()];
