@@ -12,6 +12,8 @@ export default defineConfig({
       'apps/web',
       // API, worker and the Apple emulator together: upload, sync, crash and fault scenarios.
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      // The Apple VPP client against the emulator over loopback HTTP: every call and every error.
+      { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'] } },
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,6 +1,6 @@
 import type { VppClient } from '@vpp/apple-vpp-client';
 import type { AssignmentsPage } from '@vpp/apple-vpp-client/schemas';
-import { encodeVppToken, type LoggedRequest } from '@vpp/apple-vpp-emulator';
+import { encodeVppToken } from '@vpp/apple-vpp-emulator';
 import { describe, expect, it } from 'vitest';
 import {
   type Apple,
@@ -9,10 +9,9 @@ import {
   createLocation,
   expectAppleError,
   expectNoSecret,
-  factoryFor,
-  gapMs,
   observedFetch,
   PAGES,
+  sleep,
   startApple,
 } from './harness.ts';
 
@@ -44,23 +43,6 @@ const EVERY_TOKEN_CALL: [string, (client: VppClient) => Promise<unknown>][] = [
   ['/users/retire', (client) => client.retireUsers(['u-1'])],
   ['/status', (client) => client.getEventStatus('7f0c1d5e-0000-4000-8000-000000000000')],
 ];
-
-/** For requests made one after another: each answer with Retry-After is followed by silence that long. */
-function expectRetryAfterHonoured(
-  logged: LoggedRequest[],
-  retryAfterSeconds: (index: number) => number,
-): number {
-  let honoured = 0;
-  logged.forEach((request, index) => {
-    const next = logged[index + 1];
-    if (request.status !== 429 && request.status < 500) return;
-    expect(next, 'a request after the Retry-After answer').toBeDefined();
-    if (next === undefined) return;
-    expect(gapMs(request, next)).toBeGreaterThanOrEqual(retryAfterSeconds(index) * 1000);
-    honoured += 1;
-  });
-  return honoured;
-}
 
 async function walkUntilError<Page extends AssignmentsPage>(
   walk: AsyncIterable<Page>,
@@ -191,190 +173,6 @@ describe('authentication errors', () => {
   });
 });
 
-describe('rate limiting and Retry-After', () => {
-  it("paces each token under Apple's maxRequestPerSecond as Apple counts it: no 9646", async () => {
-    const apple = await startApple({ rateLimit: true, limits: { maxRequestPerSecond: 4 } });
-    const { vppToken, locationId } = createLocation(apple, { assets: [{ ...PAGES, count: 1 }] });
-    const { factory } = factoryFor(apple);
-    const first = factory.forToken(vppToken);
-    const second = factory.forToken(vppToken);
-
-    const started = Date.now();
-    await Promise.all([
-      ...Array.from({ length: 6 }, () => first.getAssetsPage()),
-      ...Array.from({ length: 6 }, (_, i) => second.getUsersPage({ clientUserId: `u-${i}` })),
-    ]);
-
-    const logged = apple.requests({ locationId });
-    expect(logged).toHaveLength(12);
-    expect(logged.filter((request) => request.status !== 200)).toEqual([]);
-    // 12 requests at 4 per second: the last ones wait two full windows.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
-  });
-
-  it('429 / 9646 with Retry-After (Apple lowered the limit): nothing is sent before it has passed', async () => {
-    const apple = await startApple({ rateLimit: true });
-    const { vppToken, locationId } = createLocation(apple, {
-      assets: [{ ...PAGES, count: 10 }],
-      assignments: serials(3).map((serialNumber) => ({ adamId: PAGES.adamId, serialNumber })),
-    });
-    const observed = observedFetch();
-    const { client, log } = clientFor(apple, vppToken, { fetch: observed.fetch });
-    // The client read 15 per second; Apple now allows 2.
-    await client.getLimits();
-    apple.control.setLimits({ maxRequestPerSecond: 2 });
-
-    const assets = await client.getAssetsPage();
-    const users = await client.getUsersPage();
-    const config = await client.getClientConfig();
-    const pages = await collect(client.iterateAssignments());
-    const { eventIds } = await client.associateAssets({
-      assets: [{ adamId: PAGES.adamId }],
-      serialNumbers: ['S9'],
-    });
-
-    expect(assets.assets).toHaveLength(1);
-    expect(users.users).toEqual([]);
-    expect(config.uId).toBe(assets.uId);
-    expect(pages.flatMap((page) => page.assignments)).toHaveLength(3);
-    expect(eventIds).toHaveLength(1);
-
-    const logged = apple.requests({ locationId });
-    const answers = observed.exchanges.filter((exchange) => !exchange.path.endsWith('/service/config'));
-    expect(answers.map((answer) => answer.status)).toEqual(logged.map((request) => request.status));
-    const limited = answers.filter((answer) => answer.status === 429);
-    expect(limited.length).toBeGreaterThanOrEqual(1);
-    expect(limited.every((answer) => Number(answer.retryAfter) >= 1)).toBe(true);
-    const honoured = expectRetryAfterHonoured(logged, (index) => Number(answers[index]?.retryAfter));
-    expect(honoured).toBe(limited.length);
-    expect(log.lines.filter((line) => line.msg.includes('retrying'))).toHaveLength(limited.length);
-    expect(
-      apple.requests({ path: '/assets/associate' }).filter((request) => request.status === 200),
-    ).toHaveLength(1);
-  });
-
-  it('an injected 429 with Retry-After 2 s on a write: retried once after 2 s, one event', async () => {
-    const apple = await startApple({ rateLimit: true });
-    const { vppToken, locationId } = createLocation(apple, { assets: [{ ...PAGES, count: 10 }] });
-    const { client } = clientFor(apple, vppToken);
-    await client.getLimits();
-    apple.control.setFaults({ failNext: { count: 1, status: 429 }, retryAfterSeconds: 2 });
-
-    const { eventIds } = await client.associateAssets({
-      assets: [{ adamId: PAGES.adamId }],
-      serialNumbers: ['S1'],
-    });
-
-    const logged = apple.requests({ path: '/assets/associate' });
-    expect(logged.map((request) => request.status)).toEqual([429, 200]);
-    expectRetryAfterHonoured(logged, () => 2);
-    expect(eventIds).toHaveLength(1);
-    apple.control.completePendingEvents();
-    expect(apple.control.describeLocation(locationId).counts.assignments).toBe(1);
-  });
-
-  it('5xx with Retry-After: 503 (9729) and 500 (9603) wait it out, for reads and writes', async () => {
-    const apple = await startApple();
-    const { vppToken } = createLocation(apple);
-    const { client } = clientFor(apple, vppToken);
-    await client.getLimits();
-
-    apple.control.setFaults({ failNext: { count: 2, status: 503 }, retryAfterSeconds: 1 });
-    expect((await client.getUsersPage()).users).toEqual([]);
-    apple.control.setFaults({ failNext: { count: 1, status: 500 }, retryAfterSeconds: 1 });
-    const { eventIds } = await client.createUsers([{ clientUserId: 'u-1' }]);
-
-    const logged = apple.tokenRequests();
-    expect(logged.map((request) => [request.path, request.status])).toEqual([
-      ['/users', 503],
-      ['/users', 503],
-      ['/users', 200],
-      ['/users/create', 500],
-      ['/users/create', 200],
-    ]);
-    expect(expectRetryAfterHonoured(logged, () => 1)).toBe(3);
-    expect(eventIds).toHaveLength(1);
-  });
-
-  it("a Retry-After holds every client of the token (not other tokens') until it has passed", async () => {
-    const apple = await startApple();
-    const held = createLocation(apple, { locationName: 'Held' });
-    const other = createLocation(apple, { locationName: 'Other' });
-    const observed = observedFetch();
-    const { factory } = factoryFor(apple, { fetch: observed.fetch });
-    const first = factory.forToken(held.vppToken);
-    const second = factory.forToken(held.vppToken);
-    const otherClient = factory.forToken(other.vppToken);
-    await first.getLimits();
-
-    apple.control.setFaults({ failNext: { count: 1, status: 503 }, retryAfterSeconds: 1 });
-    const firstCall = first.getClientConfig();
-    // Once the 503 is in, the other client of the same token asks too, and so does another token.
-    await expect.poll(() => observed.exchanges.some((exchange) => exchange.status === 503)).toBe(true);
-    await Promise.all([firstCall, second.getAssetsPage(), otherClient.getAssetsPage()]);
-
-    const unavailable = apple.tokenRequests().filter((request) => request.status === 503);
-    expect(unavailable.map((request) => request.path)).toEqual(['/client/config']);
-    const heldLocation = apple.requests({ locationId: held.locationId });
-    expect(heldLocation.map((request) => [request.path, request.status]).sort()).toEqual([
-      ['/assets', 200],
-      ['/client/config', 200],
-    ]);
-    for (const request of heldLocation) {
-      expect(gapMs(unavailable[0] as LoggedRequest, request)).toBeGreaterThanOrEqual(1_000);
-    }
-    const otherLocation = apple.requests({ locationId: other.locationId });
-    expect(otherLocation.map((request) => request.status)).toEqual([200]);
-    expect(gapMs(unavailable as LoggedRequest, otherLocation[0] as LoggedRequest)).toBeLessThan(1_000);
-  });
-
-  it('a Retry-After longer than the retry budget: fails at once, then sends nothing while it lasts', async () => {
-    const apple = await startApple();
-    const { vppToken } = createLocation(apple);
-    const { client } = clientFor(apple, vppToken, { retry: { maxRetryDurationMs: 5_000 } });
-    await client.getLimits();
-    apple.control.setFaults({ failNext: { count: 1, status: 503 }, retryAfterSeconds: 30 });
-
-    const started = Date.now();
-    const first = await expectAppleError(client.getClientConfig(), vppToken, {
-      kind: 'SERVER_ERROR',
-      errorNumber: 9729,
-      httpStatus: 503,
-      retryable: true,
-      attempts: 1,
-      retryAfterMs: 30_000,
-    });
-    const second = await expectAppleError(client.getAssetsPage(), vppToken, {
-      kind: 'SERVER_ERROR',
-      retryable: true,
-      attempts: 0,
-      endpoint: '/assets',
-    });
-
-    expect(first.message).toContain('9729');
-    expect(second.retryAfterMs).toBeGreaterThan(25_000);
-    expect(second.retryAfterMs).toBeLessThanOrEqual(30_000);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(apple.tokenRequests().map((request) => request.status)).toEqual([503]);
-  });
-
-  it('gives up after maxAttempts with the last error', async () => {
-    const apple = await startApple();
-    const { vppToken } = createLocation(apple);
-    const { client } = clientFor(apple, vppToken, { retry: { maxAttempts: 3 } });
-    await client.getLimits();
-    apple.control.setFaults({ failNext: { count: 5, status: 503 }, retryAfterSeconds: 0 });
-
-    await expectAppleError(client.getUsersPage(), vppToken, {
-      kind: 'SERVER_ERROR',
-      httpStatus: 503,
-      retryable: true,
-      attempts: 3,
-    });
-    expect(apple.requests({ path: '/users' }).map((request) => request.status)).toEqual([503, 503, 503]);
-  });
-});
-
 describe('a token that expires mid-sync', () => {
   async function tenAssignments(apple: Apple) {
     return createLocation(apple, {
@@ -421,7 +219,7 @@ describe('a token that expires mid-sync', () => {
     expect(read.sort()).toEqual(serials(10));
   });
 
-  it("the token's expiry date passes mid-walk: TOKEN_EXPIRED, and the date was on every page", async () => {
+  it("the token's expiry date passes mid-walk: TOKEN_EXPIRED after a page that carried that date", async () => {
     let shiftMs = 0;
     const apple = await startApple({
       pageSizes: { assignments: 3 },
@@ -493,5 +291,98 @@ describe('a token that expires mid-sync', () => {
     // Nothing past the first read-ahead window was asked for.
     expect(logged.length).toBeLessThanOrEqual(6);
     expectNoSecret(log.lines, vppToken);
+  });
+});
+
+describe('transport failures', () => {
+  it('no complete answer within timeoutMs: a read is retried, then fails as TIMEOUT', async () => {
+    const apple = await startApple();
+    const { vppToken } = createLocation(apple);
+    const { client } = clientFor(apple, vppToken, {
+      timeoutMs: 150,
+      retry: { maxAttempts: 2, initialDelayMs: 20 },
+    });
+    await client.getLimits();
+    apple.control.setFaults({ latencyMs: 400 });
+
+    const started = Date.now();
+    const error = await expectAppleError(client.getAssetsPage(), vppToken, {
+      kind: 'TIMEOUT',
+      retryable: true,
+      attempts: 2,
+      httpStatus: undefined,
+      endpoint: '/assets',
+    });
+    expect(error.message).toContain('150 ms');
+    expect(Date.now() - started).toBeLessThan(400 * 2);
+  });
+
+  it('a write that timed out is not sent again (Apple may have acted on it): TIMEOUT, retryable', async () => {
+    const apple = await startApple();
+    const { vppToken } = createLocation(apple, { assets: [{ ...PAGES, count: 5 }] });
+    const observed = observedFetch();
+    const { client } = clientFor(apple, vppToken, { timeoutMs: 150, fetch: observed.fetch });
+    await client.getLimits();
+    apple.control.setFaults({ latencyMs: 300 });
+
+    const error = await expectAppleError(
+      client.associateAssets({ assets: [{ adamId: PAGES.adamId }], serialNumbers: ['S1'] }),
+      vppToken,
+      { kind: 'TIMEOUT', retryable: true, attempts: 1, endpoint: '/assets/associate' },
+    );
+
+    expect(error.submittedBatches).toEqual([]);
+    await sleep(300);
+    expect(observed.sent.filter((request) => request.path.endsWith('/assets/associate'))).toHaveLength(1);
+  });
+
+  it('Apple unreachable: NETWORK, retried even for a write (the connection never opened), then thrown', async () => {
+    const apple = await startApple();
+    const { vppToken } = createLocation(apple);
+    const observed = observedFetch();
+    const { client, log } = clientFor(apple, vppToken, {
+      fetch: observed.fetch,
+      retry: { maxAttempts: 3, initialDelayMs: 20 },
+    });
+    await client.getLimits();
+    await apple.emulator.close();
+
+    const error = await expectAppleError(client.createUsers([{ clientUserId: 'u-1' }]), vppToken, {
+      kind: 'NETWORK',
+      retryable: true,
+      attempts: 3,
+      httpStatus: undefined,
+      endpoint: '/users/create',
+    });
+    expect(error.message).toMatch(/ECONNREFUSED|fetch failed/);
+    expect(log.lines.filter((line) => line.msg.includes('retrying'))).toHaveLength(2);
+    expectNoSecret(log.lines, vppToken);
+  });
+
+  it('the caller cancels a walk: ABORTED, and nothing more is asked for', async () => {
+    const apple = await startApple({ pageSizes: { assignments: 2 } });
+    const { vppToken } = createLocation(apple, {
+      assets: [{ ...PAGES, count: 20 }],
+      assignments: serials(10).map((serialNumber) => ({ adamId: PAGES.adamId, serialNumber })),
+    });
+    const observed = observedFetch();
+    const { client } = clientFor(apple, vppToken, { fetch: observed.fetch });
+    await client.getLimits();
+    apple.control.setFaults({ latencyMs: 50 });
+    const controller = new AbortController();
+
+    const { pages, error } = await walkUntilError(
+      client.iterateAssignments({}, { signal: controller.signal, pagesInFlight: 3 }),
+      () => controller.abort(),
+    );
+
+    expect(pages).toHaveLength(1);
+    await expectAppleError(Promise.reject(error), vppToken, { kind: 'ABORTED', retryable: false });
+    await sleep(150);
+    // Page 0, and at most the three pages read ahead while it was handled: nothing after the cancel.
+    const sent = observed.sent.filter((request) => request.path.endsWith('/assignments'));
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.length).toBeLessThanOrEqual(4);
+    expect(observed.exchanges.filter((exchange) => exchange.path.endsWith('/assignments'))).toHaveLength(1);
   });
 });

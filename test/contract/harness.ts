@@ -22,8 +22,10 @@ import { afterEach, expect } from 'vitest';
 
 // Contract tests: the real client (`@vpp/apple-vpp-client`) against the real emulator
 // (`@vpp/apple-vpp-emulator`), in-process, over HTTP on loopback. Nothing in between is faked:
-// the client's only view of Apple is what the emulator answers, and the emulator's request log
-// is the only view of what the client sent.
+// the client's view of Apple is what the emulator answers, and what the client sent is read from
+// the emulator's request log. A few tests also watch Node's fetch (`observedFetch`) to see the
+// client's side of an exchange, or to play a proxy that mangles the Authorization header.
+// The emulator's own rate limit is off unless a test is about it, so pacing cannot slow the rest.
 
 const running: { close(): Promise<void> }[] = [];
 
@@ -149,7 +151,14 @@ export async function expectAppleError(
   expected: Partial<
     Pick<
       AppleVppError,
-      'kind' | 'errorNumber' | 'httpStatus' | 'retryable' | 'attempts' | 'endpoint' | 'method'
+      | 'kind'
+      | 'errorNumber'
+      | 'httpStatus'
+      | 'retryable'
+      | 'retryAfterMs'
+      | 'attempts'
+      | 'endpoint'
+      | 'method'
     >
   >,
 ): Promise<AppleVppError> {
@@ -295,7 +304,8 @@ export interface ObservedExchange {
 }
 
 /**
- * Node's fetch, watched: what the client sent when, and what came back (status, Retry-After).
+ * Node's fetch, watched: what the client sent when (`sent`, answered or not), and what came back
+ * (`exchanges`: status, Retry-After).
  * It changes nothing; `rewrite` lets a test play a proxy that mangles the Authorization header,
  * and `onAnswer` lets it act between two answers (e.g. expire the token mid-walk).
  */
@@ -303,11 +313,13 @@ export function observedFetch(
   options: { rewrite?: (headers: Headers) => void; onAnswer?: (exchange: ObservedExchange) => void } = {},
 ) {
   const exchanges: ObservedExchange[] = [];
+  const sent: { method: string; path: string; sentAt: number }[] = [];
   const fetchThrough: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const headers = new Headers(init?.headers);
     options.rewrite?.(headers);
     const sentAt = Date.now();
+    sent.push({ method: init?.method ?? 'GET', path: url.pathname, sentAt });
     const response = await fetch(input, { ...init, headers });
     const exchange: ObservedExchange = {
       method: init?.method ?? 'GET',
@@ -321,5 +333,5 @@ export function observedFetch(
     options.onAnswer?.(exchange);
     return response;
   };
-  return { fetch: fetchThrough, exchanges };
+  return { fetch: fetchThrough, exchanges, sent };
 }

@@ -32,7 +32,7 @@ describe('assets', () => {
     const { client } = clientFor(apple, vppToken);
     await client.getLimits();
     // Every answer takes a while, so pages fetched in parallel overlap at the emulator.
-    apple.control.setFaults({ latencyMs: 60 });
+    apple.control.setFaults({ latencyMs: 100 });
 
     const all = await client.getAllAssets();
 

@@ -11,6 +11,7 @@ import {
   expectAppleError,
   KEYNOTE,
   NUMBERS,
+  observedFetch,
   PAGES,
   startApple,
 } from './harness.ts';
@@ -31,7 +32,9 @@ const statusesOf = (apple: Apple, path: string) => apple.requests({ path }).map(
 
 describe('associate, disassociate, revoke', () => {
   it('splits by the live limits (assets × serial numbers, user ids), never mixes, and removes duplicates', async () => {
-    const apple = await startApple({ limits: { maxAssets: 2, maxSerialNumbers: 3, maxClientUserIds: 2 } });
+    // Fleet asserts Apple takes users or devices per request, never both: the emulator enforces it here.
+    const apple = await startApple({ quirks: { rejectMixedUsersAndDevices: true } });
+    apple.control.setLimits({ maxAssets: 2, maxSerialNumbers: 3, maxClientUserIds: 2 });
     const users = ['u-1', 'u-2', 'u-3'];
     const { vppToken, locationId } = createLocation(apple, {
       assets: [
@@ -63,7 +66,7 @@ describe('associate, disassociate, revoke', () => {
 
     const statuses = await completeEvents(apple, client, submitted.eventIds);
     for (const [i, status] of statuses.entries()) {
-      const { request } = submitted.batches[i] ?? { request: { assets: [] } };
+      const request = submitted.batches[i]?.request ?? { assets: [] };
       const subjects = (request.serialNumbers ?? []).length + (request.clientUserIds ?? []).length;
       expect(status).toMatchObject({
         eventStatus: 'COMPLETE',
@@ -100,7 +103,8 @@ describe('associate, disassociate, revoke', () => {
   });
 
   it('revokes every revocable assignment of users and devices, in batches of the revoke limits', async () => {
-    const apple = await startApple({ limits: { maxRevokeSerialNumbers: 2, maxRevokeClientUserIds: 1 } });
+    const apple = await startApple();
+    apple.control.setLimits({ maxRevokeSerialNumbers: 2, maxRevokeClientUserIds: 1 });
     const { vppToken, locationId } = createLocation(apple, {
       assets: [
         { ...PAGES, count: 20 },
@@ -242,6 +246,36 @@ describe('associate, disassociate, revoke', () => {
       expect(statuses.every((status) => status.eventStatus === 'COMPLETE')).toBe(true);
     },
   );
+
+  it('a limit lowered again after the re-read: LIMIT_EXCEEDED is thrown, with the batches already accepted', async () => {
+    const apple = await startApple();
+    const { vppToken } = createLocation(apple, { assets: [{ ...PAGES, count: 20 }] });
+    let lowered = false;
+    const observed = observedFetch({
+      onAnswer: (exchange) => {
+        if (!lowered && exchange.path.endsWith('/assets/associate') && exchange.status === 200) {
+          lowered = true;
+          apple.control.setLimits({ maxSerialNumbers: 1 });
+        }
+      },
+    });
+    const { client } = clientFor(apple, vppToken, { fetch: observed.fetch });
+    await client.getLimits();
+    apple.control.setLimits({ maxSerialNumbers: 2 });
+
+    const error = await expectAppleError(
+      client.associateAssets({ assets: [{ adamId: PAGES.adamId }], serialNumbers: serials(6) }),
+      vppToken,
+      { kind: 'LIMIT_EXCEEDED', errorNumber: 9702, httpStatus: 400, retryable: false, attempts: 1 },
+    );
+
+    // Refused (limit 2), re-read and re-split, one batch of 2 accepted, refused again (limit 1).
+    expect(statusesOf(apple, '/assets/associate')).toEqual([400, 200, 400]);
+    expect(apple.requests({ path: '/service/config' })).toHaveLength(2);
+    expect(error.submittedBatches.map((batch) => batch.request)).toEqual([
+      { assets: [{ adamId: PAGES.adamId }], serialNumbers: ['SN0000', 'SN0001'] },
+    ]);
+  });
 
   it('serial numbers for an asset that is not device-assignable: 9707, with the batches already accepted', async () => {
     const apple = await startApple({ limits: { maxAssets: 1 } });

@@ -57,8 +57,13 @@ export async function sendAppleRequest(deps: TransportDeps, request: AppleReques
   const { clock, retryPolicy, logger } = deps;
   const startedAt = clock.now();
   for (let attempt = 1; ; attempt += 1) {
-    await waitForTurn(deps, request);
-    const outcome = await attemptOnce(deps, request, attempt);
+    const release = await waitForTurn(deps, request);
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await attemptOnce(deps, request, attempt);
+    } finally {
+      release();
+    }
     if (outcome.ok) return outcome.body;
 
     const { error, retryAfterMs } = outcome;
@@ -69,7 +74,7 @@ export async function sendAppleRequest(deps: TransportDeps, request: AppleReques
     if (!mayRetry(error, request.idempotent, outcome.connectionNeverOpened)) {
       throw error.withDetails({ attempts: attempt });
     }
-    const delayMs = retryAfterMs ?? backoffDelayMs(retryPolicy, attempt - 1, deps.random);
+    const delayMs = retryDelayMs(deps, error, retryAfterMs, attempt);
     if (attempt >= retryPolicy.maxAttempts || now + delayMs - startedAt > retryPolicy.maxRetryDurationMs) {
       throw error.withDetails({ attempts: attempt, retryAfterMs: delayMs });
     }
@@ -95,11 +100,28 @@ export async function sendAppleRequest(deps: TransportDeps, request: AppleReques
   }
 }
 
-async function waitForTurn(deps: TransportDeps, request: AppleRequest): Promise<void> {
+/**
+ * 429 / 9646: exponential backoff with jitter (Apple: "retry with incremental or exponential
+ * backoff"), and never sooner than a Retry-After. Other retryable failures: the Retry-After when
+ * the answer has one, else the backoff.
+ */
+function retryDelayMs(
+  deps: TransportDeps,
+  error: AppleVppError,
+  retryAfterMs: number | undefined,
+  attempt: number,
+): number {
+  if (retryAfterMs !== undefined && error.kind !== 'RATE_LIMITED') return retryAfterMs;
+  const backoffMs = backoffDelayMs(deps.retryPolicy, attempt - 1, deps.random);
+  return Math.max(retryAfterMs ?? 0, backoffMs);
+}
+
+/** Waits until the token may send; the returned function ends the request's slot. */
+async function waitForTurn(deps: TransportDeps, request: AppleRequest): Promise<() => void> {
   const { pacer } = request;
   if (!pacer) {
     if (request.signal?.aborted) throw abortedError(request, 0);
-    return;
+    return () => {};
   }
   const holdMs = pacer.heldUntil - deps.clock.now();
   // Waiting out a hold longer than the whole retry budget would only park the caller.
@@ -115,7 +137,7 @@ async function waitForTurn(deps: TransportDeps, request: AppleRequest): Promise<
   }
   const maxPerSecond = await request.maxRequestsPerSecond?.();
   try {
-    await pacer.acquire(maxPerSecond, request.signal);
+    return await pacer.reserve(maxPerSecond, request.signal);
   } catch {
     throw abortedError(request, 0);
   }
