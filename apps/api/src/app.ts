@@ -9,9 +9,14 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
+import { apnsRoutes } from './features/apns/routes.ts';
+import { applicationRoutes } from './features/applications/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { deploymentRoutes } from './features/deployments/routes.ts';
+import { mdmRoutes } from './features/mdm/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
+import { storeAppRoutes } from './features/store-apps/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
 import { mountRoutes, pathMatcher, type Route } from './http/route-table.ts';
@@ -40,6 +45,11 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...accountRoutes(deps),
     ...auditLogRoutes(deps),
     ...tokenRoutes(deps),
+    ...storeAppRoutes(deps),
+    ...applicationRoutes(deps),
+    ...deploymentRoutes(deps),
+    ...apnsRoutes(deps),
+    ...mdmRoutes(deps),
   );
   return routes;
 }

@@ -35,6 +35,19 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'GET /api/sync-runs/:id/changes': SIGNED_IN,
   'GET /api/categories': SIGNED_IN,
   'GET /api/sync-health': SIGNED_IN,
+  'GET /api/store-apps': SIGNED_IN,
+  'GET /api/store-apps/:id': SIGNED_IN,
+  'POST /api/store-apps/:id/applications': ADMIN_ONLY,
+  'GET /api/applications': SIGNED_IN,
+  'GET /api/applications/:id': SIGNED_IN,
+  'POST /api/deployments/preview': ADMIN_ONLY,
+  'POST /api/deployments': ADMIN_ONLY,
+  'GET /api/deployments/:id': SIGNED_IN,
+  'PATCH /api/deployments/:id': ADMIN_ONLY,
+  'DELETE /api/deployments/:id': ADMIN_ONLY,
+  'GET /api/apns-certificate': SIGNED_IN,
+  'PUT /api/apns-certificate': ADMIN_ONLY,
+  'POST /api/mdm/events': { anonymous: 401, manager: 401, admin: 401 },
 };
 
 let t: TestApp;

@@ -56,6 +56,28 @@ export async function enqueueJob(
     )`;
 }
 
+/** The same as enqueueJob, for code that works with a plain pg client (inside its own transaction). */
+export async function enqueueJobWithPg(
+  client: Pick<pg.PoolClient, 'query'>,
+  task: string,
+  payload: Record<string, unknown>,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await client.query(
+    `SELECT graphile_worker.add_job(identifier => $1::text, payload => $2::json, queue_name => $3::text,
+            run_at => $4::timestamptz, max_attempts => $5::int, job_key => $6::text, priority => $7::int)`,
+    [
+      task,
+      JSON.stringify(payload),
+      options.queueName ?? null,
+      options.runAt ?? null,
+      options.maxAttempts ?? 25,
+      options.jobKey ?? null,
+      options.priority ?? 0,
+    ],
+  );
+}
+
 export interface QueueDepth {
   waiting: number;
   running: number;

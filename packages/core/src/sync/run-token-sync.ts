@@ -3,6 +3,7 @@ import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
 import { AppleVppError } from '@vpp/apple-vpp-client/errors';
 import type { Database } from '@vpp/db/database';
 import type pg from 'pg';
+import { retryLicenseShortfalls } from '../deployments/retry-license-shortfalls.ts';
 import { installationId, lastFullSyncKnownToApple, ourMdmInfo } from '../tokens/installation-identity.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import { removeAssignmentsNotSeen, writeAssignmentsPage } from './reconcile-assignments.ts';
@@ -267,7 +268,9 @@ async function syncLeasedRun(
         deps.logger.warn({ err: error, syncRunId: run.id }, 'could not record the full sync at Apple');
       });
   }
-  log({ kind }, 'sync succeeded');
+  // Licenses bought since a deployment ran short: its waiting targets get them now.
+  const retried = await retryLicenseShortfalls(pool, run.tokenId);
+  log({ kind, retriedTargets: retried }, 'sync succeeded');
 }
 
 async function syncStoreApps(

@@ -1,0 +1,47 @@
+import { apnsCertificateSchema, putApnsCertificateSchema } from '@vpp/contracts/apns';
+import { AppError } from '@vpp/contracts/errors';
+import { getApnsCertificate, putApnsCertificate } from '@vpp/core/apns/manage-apns-certificate';
+import multer from 'multer';
+import type { AppDeps } from '../../app-deps.ts';
+import { defineRoute, type Route } from '../../http/route-table.ts';
+
+const certificateUpload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: 64 * 1024, files: 1, fields: 2, parts: 3 },
+}).single('certificate');
+
+export function apnsRoutes(deps: AppDeps): Route[] {
+  const { prisma } = deps.database;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/apns-certificate',
+      access: 'signedIn',
+      tag: 'APNs certificate',
+      summary: 'The MDM push certificate: subject, topic, expiry and status',
+      success: { status: 200, schema: apnsCertificateSchema },
+      errors: ['NOT_FOUND'],
+      handler: () => getApnsCertificate(prisma, deps.now()),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/apns-certificate',
+      access: 'admin',
+      tag: 'APNs certificate',
+      summary: 'Upload the PEM certificate (JSON `certificate`, or multipart file `certificate`)',
+      before: [certificateUpload],
+      body: putApnsCertificateSchema,
+      success: { status: 200, schema: apnsCertificateSchema },
+      errors: ['CERTIFICATE_UNREADABLE', 'CERTIFICATE_EXPIRED'],
+      handler: ({ body, ctx, req }) => {
+        const text = req.file?.buffer.toString('utf8') ?? body.certificate;
+        if (!text) {
+          throw new AppError('VALIDATION_FAILED', 'Send the certificate.', {
+            errors: [{ path: 'body.certificate', message: 'is required' }],
+          });
+        }
+        return putApnsCertificate(prisma, ctx, text, deps.now());
+      },
+    }),
+  ];
+}
