@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import {
   createEmulator,
   type Emulator,
@@ -5,6 +6,7 @@ import {
   type StartedEmulator,
 } from '@vpp/apple-vpp-emulator';
 import { createLogger } from '@vpp/core/logging';
+import { createHttpMdmGateway } from '@vpp/core/mdm/mdm-gateway';
 import type { RunningWorker } from '@vpp/worker/worker';
 import { startWorker } from '@vpp/worker/worker';
 import { startTestApp, type TestApp } from '../../apps/api/test/test-app.ts';
@@ -35,6 +37,15 @@ export async function startProduct(
     ...options.configOverrides,
   });
   const admin = await app.signedInAgent('admin');
+  // The device fleet reports to the API over HTTP, so the API listens on a loopback port too.
+  const server = app.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const apiPort = (server.address() as AddressInfo).port;
+  const mdmGateway = createHttpMdmGateway({
+    commandsUrl: `${apple.controlUrl}/mdm/commands`,
+    callbackUrl: `http://127.0.0.1:${apiPort}/api/mdm/events`,
+    callbackToken: app.config.MDM_EVENTS_SECRET ?? '',
+  });
   const workers: RunningWorker[] = [];
   return {
     app,
@@ -48,6 +59,7 @@ export async function startProduct(
           database: app.database,
           logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'worker'),
           now: () => new Date(),
+          mdmGateway,
         },
         2,
       );
@@ -56,6 +68,10 @@ export async function startProduct(
     },
     async close() {
       for (const worker of workers) await worker.stop();
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
       await app.close();
       await emulator.close();
     },

@@ -14,6 +14,7 @@ import { applicationRoutes } from './features/applications/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { deploymentRoutes } from './features/deployments/routes.ts';
+import { inventoryRoutes } from './features/inventory/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
 import { storeAppRoutes } from './features/store-apps/routes.ts';
@@ -50,6 +51,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...deploymentRoutes(deps),
     ...apnsRoutes(deps),
     ...mdmRoutes(deps),
+    ...inventoryRoutes(deps),
   );
   return routes;
 }
@@ -93,6 +95,11 @@ export function createApp(deps: AppDeps): CreatedApp {
       },
       hsts: deps.config.PUBLIC_URL?.startsWith('https://') ?? false,
     }),
+  );
+  // Replacing a collection's members takes up to 50,000 ids (about 2 MB of JSON) in one request.
+  app.use(
+    '/api/collections/:id/members',
+    express.json({ limit: '4mb', strict: true, type: ['application/json', '+json'] }),
   );
   app.use(
     '/api',

@@ -1,5 +1,6 @@
 import type { VppClientFactory } from '@vpp/apple-vpp-client';
 import type { AppConfig } from '@vpp/config/config';
+import type { MdmGateway } from '@vpp/core/mdm/mdm-gateway';
 import type { TokenCipher } from '@vpp/core/tokens/token-cipher';
 import type { Database } from '@vpp/db/database';
 import type { Logger } from 'pino';
@@ -13,6 +14,8 @@ export interface WorkerDeps {
   appleClients: VppClientFactory;
   /** This process, as the holder of sync-run leases. */
   workerId: string;
+  /** Reaches devices with install/remove commands; null when none is configured. */
+  mdmGateway: MdmGateway | null;
 }
 
 /** A job handler: gets the job's payload and the worker's dependencies; throwing makes the queue retry. */

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createVppClientFactory } from '@vpp/apple-vpp-client';
+import { createHttpMdmGateway, type MdmGateway } from '@vpp/core/mdm/mdm-gateway';
 import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
 import { enqueueJob, installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
 import { type Runner, run, type TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
+import {
+  CHECK_APPLE_EVENT_TASK,
+  checkAppleEventTask,
+  PROGRESS_DEPLOYMENT_TASK,
+  progressDeploymentTask,
+} from './tasks/deployments.ts';
 import { PRUNE_RATE_LIMIT_BUCKETS, pruneRateLimitBuckets } from './tasks/prune-rate-limit-buckets.ts';
 import { RESUME_STALLED_SYNCS, resumeStalledSyncs } from './tasks/resume-stalled-syncs.ts';
 import {
@@ -22,6 +29,8 @@ export const workerTasks: Record<string, WorkerTask> = {
   [RESUME_STALLED_SYNCS]: resumeStalledSyncs,
   [SCHEDULE_SYNCS_TASK]: scheduleAllSyncs,
   [SCHEDULED_SYNC_TASK]: runScheduledSync,
+  [PROGRESS_DEPLOYMENT_TASK]: progressDeploymentTask,
+  [CHECK_APPLE_EVENT_TASK]: checkAppleEventTask,
 };
 
 export function recurringJobs(config: WorkerDeps['config']): RecurringJob[] {
@@ -32,7 +41,21 @@ export function recurringJobs(config: WorkerDeps['config']): RecurringJob[] {
   ];
 }
 
-export type WorkerStartDeps = Omit<WorkerDeps, 'cipher' | 'appleClients' | 'workerId'> & Partial<WorkerDeps>;
+export type WorkerStartDeps = Omit<WorkerDeps, 'cipher' | 'appleClients' | 'workerId' | 'mdmGateway'> &
+  Partial<WorkerDeps>;
+
+/** Commands reach devices through the configured gateway; without one, deployments stop at LICENSED. */
+function mdmGatewayFromConfig(config: WorkerDeps['config']): MdmGateway | null {
+  const callbackUrl =
+    config.MDM_EVENTS_CALLBACK_URL ??
+    (config.PUBLIC_URL ? new URL('/api/mdm/events', config.PUBLIC_URL).toString() : null);
+  if (!config.MDM_GATEWAY_URL || !callbackUrl || !config.MDM_EVENTS_SECRET) return null;
+  return createHttpMdmGateway({
+    commandsUrl: config.MDM_GATEWAY_URL,
+    callbackUrl,
+    callbackToken: config.MDM_EVENTS_SECRET,
+  });
+}
 
 /** The worker's collaborators, from configuration unless a test passes its own. */
 export function completeWorkerDeps(deps: WorkerStartDeps): WorkerDeps {
@@ -46,6 +69,7 @@ export function completeWorkerDeps(deps: WorkerStartDeps): WorkerDeps {
         logger: deps.logger.child({ component: 'apple-vpp' }),
       }),
     workerId: deps.workerId ?? `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    mdmGateway: deps.mdmGateway !== undefined ? deps.mdmGateway : mdmGatewayFromConfig(deps.config),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './apple/service-limits.ts';
 import { createEmulatorControl, type EmulatorControl } from './control/emulator-control.ts';
+import { DeviceFleet, deviceFleetRouter } from './device-fleet/device-fleet.ts';
 import {
   DEFAULT_QUIRKS,
   type EmulatorContext,
@@ -53,6 +54,8 @@ export interface EmulatorOptions {
   requestLogSize?: number;
   /** Clock for token expiry and timestamps. Default the system clock. */
   now?: () => Date;
+  /** How long emulated devices take to run an install or remove command. Default 500 ms. */
+  deviceCommandDelayMs?: number;
 }
 
 export interface StartedEmulator {
@@ -72,6 +75,8 @@ export interface Emulator {
   organisation: Organisation;
   /** The control API as functions (the same the `/_emulator` routes call). */
   control: EmulatorControl;
+  /** The emulated managed devices (`/_emulator/mdm`): install and remove commands, reported back. */
+  devices: DeviceFleet;
   start(options?: { port?: number; host?: string }): Promise<StartedEmulator>;
   /** Stops the server (if started), pending events and notification retries. */
   close(): Promise<void>;
@@ -120,6 +125,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const devices = new DeviceFleet(options.deviceCommandDelayMs ?? 500);
+  app.use(`${CONTROL_BASE_PATH}/mdm`, deviceFleetRouter(devices));
   app.use(CONTROL_BASE_PATH, controlRouter(control));
   app.use(logRequests(context.requestLog, now));
   app.use(API_BASE_PATH, appleApiRouter(context, random));
@@ -135,6 +142,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handler: app,
     organisation,
     control,
+    devices,
     async start({ port = 0, host = '127.0.0.1' } = {}) {
       if (server !== undefined) throw new Error('emulator already started');
       const started = createServer(app);
@@ -154,6 +162,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     async close() {
       context.events.close();
+      devices.close();
       notifications.close();
       const running = server;
       server = undefined;

@@ -12,6 +12,7 @@ export {
   type EmulatorOptions,
   type StartedEmulator,
 } from './create-emulator.ts';
+export { DeviceFleet } from './device-fleet/device-fleet.ts';
 export type { EmulatorQuirks, HttpNotificationUrls, PageSizes } from './emulator-context.ts';
 export { API_BASE_PATH } from './endpoints/service-config.ts';
 export { type DemoOrganisationOptions, generateDemoOrganisation } from './generators/demo-organisation.ts';

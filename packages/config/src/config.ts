@@ -36,6 +36,14 @@ const configShape = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
   APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
   MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  MDM_GATEWAY_URL: z
+    .url()
+    .optional()
+    .describe('where install/remove commands go (the emulator device fleet, or an MDM bridge)'),
+  MDM_EVENTS_CALLBACK_URL: z
+    .url()
+    .optional()
+    .describe("where the device side reports results; default PUBLIC_URL + '/api/mdm/events'"),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SYNC_SCHEDULE: z
     .string()

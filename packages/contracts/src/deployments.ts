@@ -25,7 +25,7 @@ export const deploymentSummarySchema = z.object({
   purpose: deploymentPurposeSchema,
   status: z.enum(['ACTIVE', 'STOPPED']),
   createdAt: z.iso.datetime(),
-  counts: z.record(targetStateSchema, z.number().int()),
+  counts: z.partialRecord(targetStateSchema, z.number().int()),
 });
 export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
 

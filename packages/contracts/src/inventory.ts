@@ -9,6 +9,7 @@ export const serialNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
+  .min(1, 'is required')
   .regex(SERIAL_NUMBER_PATTERN, 'must be 8 to 14 letters and digits');
 
 /** Emails are compared and stored trimmed and in lower case. */
@@ -16,6 +17,7 @@ export const inventoryEmailSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .min(1, 'is required')
   .max(254, 'has at most 254 characters')
   .pipe(z.email('is not a valid email address'));
 
@@ -248,6 +250,31 @@ export const memberImportReportSchema = z.object({
 });
 export type MemberImportReport = z.infer<typeof memberImportReportSchema>;
 
+/** A CSV cell that may be empty: '' reads as absent, anything else must pass the schema. */
+function optionalCell<T extends z.ZodType<unknown, string>>(schema: T) {
+  return z
+    .string()
+    .trim()
+    .transform((value) => value || undefined)
+    .pipe(schema.optional());
+}
+
+/** One row of a device import, as read from the file. */
+export const deviceImportRowSchema = z.object({
+  serialNumber: serialNumberSchema,
+  name: deviceName,
+  model: deviceModel,
+  primaryUserEmail: optionalCell(inventoryEmailSchema),
+});
+
+/** One row of a people import, as read from the file. */
+export const personImportRowSchema = z.object({
+  email: inventoryEmailSchema,
+  displayName,
+  managedAppleId: optionalCell(inventoryEmailSchema),
+  clientUserId: optionalCell(clientUserIdSchema),
+});
+
 /** The CSV columns each import reads (header names match case-insensitively, ignoring spaces and `_`). */
 export const deviceImportColumns = {
   required: ['serialNumber'],
@@ -257,3 +284,5 @@ export const personImportColumns = {
   required: ['email'],
   optional: ['displayName', 'managedAppleId', 'clientUserId'],
 } as const;
+export const deviceMemberImportColumns = { required: ['serialNumber'], optional: [] } as const;
+export const personMemberImportColumns = { required: ['email'], optional: [] } as const;

@@ -37,7 +37,10 @@ describe('license claim table (DESIGN.md), every row', () => {
   });
 
   it('does not need a primary user when the device holds the license', () => {
-    expect(planTarget({ ...device, primaryUser: null }, true)).toMatchObject({ licenseType: 'DEVICE', failure: null });
+    expect(planTarget({ ...device, primaryUser: null }, true)).toMatchObject({
+      licenseType: 'DEVICE',
+      failure: null,
+    });
   });
 });
 
@@ -46,7 +49,15 @@ describe('claim summary', () => {
     const targets = [
       planTarget(device, false),
       planTarget({ ...device, deviceId: 'd2', serialNumber: 'C02XYZ124' }, false),
-      planTarget({ ...device, deviceId: 'd3', serialNumber: 'C02XYZ125', primaryUser: { personId: 'p2', clientUserId: 'cu-2' } }, false),
+      planTarget(
+        {
+          ...device,
+          deviceId: 'd3',
+          serialNumber: 'C02XYZ125',
+          primaryUser: { personId: 'p2', clientUserId: 'cu-2' },
+        },
+        false,
+      ),
       planTarget({ ...device, deviceId: 'd4', primaryUser: null }, false),
     ];
     const summary = summariseClaims(targets, (_type, assignee) => assignee === 'cu-2', 0);

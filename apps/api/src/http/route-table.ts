@@ -115,8 +115,15 @@ export function mountRoutes(router: Router, routes: Route[], checks: AccessCheck
         res.status(status).end();
         return;
       }
-      // Serialising through the schema drops anything not in the contract.
-      res.status(status).json(schema.parse(result));
+      // Serialising through the schema drops anything not in the contract. A mismatch is our bug, not
+      // the caller's: it must not look like a validation error of the request.
+      const serialised = schema.safeParse(result);
+      if (!serialised.success) {
+        throw new AppError('INTERNAL', 'The response did not match its contract.', {
+          cause: serialised.error,
+        });
+      }
+      res.status(status).json(serialised.data);
     };
     router[route.method](route.path, ...(route.before ?? []), handle);
   }

@@ -203,7 +203,7 @@ export async function replaceCollectionMembers(
       targetType: 'collection',
       targetId: id,
       summary: `Replaced the members of ${name}: ${result.added} added, ${result.removed} removed, ${result.memberCount} now`,
-      after: result,
+      after: { ...result },
     });
     return result;
   }, BULK_TRANSACTION);

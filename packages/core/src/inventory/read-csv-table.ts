@@ -150,3 +150,23 @@ export function readCsvTable(content: Buffer, columns: CsvColumns): CsvTable {
   }
   return { present: new Set(indexByColumn.keys()), rows, refused, ignoredColumns };
 }
+
+/** Why a row failed its schema, naming the column: "serialNumber must be 8 to 14 letters and digits". */
+export function describeRowIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is not valid';
+  return `${issue.path.map(String).join('.')} ${issue.message}`.trim();
+}
+
+/** Remembers each key's first line, to refuse later rows with the same key. */
+export class FirstLineByKey {
+  private readonly lines = new Map<string, number>();
+
+  /** The line that had this key first, or undefined after remembering this line as the first. */
+  claim(key: string, line: number): number | undefined {
+    const first = this.lines.get(key);
+    if (first !== undefined) return first;
+    this.lines.set(key, line);
+    return undefined;
+  }
+}

@@ -11,7 +11,10 @@
 export type LicenseType = 'DEVICE' | 'USER';
 export type CollectionType = 'USER' | 'DEVICE';
 
-export function licenseTypeFor(appSupportsDeviceLicensing: boolean, collectionType: CollectionType): LicenseType {
+export function licenseTypeFor(
+  appSupportsDeviceLicensing: boolean,
+  collectionType: CollectionType,
+): LicenseType {
   return collectionType === 'DEVICE' && appSupportsDeviceLicensing ? 'DEVICE' : 'USER';
 }
 
@@ -46,13 +49,28 @@ export type PlannedTarget =
     };
 
 /** One target per collection member, with the license it needs (or why it cannot have one). */
-export function planTarget(member: DeviceMember | PersonMember, appSupportsDeviceLicensing: boolean): PlannedTarget {
+export function planTarget(
+  member: DeviceMember | PersonMember,
+  appSupportsDeviceLicensing: boolean,
+): PlannedTarget {
   if (member.kind === 'person') {
-    return { deviceId: null, personId: member.personId, licenseType: 'USER', assignee: member.clientUserId, failure: null };
+    return {
+      deviceId: null,
+      personId: member.personId,
+      licenseType: 'USER',
+      assignee: member.clientUserId,
+      failure: null,
+    };
   }
   const licenseType = licenseTypeFor(appSupportsDeviceLicensing, 'DEVICE');
   if (licenseType === 'DEVICE') {
-    return { deviceId: member.deviceId, personId: null, licenseType, assignee: member.serialNumber, failure: null };
+    return {
+      deviceId: member.deviceId,
+      personId: null,
+      licenseType,
+      assignee: member.serialNumber,
+      failure: null,
+    };
   }
   if (!member.primaryUser) {
     return {
@@ -100,5 +118,11 @@ export function summariseClaims(
     if (isHeld(target.licenseType, target.assignee)) alreadyHeld += 1;
   }
   const newClaims = needed.size - alreadyHeld;
-  return { needed: needed.size, alreadyHeld, newClaims, available, shortfall: Math.max(0, newClaims - available) };
+  return {
+    needed: needed.size,
+    alreadyHeld,
+    newClaims,
+    available,
+    shortfall: Math.max(0, newClaims - available),
+  };
 }

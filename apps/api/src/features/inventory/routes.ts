@@ -1,0 +1,342 @@
+import { AppError } from '@vpp/contracts/errors';
+import {
+  collectionDetailSchema,
+  collectionListQuerySchema,
+  collectionMembersPageSchema,
+  collectionMembersQuerySchema,
+  collectionSchema,
+  createCollectionRequestSchema,
+  createDeviceRequestSchema,
+  createPersonRequestSchema,
+  deviceDetailSchema,
+  deviceListQuerySchema,
+  deviceSchema,
+  importReportSchema,
+  MAX_IMPORT_BYTES,
+  memberImportQuerySchema,
+  memberImportReportSchema,
+  personDetailSchema,
+  personListQuerySchema,
+  personSchema,
+  replaceMembersRequestSchema,
+  replaceMembersResponseSchema,
+  updateCollectionRequestSchema,
+  updateDeviceRequestSchema,
+  updatePersonRequestSchema,
+} from '@vpp/contracts/inventory';
+import { pagedSchema } from '@vpp/contracts/paging';
+import { importCollectionMembers } from '@vpp/core/inventory/import-collection-members';
+import { importDevices } from '@vpp/core/inventory/import-devices';
+import { importPeople } from '@vpp/core/inventory/import-people';
+import {
+  createCollection,
+  deleteCollection,
+  getCollection,
+  listCollectionMembers,
+  listCollections,
+  replaceCollectionMembers,
+  updateCollection,
+} from '@vpp/core/inventory/manage-collections';
+import {
+  createDevice,
+  deleteDevice,
+  getDevice,
+  listDevices,
+  updateDevice,
+} from '@vpp/core/inventory/manage-devices';
+import {
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPeople,
+  updatePerson,
+} from '@vpp/core/inventory/manage-people';
+import express, { type Request } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.ts';
+import { defineRoute, type Route } from '../../http/route-table.ts';
+
+const idParams = z.object({ id: z.uuid() });
+
+const CSV_MEDIA_TYPES = ['text/csv', 'application/csv', 'text/plain'];
+
+// A CSV file comes as the multipart field `file`, or as the whole body with a CSV content type.
+const csvFileUpload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+}).single('file');
+const csvBody = express.raw({ type: CSV_MEDIA_TYPES, limit: MAX_IMPORT_BYTES });
+
+function uploadedCsv(req: Request): Buffer {
+  if (req.file) return req.file.buffer;
+  if (req.is('multipart/form-data')) {
+    throw new AppError('VALIDATION_FAILED', 'Attach the CSV file as the multipart field `file`.', {
+      errors: [{ path: 'body.file', message: 'is required' }],
+    });
+  }
+  if (Buffer.isBuffer(req.body)) return req.body;
+  if (req.is(CSV_MEDIA_TYPES)) return Buffer.alloc(0);
+  throw new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Send the CSV file as multipart/form-data with a `file` field, or as a text/csv body.',
+  );
+}
+
+const importErrors = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+const csvHelp =
+  'CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB). ' +
+  'Columns the file has set their fields (an empty cell clears one); columns it lacks leave fields as they are.';
+
+export function inventoryRoutes(deps: AppDeps): Route[] {
+  const { prisma } = deps.database;
+  return [
+    // ------------------------------------------------------------ devices
+    defineRoute({
+      method: 'get',
+      path: '/api/devices',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary: 'List devices; search matches serial number, name, model and primary user email',
+      query: deviceListQuerySchema,
+      success: { status: 200, schema: pagedSchema(deviceSchema) },
+      handler: ({ query }) => listDevices(prisma, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/devices',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: 'Add a device',
+      body: createDeviceRequestSchema,
+      success: { status: 201, schema: deviceDetailSchema },
+      errors: ['CONFLICT'],
+      handler: ({ body, ctx }) => createDevice(prisma, ctx, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/devices/import',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: `Add or update devices from a CSV file with the columns serialNumber (required), name, model, primaryUserEmail. ${csvHelp}`,
+      before: [csvFileUpload, csvBody],
+      success: {
+        status: 200,
+        schema: importReportSchema,
+        description: 'What was imported, and the rows refused',
+      },
+      errors: importErrors,
+      handler: ({ req, ctx }) => importDevices(prisma, ctx, uploadedCsv(req)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/devices/:id',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary: 'One device, with the collections it is a member of',
+      params: idParams,
+      success: { status: 200, schema: deviceDetailSchema },
+      errors: ['NOT_FOUND'],
+      handler: ({ params }) => getDevice(prisma, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/devices/:id',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: "Change a device's serial number, name, model or primary user",
+      params: idParams,
+      body: updateDeviceRequestSchema,
+      success: { status: 200, schema: deviceDetailSchema },
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      handler: ({ params, body, ctx }) => updateDevice(prisma, ctx, params.id, body),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/devices/:id',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: 'Delete a device; it leaves its collections',
+      params: idParams,
+      success: { status: 204 },
+      errors: ['NOT_FOUND'],
+      handler: ({ params, ctx }) => deleteDevice(prisma, ctx, params.id),
+    }),
+
+    // ------------------------------------------------------------ people
+    defineRoute({
+      method: 'get',
+      path: '/api/people',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary:
+        'List people (managed users) with their VPP registration; search matches email, name, clientUserId and Managed Apple ID',
+      query: personListQuerySchema,
+      success: { status: 200, schema: pagedSchema(personSchema) },
+      handler: ({ query }) => listPeople(prisma, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/people',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: 'Add a person; without a clientUserId one is generated (an opaque id, never the email)',
+      body: createPersonRequestSchema,
+      success: { status: 201, schema: personDetailSchema },
+      errors: ['CONFLICT'],
+      handler: ({ body, ctx }) => createPerson(prisma, ctx, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/people/import',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: `Add or update people from a CSV file with the columns email (required), displayName, managedAppleId, clientUserId; a row with a clientUserId updates that person, one without updates the person with the email. ${csvHelp}`,
+      before: [csvFileUpload, csvBody],
+      success: {
+        status: 200,
+        schema: importReportSchema,
+        description: 'What was imported, and the rows refused',
+      },
+      errors: importErrors,
+      handler: ({ req, ctx }) => importPeople(prisma, ctx, uploadedCsv(req)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/people/:id',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary: 'One person, with their collections, devices and VPP registrations',
+      params: idParams,
+      success: { status: 200, schema: personDetailSchema },
+      errors: ['NOT_FOUND'],
+      handler: ({ params }) => getPerson(prisma, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/people/:id',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: "Change a person's email, name or Managed Apple ID (their clientUserId cannot change)",
+      params: idParams,
+      body: updatePersonRequestSchema,
+      success: { status: 200, schema: personDetailSchema },
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      handler: ({ params, body, ctx }) => updatePerson(prisma, ctx, params.id, body),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/people/:id',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: 'Delete a person; they leave their collections and their devices keep no primary user',
+      params: idParams,
+      success: { status: 204 },
+      errors: ['NOT_FOUND'],
+      handler: ({ params, ctx }) => deletePerson(prisma, ctx, params.id),
+    }),
+
+    // ------------------------------------------------------------ collections
+    defineRoute({
+      method: 'get',
+      path: '/api/collections',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary: 'List user and device collections with their member counts',
+      query: collectionListQuerySchema,
+      success: { status: 200, schema: pagedSchema(collectionSchema) },
+      handler: ({ query }) => listCollections(prisma, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/collections',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: 'Create a user or device collection',
+      body: createCollectionRequestSchema,
+      success: { status: 201, schema: collectionDetailSchema },
+      errors: ['CONFLICT'],
+      handler: ({ body, ctx }) => createCollection(prisma, ctx, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/collections/:id',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary: 'One collection with its member count and the first page of its members',
+      params: idParams,
+      success: { status: 200, schema: collectionDetailSchema },
+      errors: ['NOT_FOUND'],
+      handler: ({ params }) => getCollection(prisma, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/collections/:id',
+      access: 'admin',
+      tag: 'Inventory',
+      summary: 'Rename a collection or change its description (its type cannot change: 409)',
+      params: idParams,
+      body: updateCollectionRequestSchema,
+      success: { status: 200, schema: collectionDetailSchema },
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      handler: ({ params, body, ctx }) => updateCollection(prisma, ctx, params.id, body),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/collections/:id',
+      access: 'admin',
+      tag: 'Inventory',
+      summary:
+        'Delete a collection (its devices and people stay); refused while an active deployment targets it',
+      params: idParams,
+      success: { status: 204 },
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      handler: ({ params, ctx }) => deleteCollection(prisma, ctx, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/collections/:id/members',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary: "A page of a collection's members: devices or people, by the collection's type",
+      params: idParams,
+      query: collectionMembersQuerySchema,
+      success: { status: 200, schema: collectionMembersPageSchema },
+      errors: ['NOT_FOUND'],
+      handler: ({ params, query }) => listCollectionMembers(prisma, params.id, query),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/collections/:id/members',
+      access: 'admin',
+      tag: 'Inventory',
+      summary:
+        "Replace a collection's members with these device or person ids (by its type, up to 50,000); any id that is not of that kind refuses the request (400, listing them)",
+      params: idParams,
+      body: replaceMembersRequestSchema,
+      success: { status: 200, schema: replaceMembersResponseSchema },
+      errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+      handler: ({ params, body, ctx }) => replaceCollectionMembers(prisma, ctx, params.id, body.memberIds),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/collections/:id/members/import',
+      access: 'admin',
+      tag: 'Inventory',
+      summary:
+        'Add members from a CSV file: a serialNumber column for a device collection, an email column for a user collection; mode=replace makes the accepted rows the only members. ' +
+        'CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB).',
+      params: idParams,
+      query: memberImportQuerySchema,
+      before: [csvFileUpload, csvBody],
+      success: {
+        status: 200,
+        schema: memberImportReportSchema,
+        description: 'What changed, and the rows refused',
+      },
+      errors: ['NOT_FOUND', ...importErrors],
+      handler: ({ params, query, req, ctx }) =>
+        importCollectionMembers(prisma, ctx, params.id, query, uploadedCsv(req)),
+    }),
+  ];
+}
