@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { startApi } from '@vpp/api/server';
 import {
   createEmulator,
   type Emulator,
@@ -7,7 +8,6 @@ import {
   type WrittenTokenFile,
   writeVppTokenFiles,
 } from '@vpp/apple-vpp-emulator';
-import { startApi } from '@vpp/api/server';
 import { type AppConfig, ConfigError, parseConfig } from '@vpp/config/config';
 import { ensureFirstAdmin } from '@vpp/core/accounts/ensure-first-admin';
 import { createLogger } from '@vpp/core/logging';
@@ -52,10 +52,13 @@ async function startDemoEmulator(dataDir: string) {
     epoch = new Date();
     await writeFile(epochFile, `${JSON.stringify({ epoch: epoch.toISOString() })}\n`);
   }
-  const emulator = createEmulator({ organisation: generateDemoOrganisation({ now: epoch }), eventDelayMs: 2000 });
+  const emulator = createEmulator({
+    organisation: generateDemoOrganisation({ now: epoch }),
+    eventDelayMs: 2000,
+  });
   const started = await emulator.start({ port: 0, host: '127.0.0.1' });
   const tokenFiles = await writeVppTokenFiles(emulator.organisation, path.join(dataDir, 'demo-tokens'));
-  return { emulator, baseUrl: started.baseUrl, tokenFiles };
+  return { emulator, baseUrl: started.baseUrl, controlUrl: started.controlUrl, tokenFiles };
 }
 
 async function ensureDatabaseExists(serverUrl: string, name: string): Promise<void> {
@@ -102,7 +105,14 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
       TOKEN_ENCRYPTION_KEY: secrets.TOKEN_ENCRYPTION_KEY,
       MDM_EVENTS_SECRET: secrets.MDM_EVENTS_SECRET,
       WEB_DIST_DIR: path.join(repoRoot, 'apps', 'web', 'dist'),
-      ...(demo ? { APPLE_VPP_BASE_URL: demo.baseUrl } : {}),
+      // The demo's devices are the emulator's fleet; they report back to this installation.
+      ...(demo
+        ? {
+            APPLE_VPP_BASE_URL: demo.baseUrl,
+            MDM_GATEWAY_URL: `${demo.controlUrl}/mdm/commands`,
+            MDM_EVENTS_CALLBACK_URL: `http://127.0.0.1:${env.PORT ?? 8080}/api/mdm/events`,
+          }
+        : {}),
       ...env,
       DATABASE_URL: databaseUrl,
     });
@@ -135,7 +145,9 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
     config,
     url: config.PUBLIC_URL ?? `http://${host}:${api.port}`,
     embeddedPostgres: !env.DATABASE_URL,
-    emulator: demo ? { baseUrl: demo.baseUrl, tokenFiles: demo.tokenFiles, control: demo.emulator.control } : null,
+    emulator: demo
+      ? { baseUrl: demo.baseUrl, tokenFiles: demo.tokenFiles, control: demo.emulator.control }
+      : null,
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },
