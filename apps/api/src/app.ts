@@ -17,6 +17,7 @@ import { deploymentRoutes } from './features/deployments/routes.ts';
 import { inventoryRoutes } from './features/inventory/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
+import { reportRoutes } from './features/reports/routes.ts';
 import { storeAppRoutes } from './features/store-apps/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
@@ -51,6 +52,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...deploymentRoutes(deps),
     ...apnsRoutes(deps),
     ...mdmRoutes(deps),
+    ...reportRoutes(deps),
     ...inventoryRoutes(deps),
   );
   return routes;

@@ -69,6 +69,12 @@ function fromTransportError(error: unknown): AppError | null {
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const requestId = String(req.id ?? '');
+    if (res.headersSent) {
+      // A streamed answer (a CSV export) failed part-way: all we can do is cut it off.
+      logger.error({ err: error, requestId }, 'response failed after it started');
+      res.destroy();
+      return;
+    }
     const known = error instanceof AppError ? error : fromTransportError(error);
     if (known) {
       if (known.status >= 500) logger.error({ err: error, requestId }, known.message);

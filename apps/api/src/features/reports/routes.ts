@@ -1,0 +1,65 @@
+import {
+  dashboardSchema,
+  licenseReportQuerySchema,
+  licenseReportSchema,
+  settingsSchema,
+  updateSettingsSchema,
+} from '@vpp/contracts/reports';
+import { readDashboard, readSettings, updateSettings } from '@vpp/core/reports/dashboard';
+import { licenseCountsReport, streamLicenseCountsCsv } from '@vpp/core/reports/license-counts-report';
+import type { AppDeps } from '../../app-deps.ts';
+import { defineRoute, type Route } from '../../http/route-table.ts';
+
+export function reportRoutes(deps: AppDeps): Route[] {
+  const { prisma, pool } = deps.database;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/reports/license-counts',
+      access: 'signedIn',
+      tag: 'Reports',
+      summary: 'Apple VPP apps with license counts: JSON (paged, with totals) or CSV (every matching row)',
+      query: licenseReportQuerySchema,
+      success: { status: 200, schema: licenseReportSchema, description: 'JSON, or text/csv with format=csv' },
+      handler: async ({ query, res }) => {
+        if (query.format === 'csv') {
+          const stamp = deps.now().toISOString().slice(0, 10);
+          res.status(200);
+          res.setHeader('content-type', 'text/csv; charset=utf-8');
+          res.setHeader('content-disposition', `attachment; filename="vpp-license-counts-${stamp}.csv"`);
+          await streamLicenseCountsCsv(pool, query, res);
+          return;
+        }
+        return licenseCountsReport(pool, query);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/dashboard',
+      access: 'signedIn',
+      tag: 'Reports',
+      summary: 'Tokens needing attention, apps running low on licenses, recent syncs',
+      success: { status: 200, schema: dashboardSchema },
+      handler: () => readDashboard(prisma, deps.now()),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/settings',
+      access: 'signedIn',
+      tag: 'Settings',
+      summary: 'Installation settings',
+      success: { status: 200, schema: settingsSchema },
+      handler: () => readSettings(prisma),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/settings',
+      access: 'admin',
+      tag: 'Settings',
+      summary: 'Change installation settings',
+      body: updateSettingsSchema,
+      success: { status: 200, schema: settingsSchema },
+      handler: ({ body, ctx }) => updateSettings(prisma, ctx, body),
+    }),
+  ];
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './paging.ts';
+import { tokenTypeSchema } from './tokens.ts';
+
+export const licenseReportSortKeys = [
+  'appName',
+  'tokenName',
+  'totalPurchased',
+  'inUse',
+  'available',
+  'retired',
+] as const;
+
+export const licenseReportQuerySchema = pageQuerySchema.extend({
+  format: z.enum(['json', 'csv']).default('json'),
+  tokenId: z.uuid().optional(),
+  category: z.string().max(50).optional(),
+  tokenType: tokenTypeSchema.optional(),
+  search: z.string().trim().max(200).optional(),
+  sort: z
+    .string()
+    .regex(
+      new RegExp(`^-?(${licenseReportSortKeys.join('|')})$`),
+      `one of ${licenseReportSortKeys.join(', ')}, optionally with a leading -`,
+    )
+    .default('appName'),
+});
+export type LicenseReportQuery = z.output<typeof licenseReportQuerySchema>;
+
+/** "Apple VPP apps for iOS with license counts": one row per store app per token. */
+export const licenseReportRowSchema = z.object({
+  storeAppId: z.string(),
+  appName: z.string(),
+  adamId: z.string(),
+  productType: z.enum(['APP', 'BOOK']),
+  tokenId: z.string(),
+  tokenName: z.string(),
+  tokenType: tokenTypeSchema,
+  /** null for free apps Apple lists as unlimited: they have no purchased count. */
+  totalPurchased: z.number().int().nullable(),
+  inUse: z.number().int(),
+  available: z.number().int().nullable(),
+  retired: z.number().int(),
+  unlimited: z.boolean(),
+  deployedApplications: z.number().int(),
+  lastSyncedAt: z.iso.datetime().nullable(),
+});
+export type LicenseReportRow = z.infer<typeof licenseReportRowSchema>;
+
+export const licenseReportTotalsSchema = z.object({
+  apps: z.number().int(),
+  /** Purchased licenses of apps with a count; unlimited apps are counted in `unlimitedApps` instead. */
+  totalPurchased: z.number().int(),
+  inUse: z.number().int(),
+  available: z.number().int(),
+  retired: z.number().int(),
+  unlimitedApps: z.number().int(),
+});
+
+export const licenseReportSchema = z.object({
+  items: z.array(licenseReportRowSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  totals: licenseReportTotalsSchema,
+});
+export type LicenseReport = z.infer<typeof licenseReportSchema>;
+
+export const settingsSchema = z.object({
+  /** An app is "running low" when its available licenses are at most this share of its total. */
+  lowLicenseThresholdPercent: z.number().int().min(0).max(100),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const updateSettingsSchema = settingsSchema.partial().strict();
+
+export const dashboardSchema = z.object({
+  tokens: z.object({
+    total: z.number().int(),
+    byStatus: z.record(z.string(), z.number().int()),
+    needingAttention: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        status: z.string(),
+        statusReason: z.string(),
+        expiresAt: z.iso.datetime(),
+      }),
+    ),
+  }),
+  lowLicenses: z.object({
+    thresholdPercent: z.number().int(),
+    count: z.number().int(),
+    items: z.array(
+      z.object({
+        storeAppId: z.string(),
+        appName: z.string(),
+        adamId: z.string(),
+        tokenId: z.string(),
+        tokenName: z.string(),
+        totalPurchased: z.number().int(),
+        inUse: z.number().int(),
+        available: z.number().int(),
+      }),
+    ),
+  }),
+  recentSyncRuns: z.array(
+    z.object({
+      id: z.string(),
+      tokenId: z.string(),
+      tokenName: z.string(),
+      kind: z.string(),
+      status: z.string(),
+      finishedAt: z.iso.datetime().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;
