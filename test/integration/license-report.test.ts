@@ -10,10 +10,14 @@ import { type ProductUnderTest, startProduct, waitFor } from './product-under-te
 let product: ProductUnderTest;
 const tokens: Record<string, string> = {};
 
+type LocationAssets = NonNullable<
+  Parameters<ProductUnderTest['emulator']['control']['createLocation']>[0]['assets']
+>;
+
 async function uploadAndSync(
   name: string,
   type: 'BUSINESS' | 'EDUCATION',
-  assets: object[],
+  assets: LocationAssets,
   category: string,
 ) {
   const location = product.emulator.control.createLocation({
