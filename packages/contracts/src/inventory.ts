@@ -3,6 +3,11 @@ import { pagedSchema, pageQuerySchema } from './paging.ts';
 
 // Devices, people (managed users) and the collections deployments target.
 
+/** Text PostgreSQL can store: no NUL characters. */
+function text() {
+  return z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+}
+
 /** Apple serial numbers: 8 to 14 letters and digits, kept in upper case. */
 export const SERIAL_NUMBER_PATTERN = /^[A-Z0-9]{8,14}$/;
 export const serialNumberSchema = z
@@ -22,17 +27,16 @@ export const inventoryEmailSchema = z
   .pipe(z.email('is not a valid email address'));
 
 /** Our id for a person at Apple: opaque and stable, never an email (Apple's rule). */
-export const clientUserIdSchema = z
-  .string()
+export const clientUserIdSchema = text()
   .trim()
   .min(1, 'is required')
   .max(256, 'has at most 256 characters')
   .regex(/^[^\s@]+$/, 'must be an opaque id without spaces, never an email');
 
-const deviceName = z.string().trim().max(200, 'has at most 200 characters');
-const deviceModel = z.string().trim().max(100, 'has at most 100 characters');
-const displayName = z.string().trim().max(200, 'has at most 200 characters');
-const searchText = z.string().trim().max(200).optional();
+const deviceName = text().trim().max(200, 'has at most 200 characters');
+const deviceModel = text().trim().max(100, 'has at most 100 characters');
+const displayName = text().trim().max(200, 'has at most 200 characters');
+const searchText = text().trim().max(200).optional();
 
 /** At most this many rows per CSV import and ids per member replacement. */
 export const MAX_IMPORT_ROWS = 50_000;
@@ -179,8 +183,8 @@ export type CollectionListQuery = z.output<typeof collectionListQuerySchema>;
 export const collectionMembersQuerySchema = pageQuerySchema.extend({ search: searchText });
 export type CollectionMembersQuery = z.output<typeof collectionMembersQuerySchema>;
 
-const collectionName = z.string().trim().min(1, 'is required').max(100, 'has at most 100 characters');
-const collectionDescription = z.string().trim().max(1000, 'has at most 1000 characters');
+const collectionName = text().trim().min(1, 'is required').max(100, 'has at most 100 characters');
+const collectionDescription = text().trim().max(1000, 'has at most 1000 characters');
 
 export const createCollectionRequestSchema = z.strictObject({
   name: collectionName,

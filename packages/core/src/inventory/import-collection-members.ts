@@ -11,8 +11,7 @@ import {
 import type { Db, DbClient } from '@vpp/db/database';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
-import { resolvePeopleByEmail } from './import-devices.ts';
-import { lockPeople } from './manage-people.ts';
+import { lockPeople, resolvePeopleByEmail } from './manage-people.ts';
 import { BULK_TRANSACTION, lockCollection, memberKind, writeMemberSet } from './member-sets.ts';
 import { describeRowIssue, FirstLineByKey, readCsvTable } from './read-csv-table.ts';
 

@@ -4,10 +4,10 @@ import {
   type ImportReport,
   type RefusedRow,
 } from '@vpp/contracts/inventory';
-import type { Db, DbClient } from '@vpp/db/database';
+import type { DbClient } from '@vpp/db/database';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
-import { lockPeople } from './manage-people.ts';
+import { lockPeople, resolvePeopleByEmail } from './manage-people.ts';
 import { BULK_TRANSACTION } from './member-sets.ts';
 import { describeRowIssue, FirstLineByKey, readCsvTable } from './read-csv-table.ts';
 
@@ -17,32 +17,12 @@ import { describeRowIssue, FirstLineByKey, readCsvTable } from './read-csv-table
 
 interface DeviceImportRow {
   line: number;
+  /** The serial number as written. */
+  value: string;
   serialNumber: string;
   name: string;
   model: string;
   primaryUserEmail?: string | undefined;
-}
-
-/** People by email among these, as id or why the email names no single person. */
-export async function resolvePeopleByEmail(
-  tx: Db,
-  emails: string[],
-): Promise<Map<string, { id: string } | { problem: string }>> {
-  const rows = await tx.$queryRaw<{ email: string; ids: string[] }[]>`
-    SELECT p.email, array_agg(p.id::text) AS ids
-      FROM people p JOIN (SELECT DISTINCT unnest(${emails}::text[]) AS email) e ON e.email = p.email
-     GROUP BY p.email`;
-  const found = new Map<string, { id: string } | { problem: string }>();
-  for (const row of rows) {
-    const [first] = row.ids;
-    found.set(
-      row.email,
-      first && row.ids.length === 1
-        ? { id: first }
-        : { problem: `${row.ids.length} people have the email ${row.email}` },
-    );
-  }
-  return found;
 }
 
 export async function importDevices(
@@ -71,7 +51,7 @@ export async function importDevices(
       refused.push({ line: row.line, value, reason: `duplicate of line ${firstLine}` });
       continue;
     }
-    accepted.push({ line: row.line, ...parsed.data });
+    accepted.push({ line: row.line, value, ...parsed.data });
   }
 
   const hasName = table.present.has('name');
@@ -96,7 +76,7 @@ export async function importDevices(
         if (!person || 'problem' in person) {
           refused.push({
             line: row.line,
-            value: row.serialNumber,
+            value: row.value,
             reason: person
               ? `primaryUserEmail names no single person: ${person.problem}`
               : `primaryUserEmail ${row.primaryUserEmail} is no person: add the person first`,

@@ -19,6 +19,8 @@ import { describeRowIssue, FirstLineByKey, readCsvTable } from './read-csv-table
 
 interface PersonImportRow {
   line: number;
+  /** The email as written. */
+  value: string;
   email: string;
   displayName: string;
   managedAppleId?: string | undefined;
@@ -71,7 +73,7 @@ export async function importPeople(
       });
       continue;
     }
-    accepted.push({ line: row.line, ...parsed.data });
+    accepted.push({ line: row.line, value, ...parsed.data });
   }
 
   const hasDisplayName = table.present.has('displayName');
@@ -108,7 +110,7 @@ export async function importPeople(
       } else if (holders.length > 1) {
         refused.push({
           line: row.line,
-          value: row.email,
+          value: row.value,
           reason: `${holders.length} people have this email`,
         });
         continue;
@@ -119,7 +121,7 @@ export async function importPeople(
       if (otherHolder) {
         refused.push({
           line: row.line,
-          value: row.email,
+          value: row.value,
           reason: `the email belongs to another person (clientUserId ${otherHolder.client_user_id})`,
         });
         continue;
@@ -127,7 +129,7 @@ export async function importPeople(
       if (target) {
         const firstLine = claimedBy.get(target.id);
         if (firstLine !== undefined) {
-          refused.push({ line: row.line, value: row.email, reason: `the same person as line ${firstLine}` });
+          refused.push({ line: row.line, value: row.value, reason: `the same person as line ${firstLine}` });
           continue;
         }
         claimedBy.set(target.id, row.line);

@@ -42,6 +42,28 @@ export function newClientUserId(): string {
   return randomUUID();
 }
 
+/** People by email among these, as id or why the email names no single person. */
+export async function resolvePeopleByEmail(
+  tx: Db,
+  emails: string[],
+): Promise<Map<string, { id: string } | { problem: string }>> {
+  const rows = await tx.$queryRaw<{ email: string; ids: string[] }[]>`
+    SELECT p.email, array_agg(p.id::text) AS ids
+      FROM people p JOIN (SELECT DISTINCT unnest(${emails}::text[]) AS email) e ON e.email = p.email
+     GROUP BY p.email`;
+  const found = new Map<string, { id: string } | { problem: string }>();
+  for (const row of rows) {
+    const [first] = row.ids;
+    found.set(
+      row.email,
+      first && row.ids.length === 1
+        ? { id: first }
+        : { problem: `${row.ids.length} people have the email ${row.email}` },
+    );
+  }
+  return found;
+}
+
 export async function listPeople(db: Db, query: PersonFilter): Promise<Paged<Person>> {
   const search = query.search || undefined;
   const where: Prisma.PersonWhereInput = {

@@ -68,6 +68,12 @@ export function readCsvTable(content: Buffer, columns: CsvColumns): CsvTable {
   const text = decodeUtf8(content)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n');
+  if (text.includes('\u0000')) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The file contains NUL characters, so it is not CSV text (it may be UTF-16 or a spreadsheet): save it as "CSV UTF-8" and try again.',
+    );
+  }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
