@@ -48,11 +48,11 @@ export async function progressDeployment(deps: DeploymentDeps, deploymentId: str
   const client = deps.appleClients.forToken(deps.cipher.decrypt(deployment.s_token_encrypted));
   if (deployment.action === 'INSTALL') {
     await confirmHeldLicenses(pool, deployment);
-    await claimLicenses(deps, deployment, client);
+    await manageLicenses(deps, deployment, client, 'ASSOCIATE');
     await sendCommands(deps, deployment, 'LICENSED', 'INSTALL');
   } else {
     await sendCommands(deps, deployment, 'PENDING', 'REMOVE');
-    await releaseLicenses(deps, deployment, client);
+    await manageLicenses(deps, deployment, client, 'DISASSOCIATE');
   }
 }
 
@@ -227,68 +227,45 @@ export async function refreshVppUsers(
   );
 }
 
-async function claimLicenses(
+/**
+ * Claims (associate) or releases (disassociate) the licenses of the targets in `state` that have no
+ * Apple event yet, in batches within Apple's limits; each batch's event is recorded and then polled.
+ */
+async function manageLicenses(
   deps: DeploymentDeps,
   deployment: DeploymentRow,
   client: VppClient,
+  type: 'ASSOCIATE' | 'DISASSOCIATE',
 ): Promise<void> {
-  const groups = await assigneesByType(deps.database.pool, deployment.id, 'PENDING');
-  for (const group of groups) {
-    if (group.licenseType === 'USER') await registerUsers(deps, deployment, client, group.assignees);
-    const submission = await client.associateAssets({
+  const state = type === 'ASSOCIATE' ? 'PENDING' : 'REMOVED';
+  for (const group of await assigneesByType(deps.database.pool, deployment.id, state)) {
+    if (type === 'ASSOCIATE' && group.licenseType === 'USER') {
+      await registerUsers(deps, deployment, client, group.assignees);
+    }
+    const input = {
       assets: [{ adamId: deployment.adam_id, pricingParam: deployment.pricing_param as 'STDQ' | 'PLUS' }],
       ...(group.licenseType === 'DEVICE'
         ? { serialNumbers: group.assignees }
         : { clientUserIds: group.assignees }),
-    });
-    await recordEvents(
-      deps.database.pool,
-      deployment,
-      'ASSOCIATE',
-      submission.batches.map((batch) => ({
-        eventId: batch.eventId,
-        licenseType: group.licenseType,
-        assignees:
-          (group.licenseType === 'DEVICE' ? batch.request.serialNumbers : batch.request.clientUserIds) ?? [],
-      })),
-      'PENDING',
-    );
+    };
+    const submission =
+      type === 'ASSOCIATE' ? await client.associateAssets(input) : await client.disassociateAssets(input);
+    const batches = submission.batches.map((batch) => ({
+      eventId: batch.eventId,
+      licenseType: group.licenseType,
+      assignees:
+        (group.licenseType === 'DEVICE' ? batch.request.serialNumbers : batch.request.clientUserIds) ?? [],
+    }));
+    await recordEvents(deps.database.pool, deployment, type, batches, state);
     deps.logger.info(
       {
         deploymentId: deployment.id,
+        type,
         licenseType: group.licenseType,
-        claims: group.assignees.length,
-        events: submission.eventIds.length,
+        licenses: group.assignees.length,
+        events: batches.length,
       },
-      'claimed licenses at Apple',
-    );
-  }
-}
-
-async function releaseLicenses(
-  deps: DeploymentDeps,
-  deployment: DeploymentRow,
-  client: VppClient,
-): Promise<void> {
-  const groups = await assigneesByType(deps.database.pool, deployment.id, 'REMOVED');
-  for (const group of groups) {
-    const submission = await client.disassociateAssets({
-      assets: [{ adamId: deployment.adam_id, pricingParam: deployment.pricing_param as 'STDQ' | 'PLUS' }],
-      ...(group.licenseType === 'DEVICE'
-        ? { serialNumbers: group.assignees }
-        : { clientUserIds: group.assignees }),
-    });
-    await recordEvents(
-      deps.database.pool,
-      deployment,
-      'DISASSOCIATE',
-      submission.batches.map((batch) => ({
-        eventId: batch.eventId,
-        licenseType: group.licenseType,
-        assignees:
-          (group.licenseType === 'DEVICE' ? batch.request.serialNumbers : batch.request.clientUserIds) ?? [],
-      })),
-      'REMOVED',
+      'submitted licenses to Apple',
     );
   }
 }
