@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Browser tests drive Debian's Chromium against the real product (API + worker + built console)
 // that scripts/e2e-server.ts starts on an embedded PostgreSQL. Build the console first
 // (`npm run test:e2e` does), since the server serves apps/web/dist.
-const baseURL = 'http://127.0.0.1:8181';
+// E2E_PORT lets two checkouts (or two people) run the browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 8181);
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -37,7 +39,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx scripts/e2e-server.ts',
+    command: `npx tsx scripts/e2e-server.ts --port ${port}`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -32,7 +32,7 @@ test.describe('admin', () => {
     await expect(header.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
     const links = mainNavigation(page).getByRole('link');
-    await expect(links).toHaveText(['Audit log', 'Accounts', 'My account']);
+    await expect(links).toHaveText(['Tokens', 'Audit log', 'Accounts', 'My account']);
 
     for (const [name, path, shot] of [
       ['Audit log', '/audit-log', 'admin-audit-log'],
@@ -245,7 +245,12 @@ test.describe('admin', () => {
       await expect(page.getByRole('status').filter({ hasText: 'Het profiel is opgeslagen.' })).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('lang', 'nl-NL');
       const navigation = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
-      await expect(navigation.getByRole('link')).toHaveText(['Auditlogboek', 'Accounts', 'Mijn account']);
+      await expect(navigation.getByRole('link')).toHaveText([
+        'Tokens',
+        'Auditlogboek',
+        'Accounts',
+        'Mijn account',
+      ]);
       await expect(page.getByRole('banner')).toContainText('Beheerder');
       await screenshot(page, 'admin-my-account-nl');
 

@@ -6,9 +6,9 @@ test.describe('manager', () => {
     await openSignedIn(page, MANAGER, 'My account');
   });
 
-  test('lands on My account and sees no admin navigation or actions', async ({ page }) => {
+  test('lands on My account and sees no admin-only navigation or actions', async ({ page }) => {
     await expect(page).toHaveURL(/\/my-account$/);
-    await expect(mainNavigation(page).getByRole('link')).toHaveText(['My account']);
+    await expect(mainNavigation(page).getByRole('link')).toHaveText(['Tokens', 'My account']);
     await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Create account' })).toHaveCount(0);

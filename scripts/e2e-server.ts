@@ -1,14 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { CONTROL_BASE_PATH } from '@vpp/apple-vpp-emulator';
 import { hashPassword } from '@vpp/core/auth/password-hashing';
 import { openDatabase } from '@vpp/db/database';
 import { launchProduct } from './launch/launch-product.ts';
 
 // The product as the browser tests see it: a throwaway embedded PostgreSQL, the built console on
 // port 8181, an admin and a manager with known passwords. Playwright starts and stops it.
-export const E2E_PORT = 8181;
+const portArgument = process.argv.indexOf('--port');
+export const E2E_PORT = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 8181;
 export const E2E_PASSWORD = 'correct-horse-battery';
+/** Where the browser tests find the demo organisation's `.vpptoken` files (gitignored). */
+const E2E_DEMO_TOKENS_DIR = path.resolve(import.meta.dirname, '..', 'e2e', '.demo-tokens', String(E2E_PORT));
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-e2e-'));
 const product = await launchProduct({
@@ -29,6 +33,26 @@ await database.prisma.account.upsert({
   update: {},
 });
 await database.close();
+
+// The emulator writes its token files into the throwaway data folder; the tests read them from a
+// fixed one, with a manifest naming each file's location and the emulator's control API (to play
+// another MDM). A new server generates a new organisation, so files of an earlier run are removed.
+await rm(E2E_DEMO_TOKENS_DIR, { recursive: true, force: true });
+await mkdir(E2E_DEMO_TOKENS_DIR, { recursive: true });
+if (product.emulator) {
+  const locations = [];
+  for (const token of product.emulator.tokenFiles) {
+    const file = path.basename(token.file);
+    await copyFile(token.file, path.join(E2E_DEMO_TOKENS_DIR, file));
+    locations.push({ file, locationId: token.locationId, locationName: token.locationName });
+  }
+  const controlUrl = new URL(CONTROL_BASE_PATH, product.emulator.baseUrl).href;
+  await writeFile(
+    path.join(E2E_DEMO_TOKENS_DIR, 'manifest.json'),
+    `${JSON.stringify({ controlUrl, locations }, null, 2)}\n`,
+  );
+}
+
 console.log(`e2e server ready at ${product.url}`);
 
 let stopping = false;

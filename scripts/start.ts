@@ -23,7 +23,8 @@ try {
   if (product.emulator) {
     console.log(`Apple's API: the bundled emulator at ${product.emulator.baseUrl} (demo organisation)`);
     console.log('Demo .vpptoken files to upload under Tokens → Add token:');
-    for (const file of product.emulator.tokenFiles) console.log(`  ${path.relative(process.cwd(), file.file)}  (${file.locationName})`);
+    for (const file of product.emulator.tokenFiles)
+      console.log(`  ${path.relative(process.cwd(), file.file)}  (${file.locationName})`);
   } else {
     console.log(`Apple's API: ${product.config.APPLE_VPP_BASE_URL}`);
   }

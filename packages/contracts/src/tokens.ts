@@ -152,3 +152,6 @@ export const syncHealthSchema = z.object({
   ),
 });
 export type SyncHealth = z.infer<typeof syncHealthSchema>;
+
+export const categoriesSchema = z.object({ items: z.array(z.string()) });
+export const syncRunChangesListSchema = z.object({ items: z.array(syncRunChangeSchema) });

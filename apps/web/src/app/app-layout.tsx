@@ -6,6 +6,7 @@ import { Badge } from '../components/badge.tsx';
 import { ErrorMessage } from '../components/live-messages.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useSignedInUser } from '../features/auth/signed-in-user.ts';
+import { SyncHealthBanner } from '../features/tokens/components/sync-health-banner.tsx';
 import { useErrorMessage } from '../lib/error-messages.ts';
 import { navigationFor } from './navigation.ts';
 import { paths } from './paths.ts';
@@ -156,6 +157,7 @@ export function AppLayout() {
           <UserMenu />
         </header>
         <main id="main" ref={mainRef} className="main" tabIndex={-1}>
+          <SyncHealthBanner />
           <Outlet />
         </main>
         <footer className="footer">

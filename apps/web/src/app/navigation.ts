@@ -3,6 +3,7 @@ import type { Role } from '@vpp/contracts/accounts';
 import type { ParseKeys } from 'i18next';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions } from '../features/accounts/api/get-accounts.ts';
 import { auditLogQueryOptions, firstAuditLogPage } from '../features/audit-log/api/get-audit-log.ts';
+import { firstTokensPage, tokensQueryOptions } from '../features/tokens/api/get-tokens.ts';
 import { paths } from './paths.ts';
 
 export interface NavItem {
@@ -22,9 +23,21 @@ export interface NavSection {
 const everyone: readonly Role[] = ['admin', 'manager'];
 const adminsOnly: readonly Role[] = ['admin'];
 
-// Tokens, store-app licenses, applications, deployments, collections and reports join here as their
+// Store-app licenses, applications, deployments, collections and reports join here as their
 // features arrive; no entry exists before its page does.
 export const navigation: NavSection[] = [
+  {
+    id: 'volume-purchasing',
+    label: 'nav.volumePurchasing',
+    items: [
+      {
+        to: paths.tokens,
+        label: 'nav.tokens',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(tokensQueryOptions(firstTokensPage)),
+      },
+    ],
+  },
   {
     id: 'administration',
     label: 'nav.administration',

@@ -3,10 +3,16 @@ import type { Role } from '@vpp/contracts/accounts';
 export const paths = {
   home: '/',
   login: '/login',
+  tokens: '/tokens',
+  token: '/tokens/:tokenId',
   auditLog: '/audit-log',
   accounts: '/settings/accounts',
   myAccount: '/my-account',
 } as const;
+
+export function tokenPath(id: string): string {
+  return `${paths.tokens}/${encodeURIComponent(id)}`;
+}
 
 /** Where each role starts after signing in (a dashboard takes this place in a later issue). */
 export function landingPath(role: Role): string {

@@ -23,8 +23,11 @@ export function AppProviders({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nextProvider i18n={i18n}>
-        <SessionLocale i18n={i18n} />
         {children}
+        {/* After the console, on purpose: React runs a commit's effects in tree order, so every
+            component that rendered with the old language has subscribed to language changes before
+            this effect switches the language. Placed first, the shell would miss the switch. */}
+        <SessionLocale i18n={i18n} />
       </I18nextProvider>
     </QueryClientProvider>
   );

@@ -2,6 +2,8 @@ import { createBrowserRouter } from 'react-router';
 import { AccountsPage } from '../features/accounts/components/accounts-page.tsx';
 import { AuditLogPage } from '../features/audit-log/components/audit-log-page.tsx';
 import { MyAccountPage } from '../features/my-account/components/my-account-page.tsx';
+import { TokenPage } from '../features/tokens/components/token-page.tsx';
+import { TokensPage } from '../features/tokens/components/tokens-page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { paths } from './paths.ts';
 import { LandingRedirect, LoginRoute, RequireRole, RequireSession } from './route-guards.tsx';
@@ -24,6 +26,8 @@ export function createRouter() {
           errorElement: <PageErrorPage />,
           children: [
             { index: true, element: <LandingRedirect /> },
+            { path: paths.tokens, element: <TokensPage /> },
+            { path: paths.token, element: <TokenPage /> },
             {
               path: paths.auditLog,
               element: (

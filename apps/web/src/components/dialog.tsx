@@ -7,6 +7,8 @@ interface DialogProps {
   children: ReactNode;
   /** Dialogs that ask to confirm something destructive are announced as alert dialogs. */
   role?: 'dialog' | 'alertdialog';
+  /** Room for a form with fields side by side. */
+  wide?: boolean;
 }
 
 /**
@@ -14,7 +16,7 @@ interface DialogProps {
  * behind it inert, and focuses the first control inside. Mount it to open it; focus goes back to
  * where it was when it unmounts.
  */
-export function Dialog({ title, onClose, children, role = 'dialog' }: DialogProps) {
+export function Dialog({ title, onClose, children, role = 'dialog', wide = false }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -32,7 +34,7 @@ export function Dialog({ title, onClose, children, role = 'dialog' }: DialogProp
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       role={role === 'alertdialog' ? 'alertdialog' : undefined}
       aria-labelledby={titleId}
       onCancel={(event) => {

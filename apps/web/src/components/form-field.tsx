@@ -1,4 +1,10 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -81,5 +87,74 @@ export function SelectField({ label, hint, error, options, ...select }: SelectFi
         ))}
       </select>
     </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+};
+
+export function TextAreaField({ label, hint, error, className, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        {...textarea}
+        id={id}
+        className={className ? `input textarea ${className}` : 'input textarea'}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+type FileFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type' | 'value'> & {
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  /** What the console read from the chosen file, shown under the field. */
+  summary?: ReactNode;
+};
+
+/**
+ * A labelled file input. Reading a chosen file takes a moment, so what was read (the summary) and
+ * a file refused on reading (the error) are announced as they appear, and read out with the field.
+ */
+export function FileField({ label, hint, error, summary, className, ...input }: FileFieldProps) {
+  const id = useId();
+  const ids = [hint ? `${id}-hint` : '', summary ? `${id}-summary` : '', error ? `${id}-error` : ''];
+  const described = ids.filter(Boolean).join(' ');
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        {...input}
+        id={id}
+        type="file"
+        className={className ? `input input--file ${className}` : 'input input--file'}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+      />
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <div className="live-region" role="status" aria-live="polite">
+        {summary ? <div id={`${id}-summary`}>{summary}</div> : null}
+      </div>
+      <div className="live-region" role="alert">
+        {error ? (
+          <p className="field__error" id={`${id}-error`}>
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </div>
   );
 }

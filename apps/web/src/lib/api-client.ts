@@ -18,12 +18,19 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds to wait before trying again, from `Retry-After` or the problem's `retryAfterSeconds`. */
   readonly retryAfterSeconds: number | undefined;
+  /** The problem's members beyond RFC 9457's and ours, e.g. `mdmName` of TOKEN_IN_USE_ELSEWHERE. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(
     code: ApiErrorCode,
     status: number,
     detail: string,
-    options: { errors?: FieldError[]; retryAfterSeconds?: number | undefined; cause?: unknown } = {},
+    options: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number | undefined;
+      extensions?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(detail, { cause: options.cause });
     this.name = 'ApiError';
@@ -32,6 +39,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = options.errors ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.extensions = options.extensions ?? {};
   }
 
   /** The field error for one request member, such as `email` or `password`. */
@@ -49,6 +57,7 @@ export type QueryValue = string | number | boolean | undefined | null;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Sent as JSON, or as multipart/form-data when it is a FormData (file uploads). */
   body?: unknown;
   signal?: AbortSignal | undefined;
 }
@@ -87,6 +96,14 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+const problemMembers = new Set(Object.keys(problemSchema.shape));
+
+/** The members of a problem document that its schema does not name. */
+function problemExtensions(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !problemMembers.has(key)));
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const body = await readJson(response);
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), body);
@@ -95,6 +112,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError(problem.data.code as ErrorCode, problem.data.status, problem.data.detail, {
       errors: problem.data.errors ?? [],
       retryAfterSeconds,
+      extensions: problemExtensions(body),
     });
   }
   // Not a problem document (a proxy in between, or a server that is not ours): keep what HTTP says.
@@ -116,7 +134,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const { method = 'GET', query, body, signal } = options;
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // The browser writes the multipart Content-Type itself, with the boundary it chose.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -124,7 +144,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : multipart ? body : JSON.stringify(body),
       signal: signal ?? null,
     });
   } catch (error) {

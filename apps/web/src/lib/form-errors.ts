@@ -39,6 +39,13 @@ function issueMessage(issue: ValidationIssue, t: TFunction): string {
   }
 }
 
+/** The errors without the one of this field: a field's message goes once the reader changes it. */
+export function withoutFieldError(errors: FieldErrors, name: string): FieldErrors {
+  if (errors[name] === undefined) return errors;
+  const { [name]: _removed, ...others } = errors;
+  return others;
+}
+
 /** Translates the issues of a shared zod schema into one message per field (the first one wins). */
 export function fieldErrorsFromIssues(issues: readonly ValidationIssue[], t: TFunction): FieldErrors {
   const errors: FieldErrors = {};

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function dateTimeFormat(locale: string): Intl.DateTimeFormat {
@@ -19,6 +20,15 @@ function dateFormat(locale: string): Intl.DateTimeFormat {
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     dateFormats.set(locale, format);
+  }
+  return format;
+}
+
+function timeFormat(locale: string): Intl.DateTimeFormat {
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+    timeFormats.set(locale, format);
   }
   return format;
 }
@@ -46,6 +56,13 @@ export function formatDate(value: string | Date, locale: string): string {
   return dateFormat(locale).format(date);
 }
 
+/** A time of day in the reader's language, e.g. "2:05 PM" or "14:05". */
+export function formatTime(value: string | Date, locale: string): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return timeFormat(locale).format(date);
+}
+
 /** A number with the reader's grouping, e.g. "3,000" or "3.000". */
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
@@ -55,6 +72,7 @@ export interface LocaleFormat {
   locale: string;
   dateTime(value: string | Date): string;
   date(value: string | Date): string;
+  time(value: string | Date): string;
   number(value: number): string;
 }
 
@@ -67,6 +85,7 @@ export function useLocaleFormat(): LocaleFormat {
       locale,
       dateTime: (value: string | Date) => formatDateTime(value, locale),
       date: (value: string | Date) => formatDate(value, locale),
+      time: (value: string | Date) => formatTime(value, locale),
       number: (value: number) => formatNumber(value, locale),
     }),
     [locale],

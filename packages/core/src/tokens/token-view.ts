@@ -44,7 +44,8 @@ export function toToken(row: TokenRow, now: Date): Token {
     lastSyncedAt: iso(row.lastSyncedAt),
     lastSuccessfulSyncAt: iso(row.lastSuccessfulSyncAt),
     lastFullSyncAt: iso(row.lastFullSyncAt),
-    nextSyncAt: iso(row.nextSyncAt),
+    // Syncs wait for the admin while the token is revoked, expired or held by another MDM.
+    nextSyncAt: ['REVOKED', 'EXPIRED', 'IN_USE_ELSEWHERE'].includes(status) ? null : iso(row.nextSyncAt),
     backoffUntil: iso(row.backoffUntil),
     status,
     statusReason: reason,

@@ -1,11 +1,12 @@
 import { AppError } from '@vpp/contracts/errors';
 import { pagedSchema } from '@vpp/contracts/paging';
 import {
+  categoriesSchema,
   createTokenFieldsSchema,
   deletionPreviewSchema,
   startSyncResponseSchema,
   syncHealthSchema,
-  syncRunChangeSchema,
+  syncRunChangesListSchema,
   syncRunQuerySchema,
   syncRunSchema,
   tokenListQuerySchema,
@@ -175,7 +176,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       tag: 'Sync',
       summary: 'What one sync run changed, per app',
       params: idParams,
-      success: { status: 200, schema: z.object({ items: z.array(syncRunChangeSchema) }) },
+      success: { status: 200, schema: syncRunChangesListSchema },
       errors: ['NOT_FOUND'],
       handler: async ({ params }) => ({ items: await listSyncRunChanges(deps.database.prisma, params.id) }),
     }),
@@ -194,7 +195,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       access: 'signedIn',
       tag: 'Tokens',
       summary: 'Categories in use',
-      success: { status: 200, schema: z.object({ items: z.array(z.string()) }) },
+      success: { status: 200, schema: categoriesSchema },
       handler: async () => ({
         items: (
           await deps.database.prisma.category.findMany({

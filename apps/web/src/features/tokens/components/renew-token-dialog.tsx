@@ -1,0 +1,110 @@
+import type { Token } from '@vpp/contracts/tokens';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../../components/dialog.tsx';
+import { ErrorMessage } from '../../../components/live-messages.tsx';
+import { type ApiError, isApiError } from '../../../lib/api-client.ts';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useRenewToken } from '../api/renew-token.ts';
+import { tokenFileErrorCodes } from '../token-file-errors.ts';
+import { TakeOverConfirmation } from './take-over-confirmation.tsx';
+import { TokenFileField, useChosenTokenFile, useTokenFileProblem } from './token-file-field.tsx';
+
+interface RenewTokenDialogProps {
+  token: Token;
+  onClose: () => void;
+  onRenewed: (token: Token) => void;
+}
+
+/** Replaces a token's file with a new one of the same location (a token is valid for one year). */
+export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialogProps) {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const renewToken = useRenewToken();
+  const chosen = useChosenTokenFile();
+  const fileProblem = useTokenFileProblem();
+  const [fileError, setFileError] = useState<string>();
+  const [conflict, setConflict] = useState<ApiError>();
+
+  function send(takeOver: boolean) {
+    const problem = fileProblem(chosen);
+    if (problem || !chosen.file) {
+      setFileError(problem);
+      setConflict(undefined);
+      return;
+    }
+    setFileError(undefined);
+    renewToken.mutate(
+      { id: token.id, file: chosen.file, takeOver },
+      {
+        onSuccess: onRenewed,
+        onError: (error) => {
+          setConflict(undefined);
+          if (!isApiError(error)) return;
+          if (error.code === 'TOKEN_IN_USE_ELSEWHERE') setConflict(error);
+          else if (error.code === 'TOKEN_LOCATION_MISMATCH') {
+            setFileError(
+              t('tokens.renew.locationMismatch', { location: token.locationName || token.orgName }),
+            );
+          } else if (tokenFileErrorCodes.has(error.code)) setFileError(describeError(error));
+          else if (error.fieldError('body.token')) setFileError(error.fieldError('body.token'));
+        },
+      },
+    );
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    send(false);
+  }
+
+  const error = renewToken.error;
+  const failure =
+    error &&
+    !(isApiError(error) && (error.code === 'TOKEN_IN_USE_ELSEWHERE' || tokenFileErrorCodes.has(error.code)))
+      ? describeError(error)
+      : undefined;
+
+  return (
+    <Dialog title={t('tokens.renew.title')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <p className="dialog__subject">
+          {token.name} · {token.orgName} · {token.locationName}
+        </p>
+        <p>{t('tokens.renew.intro')}</p>
+        <ErrorMessage>{failure}</ErrorMessage>
+        <TokenFileField
+          chosen={chosen}
+          label={t('tokens.renew.file')}
+          error={fileError}
+          onChange={() => {
+            setFileError(undefined);
+            setConflict(undefined);
+            renewToken.reset();
+          }}
+        />
+        {conflict ? (
+          <TakeOverConfirmation
+            conflict={conflict}
+            confirmLabel={t('tokens.takeOver.confirmRenew')}
+            pending={renewToken.isPending}
+            onCancel={() => {
+              setConflict(undefined);
+              renewToken.reset();
+            }}
+            onConfirm={() => send(true)}
+          />
+        ) : (
+          <div className="dialog__actions">
+            <button type="button" className="button button--secondary" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button button--primary" disabled={renewToken.isPending}>
+              {renewToken.isPending ? t('tokens.renew.renewing') : t('tokens.renew.submit')}
+            </button>
+          </div>
+        )}
+      </form>
+    </Dialog>
+  );
+}

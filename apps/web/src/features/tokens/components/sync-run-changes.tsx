@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { useSyncRunChanges } from '../api/get-sync-run-changes.ts';
+import { isUnlimitedCount } from '../sync-changes.ts';
+
+/** What one sync run changed, app by app: added, removed, bought or refunded, assigned outside. */
+export function SyncRunChanges({ runId }: { runId: string }) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  const describeError = useErrorMessage();
+  const changes = useSyncRunChanges(runId);
+
+  function count(value: number | null) {
+    if (value === null) return <span className="muted">{t('common.none')}</span>;
+    return isUnlimitedCount(value) ? t('sync.unlimited') : format.number(value);
+  }
+
+  if (changes.isPending) return <LoadingState />;
+  if (changes.isError) {
+    return (
+      <div className="changes">
+        <p className="notice notice--error">{describeError(changes.error)}</p>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => changes.refetch()}
+        >
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (changes.data.length === 0) {
+    return (
+      <div className="changes">
+        <p className="muted">{t('sync.changes.empty')}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="changes">
+      <table className="table table--compact changes__table">
+        <caption className="visually-hidden">{t('sync.changes.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sync.changes.columns.kind')}</th>
+            <th scope="col">{t('sync.changes.columns.app')}</th>
+            <th scope="col" className="numeric">
+              {t('sync.changes.columns.before')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('sync.changes.columns.after')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('sync.changes.columns.quantity')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.data.map((change) => (
+            <tr key={`${change.kind}-${change.adamId}-${change.pricingParam}`}>
+              <td className="nowrap">{t(`sync.changes.kinds.${change.kind}`)}</td>
+              <th scope="row" className="stacked-cell">
+                <span>{change.appName ?? t('sync.changes.unnamedApp')}</span>
+                <span className="stacked-cell__secondary mono">
+                  {change.adamId}
+                  {change.pricingParam !== 'STDQ' && ` · ${change.pricingParam}`}
+                </span>
+              </th>
+              <td className="numeric">{count(change.countBefore)}</td>
+              <td className="numeric">{count(change.countAfter)}</td>
+              <td className="numeric">{format.number(change.quantity)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
