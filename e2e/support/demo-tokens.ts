@@ -3,7 +3,12 @@ import path from 'node:path';
 import { type APIRequestContext, expect } from '@playwright/test';
 
 // scripts/e2e-server.ts copies the emulator's demo `.vpptoken` files here, with a manifest.
-const DEMO_TOKENS_DIR = path.resolve(import.meta.dirname, '..', '.demo-tokens', process.env.E2E_PORT ?? '8181');
+const DEMO_TOKENS_DIR = path.resolve(
+  import.meta.dirname,
+  '..',
+  '.demo-tokens',
+  process.env.E2E_PORT ?? '8181',
+);
 
 export interface DemoLocation {
   file: string;
