@@ -216,6 +216,14 @@ describe('installs', () => {
     for (const target of done.targets) expect(userKeys).toContain(`${USER_APP}/STDQ/user:${target.assignee}`);
     const registered = await product.app.database.prisma.vppUser.count({ where: { tokenId } });
     expect(registered).toBeGreaterThanOrEqual(2);
+    // Without a Managed Apple ID they stay Registered, with the invitation link the console shows.
+    const person = await product.app.database.prisma.person.findFirstOrThrow({
+      where: { clientUserId: done.targets[0]!.assignee },
+    });
+    const shown = await product.admin.get(`/api/people/${person.id}`);
+    expect(shown.body.vppRegistrations[0]).toMatchObject({ tokenId, status: 'REGISTERED' });
+    expect(shown.body.vppRegistrations[0].inviteUrl).toContain(shown.body.vppRegistrations[0].inviteCode);
+    expect(shown.body.vppRegistrations[0].inviteUrl).not.toContain('%25inviteCode%25');
   });
 
   it("claims the primary user's license for an app without device licensing, failing devices without one", async () => {

@@ -101,6 +101,8 @@ export const vppRegistrationSchema = z.object({
   status: vppRegistrationStatusSchema,
   /** Present while REGISTERED: the invitation the person accepts to associate an Apple Account. */
   inviteCode: z.string().nullable(),
+  /** The invitation link to send the person (Apple's template with the code), while REGISTERED. */
+  inviteUrl: z.string().nullable(),
 });
 export type VppRegistration = z.infer<typeof vppRegistrationSchema>;
 

@@ -2,6 +2,7 @@ import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
 import type { Database } from '@vpp/db/database';
 import { enqueueJob, enqueueJobWithPg } from '@vpp/job-queue/job-queue';
 import type pg from 'pg';
+import { saveInvitationUrlTemplate } from '../inventory/invitation-links.ts';
 import type { MdmCommand, MdmGateway } from '../mdm/mdm-gateway.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import { CHECK_APPLE_EVENT_TASK, PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
@@ -208,6 +209,8 @@ export async function refreshVppUsers(
     }
   }
   if (rows.length === 0) return;
+  const serviceConfig = await client.getServiceConfig();
+  await saveInvitationUrlTemplate(deps.database.prisma, serviceConfig.urls.invitationEmail);
   await deps.database.pool.query(
     `INSERT INTO vpp_users (token_id, client_user_id, email, status, invite_code, id_hash, updated_at)
      SELECT $1, u.client_user_id, u.email, u.status, u.invite_code, u.id_hash, now()

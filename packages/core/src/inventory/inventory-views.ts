@@ -77,12 +77,15 @@ export function bestVppStatus(registrations: Pick<VppRegistration, 'status'>[]):
 }
 
 /** Apple's user records (`vpp_users`, per token) of these people, by clientUserId. */
+import { invitationUrl, invitationUrlTemplate } from './invitation-links.ts';
+
 export async function loadRegistrations(
   db: Db,
   clientUserIds: string[],
 ): Promise<Map<string, VppRegistration[]>> {
   const byClientUserId = new Map<string, VppRegistration[]>();
   if (clientUserIds.length === 0) return byClientUserId;
+  const template = await invitationUrlTemplate(db);
   const rows = await db.vppUser.findMany({
     where: { clientUserId: { in: clientUserIds } },
     select: {
@@ -104,6 +107,10 @@ export async function loadRegistrations(
       tokenName: row.token.name,
       status,
       inviteCode: status === 'REGISTERED' ? row.inviteCode : null,
+      inviteUrl:
+        status === 'REGISTERED' && row.inviteCode && template
+          ? invitationUrl(template, row.inviteCode)
+          : null,
     });
     byClientUserId.set(row.clientUserId, list);
   }
