@@ -125,6 +125,8 @@ describe('token upload and sync', () => {
 
   it('returns the queued run instead of queueing a second one', async () => {
     const location = newLocation('Third campus');
+    // Apple answers slowly, so the upload's sync is still running while the requests come in.
+    product.emulator.control.setFaults({ latencyMs: 400 });
     const uploaded = await upload(location.vppToken, { name: 'Third campus' });
     const again = await Promise.all(
       Array.from({ length: 5 }, () => product.admin.post(`/api/tokens/${uploaded.body.id}/sync`)),
@@ -132,6 +134,8 @@ describe('token upload and sync', () => {
     const ids = new Set(again.map((response) => response.body.syncRunId));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toBe(uploaded.body.activeSyncRun.id);
+    product.emulator.control.resetFaults();
+    await waitForRun(uploaded.body.activeSyncRun.id);
   });
 
   it('refuses the same location twice', async () => {

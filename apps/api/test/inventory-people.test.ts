@@ -195,12 +195,30 @@ describe('people', () => {
     }
     const invited = (await manager.get('/api/people?search=invited@vpp')).body.items[0];
     expect(invited.vppRegistrations).toEqual([
-      { tokenId: first.id, tokenName: 'Alpha location', status: 'REGISTERED', inviteCode: 'INVITE-1' },
+      {
+        tokenId: first.id,
+        tokenName: 'Alpha location',
+        status: 'REGISTERED',
+        inviteCode: 'INVITE-1',
+        inviteUrl: null,
+      },
     ]);
     const upgraded = (await manager.get('/api/people?search=upgraded@vpp')).body.items[0];
     expect(upgraded.vppRegistrations).toEqual([
-      { tokenId: first.id, tokenName: 'Alpha location', status: 'ASSOCIATED', inviteCode: null },
-      { tokenId: second.id, tokenName: 'Beta location', status: 'REGISTERED', inviteCode: 'INVITE-2' },
+      {
+        tokenId: first.id,
+        tokenName: 'Alpha location',
+        status: 'ASSOCIATED',
+        inviteCode: null,
+        inviteUrl: null,
+      },
+      {
+        tokenId: second.id,
+        tokenName: 'Beta location',
+        status: 'REGISTERED',
+        inviteCode: 'INVITE-2',
+        inviteUrl: null,
+      },
     ]);
     const page = await manager.get('/api/people?search=@vpp.example.test&pageSize=10');
     expect(page.body.items.map((person: { vppStatus: string }) => person.vppStatus)).toHaveLength(6);
