@@ -111,6 +111,7 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
             APPLE_VPP_BASE_URL: demo.baseUrl,
             MDM_GATEWAY_URL: `${demo.controlUrl}/mdm/commands`,
             MDM_EVENTS_CALLBACK_URL: `http://127.0.0.1:${env.PORT ?? 8080}/api/mdm/events`,
+            APPLE_NOTIFICATIONS_BASE_URL: `http://127.0.0.1:${env.PORT ?? 8080}`,
           }
         : {}),
       ...env,

@@ -22,7 +22,12 @@ export interface ProductUnderTest {
 
 /** The API (in-process), a worker and an in-process Apple emulator on loopback, on a fresh database. */
 export async function startProduct(
-  options: { configOverrides?: Record<string, string>; emulatorOptions?: EmulatorOptions } = {},
+  options: {
+    configOverrides?: Record<string, string>;
+    emulatorOptions?: EmulatorOptions;
+    /** Ask Apple (the emulator) for notifications to the API's loopback address. */
+    appleNotifications?: boolean;
+  } = {},
 ): Promise<ProductUnderTest> {
   const emulator = createEmulator({
     eventDelayMs: 20,
@@ -41,6 +46,10 @@ export async function startProduct(
   const server = app.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const apiPort = (server.address() as AddressInfo).port;
+  if (options.appleNotifications) {
+    // Known only now that the API listens; the worker reads the same config object.
+    Object.assign(app.config, { APPLE_NOTIFICATIONS_BASE_URL: `http://127.0.0.1:${apiPort}` });
+  }
   const mdmGateway = createHttpMdmGateway({
     commandsUrl: `${apple.controlUrl}/mdm/commands`,
     callbackUrl: `http://127.0.0.1:${apiPort}/api/mdm/events`,

@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { apnsRoutes } from './features/apns/routes.ts';
+import { appleNotificationRoutes } from './features/apple-notifications/routes.ts';
 import { applicationRoutes } from './features/applications/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
@@ -53,6 +54,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...apnsRoutes(deps),
     ...mdmRoutes(deps),
     ...reportRoutes(deps),
+    ...appleNotificationRoutes(deps),
     ...inventoryRoutes(deps),
   );
   return routes;

@@ -52,6 +52,8 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'GET /api/dashboard': SIGNED_IN,
   'GET /api/settings': SIGNED_IN,
   'PATCH /api/settings': ADMIN_ONLY,
+  // Apple's own bearer secret per token, never a console session.
+  'POST /api/apple/notifications/:tokenId': { anonymous: 401, manager: 401, admin: 401 },
   'GET /api/devices': SIGNED_IN,
   'POST /api/devices': ADMIN_ONLY,
   'POST /api/devices/import': ADMIN_ONLY,

@@ -36,6 +36,10 @@ const configShape = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
   APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
   MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  APPLE_NOTIFICATIONS_BASE_URL: z
+    .url()
+    .optional()
+    .describe("this console's URL as Apple reaches it; set, each token asks Apple for notifications"),
   MDM_GATEWAY_URL: z
     .url()
     .optional()

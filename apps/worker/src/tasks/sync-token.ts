@@ -17,6 +17,14 @@ export const syncToken: WorkerTask = async (payload, deps) => {
       logger: deps.logger,
       workerId: deps.workerId,
       leaseMs: deps.config.SYNC_LEASE_SECONDS * 1000,
+      ...(deps.config.APPLE_NOTIFICATIONS_BASE_URL
+        ? {
+            notifications: {
+              baseUrl: deps.config.APPLE_NOTIFICATIONS_BASE_URL,
+              encryptionKey: deps.config.TOKEN_ENCRYPTION_KEY,
+            },
+          }
+        : {}),
     },
     syncRunId,
     { number: deps.attempt, isLast: deps.attempt >= deps.maxAttempts },

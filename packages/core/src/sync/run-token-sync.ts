@@ -4,6 +4,11 @@ import { AppleVppError } from '@vpp/apple-vpp-client/errors';
 import type { Database } from '@vpp/db/database';
 import type pg from 'pg';
 import { retryLicenseShortfalls } from '../deployments/retry-license-shortfalls.ts';
+import {
+  NOTIFICATION_TYPES,
+  notificationSecret,
+  notificationUrl,
+} from '../notifications/apple-notifications.ts';
 import { installationId, lastFullSyncKnownToApple, ourMdmInfo } from '../tokens/installation-identity.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import { removeAssignmentsNotSeen, writeAssignmentsPage } from './reconcile-assignments.ts';
@@ -37,6 +42,8 @@ export interface SyncDeps {
   /** Identifies this worker process as the holder of run leases. */
   workerId: string;
   leaseMs: number;
+  /** When set, each token asks Apple to POST notifications here (with its own bearer secret). */
+  notifications?: { baseUrl: string; encryptionKey: string };
 }
 
 export type SyncOutcome =
@@ -190,6 +197,21 @@ async function syncLeasedRun(
   }
   if (!config.mdmInfo?.id)
     await withTokenErrors(() => client.updateClientConfig({ mdmInfo: ourMdmInfo(ourId) }));
+  if (deps.notifications) {
+    const wanted = notificationUrl(deps.notifications.baseUrl, run.tokenId);
+    if (config.notificationUrl !== wanted) {
+      // Apple tests the URL before it accepts it; a console Apple cannot reach still syncs by polling.
+      await client
+        .updateClientConfig({
+          notificationUrl: wanted,
+          notificationAuthToken: notificationSecret(deps.notifications.encryptionKey, run.tokenId),
+          notificationTypes: [...NOTIFICATION_TYPES],
+        })
+        .catch((error: unknown) =>
+          deps.logger.warn({ err: error, tokenId: run.tokenId }, 'Apple refused the notification URL'),
+        );
+    }
+  }
   const knownToApple = lastFullSyncKnownToApple(config.mdmInfo?.metadata);
   if (
     knownToApple &&
