@@ -65,14 +65,12 @@ describe('Apple notifications', () => {
     }
     const storeApp = await prisma.storeApp.findFirstOrThrow({ where: { tokenId } });
     const application = await product.admin.post(`/api/store-apps/${storeApp.id}/applications`).send({});
-    const created = await product.admin
-      .post('/api/deployments')
-      .send({
-        applicationId: application.body.id,
-        collectionId: collection.id,
-        action: 'INSTALL',
-        purpose: 'REQUIRED',
-      });
+    const created = await product.admin.post('/api/deployments').send({
+      applicationId: application.body.id,
+      collectionId: collection.id,
+      action: 'INSTALL',
+      purpose: 'REQUIRED',
+    });
     await waitFor(async () => {
       const deployment = await product.admin.get(`/api/deployments/${created.body.id}`);
       return deployment.body.counts.INSTALLED === 2 || null;

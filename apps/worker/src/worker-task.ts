@@ -14,6 +14,8 @@ export interface WorkerDeps {
   appleClients: VppClientFactory;
   /** This process, as the holder of sync-run leases. */
   workerId: string;
+  /** This installation's mdmInfo id, read once per process. */
+  installationId: () => Promise<string>;
   /** Reaches devices with install/remove commands; null when none is configured. */
   mdmGateway: MdmGateway | null;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createVppClientFactory } from '@vpp/apple-vpp-client';
 import { createHttpMdmGateway, type MdmGateway } from '@vpp/core/mdm/mdm-gateway';
+import { installationId } from '@vpp/core/tokens/installation-identity';
 import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
 import { enqueueJob, installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
 import { type Runner, run, type TaskList } from 'graphile-worker';
@@ -41,8 +42,23 @@ export function recurringJobs(config: WorkerDeps['config']): RecurringJob[] {
   ];
 }
 
-export type WorkerStartDeps = Omit<WorkerDeps, 'cipher' | 'appleClients' | 'workerId' | 'mdmGateway'> &
+export type WorkerStartDeps = Omit<
+  WorkerDeps,
+  'cipher' | 'appleClients' | 'workerId' | 'mdmGateway' | 'installationId'
+> &
   Partial<WorkerDeps>;
+
+/** The installation id never changes once made: read it once, not on every sync. */
+function rememberInstallationId(database: WorkerDeps['database']): () => Promise<string> {
+  let id: Promise<string> | undefined;
+  return () => {
+    id ??= installationId(database.prisma).catch((error: unknown) => {
+      id = undefined;
+      throw error;
+    });
+    return id;
+  };
+}
 
 /** Commands reach devices through the configured gateway; without one, deployments stop at LICENSED. */
 function mdmGatewayFromConfig(config: WorkerDeps['config']): MdmGateway | null {
@@ -70,6 +86,7 @@ export function completeWorkerDeps(deps: WorkerStartDeps): WorkerDeps {
       }),
     workerId: deps.workerId ?? `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     mdmGateway: deps.mdmGateway !== undefined ? deps.mdmGateway : mdmGatewayFromConfig(deps.config),
+    installationId: deps.installationId ?? rememberInstallationId(deps.database),
   };
 }
 

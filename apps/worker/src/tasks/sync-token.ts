@@ -17,6 +17,7 @@ export const syncToken: WorkerTask = async (payload, deps) => {
       logger: deps.logger,
       workerId: deps.workerId,
       leaseMs: deps.config.SYNC_LEASE_SECONDS * 1000,
+      installationId: deps.installationId,
       ...(deps.config.APPLE_NOTIFICATIONS_BASE_URL
         ? {
             notifications: {

@@ -11,7 +11,13 @@ import {
 } from '../notifications/apple-notifications.ts';
 import { installationId, lastFullSyncKnownToApple, ourMdmInfo } from '../tokens/installation-identity.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
-import { removeAssignmentsNotSeen, writeAssignmentsPage } from './reconcile-assignments.ts';
+import {
+  type PageWrite,
+  recordAssignmentsAdded,
+  recordPageProgress,
+  removeAssignmentsNotSeen,
+  writeAssignmentsPage,
+} from './reconcile-assignments.ts';
 import {
   type AppMetadata,
   isEmptyPlan,
@@ -42,6 +48,8 @@ export interface SyncDeps {
   /** Identifies this worker process as the holder of run leases. */
   workerId: string;
   leaseMs: number;
+  /** Our mdmInfo id, remembered by the worker process (it never changes once made). */
+  installationId?: () => Promise<string>;
   /** When set, each token asks Apple to POST notifications here (with its own bearer secret). */
   notifications?: { baseUrl: string; encryptionKey: string };
 }
@@ -76,15 +84,16 @@ export async function runTokenSync(
   attempt: { number: number; isLast: boolean },
 ): Promise<SyncOutcome> {
   const { pool } = deps.database;
-  const existing = await pool.query<{ status: string }>('SELECT status FROM sync_runs WHERE id = $1', [
-    syncRunId,
-  ]);
-  const status = existing.rows[0]?.status;
-  if (!status) return { result: 'skipped', reason: 'not-found' };
-  if (status === 'SUCCEEDED' || status === 'FAILED') return { result: 'skipped', reason: 'finished' };
-
   const run = await acquireRunLease(pool, syncRunId, deps.workerId, deps.leaseMs);
-  if (!run) return { result: 'skipped', reason: 'held-elsewhere' };
+  if (!run) {
+    const existing = await pool.query<{ status: string }>('SELECT status FROM sync_runs WHERE id = $1', [
+      syncRunId,
+    ]);
+    const status = existing.rows[0]?.status;
+    if (!status) return { result: 'skipped', reason: 'not-found' };
+    if (status === 'SUCCEEDED' || status === 'FAILED') return { result: 'skipped', reason: 'finished' };
+    return { result: 'skipped', reason: 'held-elsewhere' };
+  }
 
   const heartbeat = setInterval(
     () => {
@@ -186,7 +195,7 @@ async function syncLeasedRun(
 
   // Ownership first: if another MDM took the location over, we stop touching it.
   const config = await withTokenErrors(() => client.getClientConfig());
-  const ourId = await installationId(deps.database.prisma);
+  const ourId = await (deps.installationId ?? (() => installationId(deps.database.prisma)))();
   if (config.mdmInfo?.id && config.mdmInfo.id !== ourId) {
     throw new PermanentSyncFailure(
       'IN_USE_ELSEWHERE',
@@ -227,13 +236,19 @@ async function syncLeasedRun(
     );
   }
 
-  await syncStoreApps(deps, run, client, config.defaultPlatform, config.countryISO2ACode);
+  const storeAppsChanged = await syncStoreApps(
+    deps,
+    run,
+    client,
+    config.defaultPlatform,
+    config.countryISO2ACode,
+  );
 
   let kind = run.kind;
   if (kind === 'INCREMENTAL' && !token.assignments_version_id) kind = 'FULL';
-  let versionId: string;
+  let walked: Awaited<ReturnType<typeof syncAssignments>>;
   try {
-    versionId = await withTokenErrors(() =>
+    walked = await withTokenErrors(() =>
       syncAssignments(deps, run, client, kind, token.assignments_version_id),
     );
   } catch (error) {
@@ -246,7 +261,7 @@ async function syncLeasedRun(
       [run.id],
     );
     kind = 'FULL';
-    versionId = await withTokenErrors(() =>
+    walked = await withTokenErrors(() =>
       syncAssignments(deps, { ...run, kind, nextPageIndex: 0, passId: null }, client, kind, null),
     );
   }
@@ -263,11 +278,14 @@ async function syncLeasedRun(
         ).rows[0]?.pass_id;
         if (passId) await removeAssignmentsNotSeen(tx, run.id, run.tokenId, passId);
       }
+      if (walked.nextPageIndex > run.nextPageIndex || kind === 'FULL') {
+        await recordAssignmentsAdded(tx, run.id, run.tokenId);
+      }
       await tx.query(
         `UPDATE sync_runs SET status = 'SUCCEEDED', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
-              error = NULL, error_code = NULL
+              error = NULL, error_code = NULL, pages_fetched = pages_fetched + $2, next_page_index = $3
         WHERE id = $1`,
-        [run.id],
+        [run.id, walked.pagesNotRecorded, walked.nextPageIndex],
       );
       const updated = await tx.query<{ last_full_sync_at: Date | null }>(
         `UPDATE vpp_tokens SET active_sync_run_id = NULL, assignments_version_id = $2, last_synced_at = now(),
@@ -277,7 +295,7 @@ async function syncLeasedRun(
               restore_suspected_at = CASE WHEN $3 THEN NULL ELSE restore_suspected_at END
         WHERE id = $1
         RETURNING last_full_sync_at`,
-        [run.tokenId, versionId, kind === 'FULL', config.locationName ?? ''],
+        [run.tokenId, walked.versionId, kind === 'FULL', config.locationName ?? ''],
       );
       return kind === 'FULL' ? (updated.rows[0]?.last_full_sync_at ?? null) : null;
     },
@@ -291,7 +309,7 @@ async function syncLeasedRun(
       });
   }
   // Licenses bought since a deployment ran short: its waiting targets get them now.
-  const retried = await retryLicenseShortfalls(pool, run.tokenId);
+  const retried = storeAppsChanged ? await retryLicenseShortfalls(pool, run.tokenId) : 0;
   log({ kind, retriedTargets: retried }, 'sync succeeded');
 }
 
@@ -301,12 +319,12 @@ async function syncStoreApps(
   client: VppClient,
   platform: 'enterprisestore' | 'volumestore' | undefined,
   country: string | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const { pool } = deps.database;
   const assets = await withTokenErrors(() => client.getAllAssets());
   const held = await loadHeldStoreApps(pool, run.tokenId);
   const plan = planStoreApps(held, assets.assets);
-  if (isEmptyPlan(plan)) return;
+  if (isEmptyPlan(plan)) return false;
   const needNames = plan.added.map((asset) => asset.adamId);
   const metadata = new Map<string, AppMetadata>();
   if (needNames.length > 0) {
@@ -332,16 +350,25 @@ async function syncStoreApps(
   await inLeasedTransaction(pool, run.id, deps.workerId, deps.leaseMs, (tx) =>
     writeStoreAppsPlan(tx, run.id, run.tokenId, plan, metadata),
   );
+  return true;
 }
 
 /** Walks the assignment pages from the run's resume point; returns the new checkpoint versionId. */
+/** Pages written at once, each on its own connection (PostgreSQL gets a core per page). */
+const CONCURRENT_PAGE_WRITES = 2;
+
+/**
+ * Walks the assignment pages from the run's resume point, writing up to two pages at once. The
+ * resume point moves only past pages that are all committed; a page after it may be written again
+ * on resume, which the upsert makes harmless. Returns the new checkpoint (versionId).
+ */
 async function syncAssignments(
   deps: SyncDeps,
   run: LeasedRun,
   client: VppClient,
   kind: 'FULL' | 'INCREMENTAL',
   sinceVersionId: string | null,
-): Promise<string> {
+): Promise<{ versionId: string; pagesNotRecorded: number; nextPageIndex: number }> {
   const { pool } = deps.database;
   let startPage = run.nextPageIndex;
   let passId = run.passId;
@@ -353,16 +380,28 @@ async function syncAssignments(
       passId,
     ]);
   }
+  const write: PageWrite = {
+    syncRunId: run.id,
+    leaseOwner: deps.workerId,
+    tokenId: run.tokenId,
+    passId: kind === 'FULL' ? passId : null,
+  };
   let passVersionId = startPage > 0 ? run.passVersionId : null;
   const query = kind === 'INCREMENTAL' && sinceVersionId ? { sinceVersionId } : {};
   const walk = client.iterateAssignments(query, { startPageIndex: startPage, pagesInFlight: 3 });
-  let pageIndex = startPage;
-  let emptyPages = 0;
+  const writing = new Set<Promise<void>>();
+  const committed = new Set<number>();
+  let recordedUpTo = startPage;
+  let contiguousUpTo = startPage;
+  let firstPage = true;
+  const advance = () => {
+    while (committed.delete(contiguousUpTo)) contiguousUpTo += 1;
+  };
   for await (const page of walk) {
     const pageVersion = page.versionId ?? walk.firstPageVersionId ?? '';
     if (passVersionId === null) {
       passVersionId = pageVersion;
-    } else if (pageIndex === startPage && startPage > 0 && pageVersion !== passVersionId) {
+    } else if (firstPage && startPage > 0 && pageVersion !== passVersionId) {
       // Apple's data changed since the interrupted pass began: page boundaries may have moved, so
       // start the pass again rather than miss rows.
       await pool.query(
@@ -377,28 +416,39 @@ async function syncAssignments(
         sinceVersionId,
       );
     }
-    pageIndex = page.currentPageIndex + 1;
+    firstPage = false;
+    const index = page.currentPageIndex;
     if (page.assignments.length === 0) {
-      emptyPages += 1;
-      continue;
+      committed.add(index);
+    } else {
+      const pending: Promise<void> = writeAssignmentsPage(pool, page.assignments, write).then(() => {
+        committed.add(index);
+      });
+      writing.add(pending);
+      void pending.then(
+        () => writing.delete(pending),
+        () => writing.delete(pending),
+      );
+      if (writing.size >= CONCURRENT_PAGE_WRITES) await Promise.race(writing);
     }
-    await inLeasedTransaction(pool, run.id, deps.workerId, deps.leaseMs, (tx) =>
-      writeAssignmentsPage(tx, page.assignments, {
-        syncRunId: run.id,
-        tokenId: run.tokenId,
-        passId: kind === 'FULL' ? passId : null,
-        nextPageIndex: pageIndex,
+    advance();
+    // Progress every few pages: a crash re-reads at most those.
+    if (contiguousUpTo - recordedUpTo >= 4) {
+      await recordPageProgress(pool, write, {
+        nextPageIndex: contiguousUpTo,
+        pagesFetched: contiguousUpTo - recordedUpTo,
         passVersionId: passVersionId ?? pageVersion,
-      }),
-    );
+      });
+      recordedUpTo = contiguousUpTo;
+    }
   }
-  if (emptyPages > 0) {
-    await pool.query('UPDATE sync_runs SET pages_fetched = pages_fetched + $2 WHERE id = $1', [
-      run.id,
-      emptyPages,
-    ]);
-  }
-  return passVersionId ?? walk.firstPageVersionId ?? sinceVersionId ?? '';
+  await Promise.all(writing);
+  advance();
+  return {
+    versionId: passVersionId ?? walk.firstPageVersionId ?? sinceVersionId ?? '',
+    pagesNotRecorded: contiguousUpTo - recordedUpTo,
+    nextPageIndex: contiguousUpTo,
+  };
 }
 
 async function failRun(
@@ -412,6 +462,8 @@ async function failRun(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // What the run committed before it failed stays, and is counted.
+    await recordAssignmentsAdded(client, run.id, run.tokenId);
     await client.query(
       `UPDATE sync_runs SET status = 'FAILED', finished_at = now(), error = $2, error_code = $3,
               lease_owner = NULL, lease_expires_at = NULL
