@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createVppClientFactory, type VppClientFactory } from '@vpp/apple-vpp-client';
 import type { Emulator } from '@vpp/apple-vpp-emulator';
 import type { SyncDeps, SyncLogger } from '@vpp/core/sync/run-token-sync';
+import { installationId } from '@vpp/core/tokens/installation-identity';
 import { createTokenCipher, type TokenCipher } from '@vpp/core/tokens/token-cipher';
 import { type Database, openDatabase } from '@vpp/db/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@vpp/db/embedded-postgres';
@@ -145,6 +146,8 @@ export function syncDepsFor(
   server: BenchServer,
   appleClients: VppClientFactory,
 ): SyncDeps {
+  // As the worker does: the installation id is read once per process, not once per sync.
+  let ourId: Promise<string> | undefined;
   return {
     database: bench.database,
     cipher: server.cipher,
@@ -152,6 +155,10 @@ export function syncDepsFor(
     logger: silentSyncLogger,
     workerId: `bench-${process.pid}`,
     leaseMs: 60_000,
+    installationId: () => {
+      ourId ??= installationId(bench.database.prisma);
+      return ourId;
+    },
   };
 }
 

@@ -12,7 +12,7 @@ export interface AssignmentRow {
   pricingParam: string;
   licenseType: string;
   assignee: string;
-  seenInPass: string | null;
+  addedByRun: string | null;
 }
 
 export interface LoadRate {
@@ -23,7 +23,7 @@ export interface LoadRate {
 }
 
 const SCRATCH = 'bench_scratch_assignments';
-const COLUMNS = 'token_id, adam_id, pricing_param, license_type, assignee, seen_in_pass';
+const COLUMNS = 'token_id, adam_id, pricing_param, license_type, assignee, added_by_run';
 
 export async function readAssignmentRows(pool: pg.Pool, tokenId: string): Promise<AssignmentRow[]> {
   const result = await pool.query<{
@@ -32,7 +32,7 @@ export async function readAssignmentRows(pool: pg.Pool, tokenId: string): Promis
     pricing_param: string;
     license_type: string;
     assignee: string;
-    seen_in_pass: string | null;
+    added_by_run: string | null;
   }>(`SELECT ${COLUMNS} FROM license_assignments WHERE token_id = $1 ORDER BY ctid`, [tokenId]);
   return result.rows.map((row) => ({
     tokenId: row.token_id,
@@ -40,7 +40,7 @@ export async function readAssignmentRows(pool: pg.Pool, tokenId: string): Promis
     pricingParam: row.pricing_param,
     licenseType: row.license_type,
     assignee: row.assignee,
-    seenInPass: row.seen_in_pass,
+    addedByRun: row.added_by_run,
   }));
 }
 
@@ -70,7 +70,7 @@ function* copyChunks(rows: readonly AssignmentRow[], rowsPerChunk = 1000): Gener
     const end = Math.min(rows.length, start + rowsPerChunk);
     for (let i = start; i < end; i++) {
       const row = rows[i] as AssignmentRow;
-      chunk += `${row.tokenId}\t${copyField(row.adamId)}\t${copyField(row.pricingParam)}\t${row.licenseType}\t${copyField(row.assignee)}\t${copyField(row.seenInPass)}\n`;
+      chunk += `${row.tokenId}\t${copyField(row.adamId)}\t${copyField(row.pricingParam)}\t${row.licenseType}\t${copyField(row.assignee)}\t${copyField(row.addedByRun)}\n`;
     }
     yield chunk;
   }
@@ -127,7 +127,7 @@ export function measureUnnestInsert(
   const label = `INSERT … unnest, ${batchSize.toLocaleString('en-US')}-row transactions${options.upsert ? ', ON CONFLICT DO UPDATE' : ''}`;
   const conflict = options.upsert
     ? `ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee)
-         DO UPDATE SET seen_in_pass = coalesce(EXCLUDED.seen_in_pass, ${SCRATCH}.seen_in_pass)`
+         DO UPDATE SET added_by_run = coalesce(EXCLUDED.added_by_run, ${SCRATCH}.added_by_run)`
     : '';
   return timed(pool, label, rows, 'primaryKey', async (client) => {
     for (let start = 0; start < rows.length; start += batchSize) {
@@ -144,7 +144,7 @@ export function measureUnnestInsert(
           batch.map((row) => row.pricingParam),
           batch.map((row) => row.licenseType),
           batch.map((row) => row.assignee),
-          batch[0]?.seenInPass ?? null,
+          batch[0]?.addedByRun ?? null,
         ],
       );
       await client.query('COMMIT');

@@ -3,9 +3,12 @@ import type pg from 'pg';
 import { LeaseLostError } from './sync-run-lease.ts';
 
 // Assignments are written a page at a time, each page one auto-committed statement gated by the
-// run's lease, so two pages can be written at once on two connections. Writing a page twice is
-// harmless (an upsert), and what a run added is counted from the rows it first inserted
-// (`added_by_run`), so a crash between a page and the progress record loses and double-counts nothing.
+// run's lease, so two pages can be written at once on two connections. New assignments are
+// inserted (existing ones are left untouched: no row is rewritten by a sync), and a full pass also
+// notes every key it saw in sync_pass_keys; at the end, what the token holds but the pass did not
+// see is removed. Writing a page twice is harmless, and what a run added is counted from the rows it
+// inserted (`added_by_run`), so a crash between a page and the progress record loses and
+// double-counts nothing.
 
 export interface PageWrite {
   syncRunId: string;
@@ -34,19 +37,22 @@ export async function writeAssignmentsPage(
   }
   const result = await pool.query<{ leased: boolean }>(
     `WITH lease AS (
-       SELECT 1 FROM sync_runs WHERE id = $7 AND lease_owner = $8 AND status = 'RUNNING' FOR SHARE
+       SELECT 1 FROM sync_runs WHERE id = $7 AND lease_owner = $8 AND status = 'RUNNING'
      ), page AS (
-       SELECT DISTINCT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
               AS p(adam_id, pricing_param, license_type, assignee)
         WHERE EXISTS (SELECT 1 FROM lease)
-     ), upserted AS (
-       INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, seen_in_pass, added_by_run)
-       SELECT $1, adam_id, pricing_param, license_type::"LicenseType", assignee, $6::uuid, $7 FROM page
-       ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee)
-         DO UPDATE SET seen_in_pass = coalesce(EXCLUDED.seen_in_pass, license_assignments.seen_in_pass)
+     ), seen AS (
+       INSERT INTO sync_pass_keys (run_id, pass_id, adam_id, pricing_param, license_type, assignee)
+       SELECT $7, $6::uuid, adam_id, pricing_param, license_type, assignee FROM page WHERE $6::uuid IS NOT NULL
+       RETURNING 1
+     ), added AS (
+       INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, added_by_run)
+       SELECT DISTINCT $1::uuid, adam_id, pricing_param, license_type::"LicenseType", assignee, $7::uuid FROM page
+       ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING
        RETURNING 1
      )
-     SELECT EXISTS (SELECT 1 FROM lease) AS leased, (SELECT count(*) FROM upserted) AS written`,
+     SELECT EXISTS (SELECT 1 FROM lease) AS leased, (SELECT count(*) FROM seen) AS seen, (SELECT count(*) FROM added) AS added`,
     [
       write.tokenId,
       adamIds,
@@ -118,7 +124,11 @@ export async function removeAssignmentsNotSeen(
 ): Promise<number> {
   const result = await client.query<{ removed: number }>(
     `WITH removed AS (
-       DELETE FROM license_assignments WHERE token_id = $1 AND seen_in_pass IS DISTINCT FROM $2::uuid
+       DELETE FROM license_assignments a
+        WHERE a.token_id = $1
+          AND NOT EXISTS (SELECT 1 FROM sync_pass_keys k
+                           WHERE k.pass_id = $2::uuid AND k.adam_id = a.adam_id AND k.pricing_param = a.pricing_param
+                             AND k.license_type = a.license_type::text AND k.assignee = a.assignee)
        RETURNING adam_id, pricing_param
      ), counted AS (
        SELECT adam_id, pricing_param, count(*)::int AS n FROM removed GROUP BY adam_id, pricing_param
@@ -138,4 +148,18 @@ export async function removeAssignmentsNotSeen(
     [tokenId, passId, syncRunId],
   );
   return result.rows[0]?.removed ?? 0;
+}
+
+/** The pass keys of a run are scratch: gone when the run ends, whatever the outcome. */
+export async function forgetPassKeys(client: Pick<pg.PoolClient, 'query'>, syncRunId: string): Promise<void> {
+  await client.query('DELETE FROM sync_pass_keys WHERE run_id = $1', [syncRunId]);
+}
+
+/** Pass keys left by runs that ended without their final step (a deleted token, a crash at the end). */
+export async function forgetOrphanPassKeys(client: Pick<pg.PoolClient, 'query'>): Promise<number> {
+  const result = await client.query(
+    `DELETE FROM sync_pass_keys k
+      WHERE NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.id = k.run_id AND r.status IN ('QUEUED', 'RUNNING'))`,
+  );
+  return result.rowCount ?? 0;
 }

@@ -12,6 +12,7 @@ import {
 import { installationId, lastFullSyncKnownToApple, ourMdmInfo } from '../tokens/installation-identity.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import {
+  forgetPassKeys,
   type PageWrite,
   recordAssignmentsAdded,
   recordPageProgress,
@@ -277,8 +278,9 @@ async function syncLeasedRun(
           await tx.query<{ pass_id: string }>('SELECT pass_id FROM sync_runs WHERE id = $1', [run.id])
         ).rows[0]?.pass_id;
         if (passId) await removeAssignmentsNotSeen(tx, run.id, run.tokenId, passId);
+        await forgetPassKeys(tx, run.id);
       }
-      if (walked.nextPageIndex > run.nextPageIndex || kind === 'FULL') {
+      if (walked.pagesWritten > 0 || kind === 'FULL' || run.attempts > 1) {
         await recordAssignmentsAdded(tx, run.id, run.tokenId);
       }
       await tx.query(
@@ -368,7 +370,7 @@ async function syncAssignments(
   client: VppClient,
   kind: 'FULL' | 'INCREMENTAL',
   sinceVersionId: string | null,
-): Promise<{ versionId: string; pagesNotRecorded: number; nextPageIndex: number }> {
+): Promise<{ versionId: string; pagesNotRecorded: number; nextPageIndex: number; pagesWritten: number }> {
   const { pool } = deps.database;
   let startPage = run.nextPageIndex;
   let passId = run.passId;
@@ -394,6 +396,7 @@ async function syncAssignments(
   let recordedUpTo = startPage;
   let contiguousUpTo = startPage;
   let firstPage = true;
+  let pagesWritten = 0;
   const advance = () => {
     while (committed.delete(contiguousUpTo)) contiguousUpTo += 1;
   };
@@ -421,6 +424,7 @@ async function syncAssignments(
     if (page.assignments.length === 0) {
       committed.add(index);
     } else {
+      pagesWritten += 1;
       const pending: Promise<void> = writeAssignmentsPage(pool, page.assignments, write).then(() => {
         committed.add(index);
       });
@@ -448,6 +452,7 @@ async function syncAssignments(
     versionId: passVersionId ?? walk.firstPageVersionId ?? sinceVersionId ?? '',
     pagesNotRecorded: contiguousUpTo - recordedUpTo,
     nextPageIndex: contiguousUpTo,
+    pagesWritten,
   };
 }
 
@@ -464,6 +469,7 @@ async function failRun(
     await client.query('BEGIN');
     // What the run committed before it failed stays, and is counted.
     await recordAssignmentsAdded(client, run.id, run.tokenId);
+    await forgetPassKeys(client, run.id);
     await client.query(
       `UPDATE sync_runs SET status = 'FAILED', finished_at = now(), error = $2, error_code = $3,
               lease_owner = NULL, lease_expires_at = NULL
