@@ -48,7 +48,7 @@ export async function writeAssignmentsPage(
        RETURNING 1
      ), added AS (
        INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, added_by_run)
-       SELECT DISTINCT $1::uuid, adam_id, pricing_param, license_type::"LicenseType", assignee, $7::uuid FROM page
+       SELECT $1::uuid, adam_id, pricing_param, license_type::"LicenseType", assignee, $7::uuid FROM page
        ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING
        RETURNING 1
      )

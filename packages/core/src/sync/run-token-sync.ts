@@ -274,10 +274,15 @@ async function syncLeasedRun(
     deps.leaseMs,
     async (tx) => {
       if (kind === 'FULL') {
-        const passId = (
-          await tx.query<{ pass_id: string }>('SELECT pass_id FROM sync_runs WHERE id = $1', [run.id])
-        ).rows[0]?.pass_id;
-        if (passId) await removeAssignmentsNotSeen(tx, run.id, run.tokenId, passId);
+        const pass = (
+          await tx.query<{ pass_id: string; pass_notes_keys: boolean }>(
+            'SELECT pass_id, pass_notes_keys FROM sync_runs WHERE id = $1',
+            [run.id],
+          )
+        ).rows[0];
+        if (pass?.pass_id && pass.pass_notes_keys) {
+          await removeAssignmentsNotSeen(tx, run.id, run.tokenId, pass.pass_id);
+        }
         await forgetPassKeys(tx, run.id);
       }
       if (walked.pagesWritten > 0 || kind === 'FULL' || run.attempts > 1) {
@@ -374,19 +379,25 @@ async function syncAssignments(
   const { pool } = deps.database;
   let startPage = run.nextPageIndex;
   let passId = run.passId;
+  let notesKeys = run.passNotesKeys;
   if (kind === 'FULL' && !passId) {
     passId = randomUUID();
     startPage = 0;
-    await pool.query('UPDATE sync_runs SET pass_id = $2, next_page_index = 0 WHERE id = $1', [
-      run.id,
-      passId,
+    // A token that holds nothing yet has nothing to remove at the end: its first pass notes no keys.
+    const holds = await pool.query('SELECT 1 FROM license_assignments WHERE token_id = $1 LIMIT 1', [
+      run.tokenId,
     ]);
+    notesKeys = (holds.rowCount ?? 0) > 0;
+    await pool.query(
+      'UPDATE sync_runs SET pass_id = $2, pass_notes_keys = $3, next_page_index = 0 WHERE id = $1',
+      [run.id, passId, notesKeys],
+    );
   }
   const write: PageWrite = {
     syncRunId: run.id,
     leaseOwner: deps.workerId,
     tokenId: run.tokenId,
-    passId: kind === 'FULL' ? passId : null,
+    passId: kind === 'FULL' && notesKeys ? passId : null,
   };
   let passVersionId = startPage > 0 ? run.passVersionId : null;
   const query = kind === 'INCREMENTAL' && sinceVersionId ? { sinceVersionId } : {};

@@ -17,6 +17,7 @@ export interface LeasedRun {
   kind: 'FULL' | 'INCREMENTAL';
   nextPageIndex: number;
   passId: string | null;
+  passNotesKeys: boolean;
   passVersionId: string | null;
   attempts: number;
 }
@@ -34,6 +35,7 @@ export async function acquireRunLease(
     kind: 'FULL' | 'INCREMENTAL';
     next_page_index: number;
     pass_id: string | null;
+    pass_notes_keys: boolean;
     pass_version_id: string | null;
     attempts: number;
   }>(
@@ -42,7 +44,7 @@ export async function acquireRunLease(
             lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
       WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
         AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)
-      RETURNING id, token_id, kind, next_page_index, pass_id, pass_version_id, attempts`,
+      RETURNING id, token_id, kind, next_page_index, pass_id, pass_notes_keys, pass_version_id, attempts`,
     [syncRunId, owner, leaseMs],
   );
   const row = result.rows[0];
@@ -53,6 +55,7 @@ export async function acquireRunLease(
     kind: row.kind,
     nextPageIndex: row.next_page_index,
     passId: row.pass_id,
+    passNotesKeys: row.pass_notes_keys,
     passVersionId: row.pass_version_id,
     attempts: row.attempts,
   };
