@@ -33,7 +33,8 @@ import type { CapturedStatement, StatementKind } from './statement-counter.ts';
 // Figures 1 and 2: one token with many apps and assignments, synced in full from nothing, against
 // COPY of the same rows; the process's peak memory while it syncs.
 
-export const PAGE_STATEMENT_MARK = 'WITH page AS';
+// How the product's page statement (reconcile-assignments.ts) begins, as the statement counter labels it.
+export const PAGE_STATEMENT_MARK = 'WITH lease AS';
 
 export interface FullSyncSetup {
   emulator: Emulator;
