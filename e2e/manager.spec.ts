@@ -3,12 +3,18 @@ import { MANAGER, mainNavigation, openSignedIn, screenshot } from './support/con
 
 test.describe('manager', () => {
   test.beforeEach(async ({ page }) => {
-    await openSignedIn(page, MANAGER, 'My account');
+    await openSignedIn(page, MANAGER, 'Dashboard');
   });
 
-  test('lands on My account and sees no admin-only navigation or actions', async ({ page }) => {
-    await expect(page).toHaveURL(/\/my-account$/);
-    await expect(mainNavigation(page).getByRole('link')).toHaveText(['Tokens', 'My account']);
+  test('lands on the dashboard and sees no admin-only navigation or actions', async ({ page }) => {
+    await expect(page).toHaveURL(/:\d+\/$/);
+    await expect(mainNavigation(page).getByRole('link')).toContainText([
+      'Dashboard',
+      'Tokens',
+      'License counts',
+      'Licenses',
+      'My account',
+    ]);
     await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Create account' })).toHaveCount(0);
@@ -16,6 +22,7 @@ test.describe('manager', () => {
     const header = page.getByRole('banner');
     await expect(header).toContainText('Mia Manager');
     await expect(header).toContainText('Manager');
+    await mainNavigation(page).getByRole('link', { name: 'My account' }).click();
     await expect(page.getByRole('main')).toContainText(MANAGER.email);
     await screenshot(page, 'manager-my-account');
   });
@@ -43,6 +50,7 @@ test.describe('manager', () => {
   }
 
   test('changing the password asks for the current one and says when it is wrong', async ({ page }) => {
+    await mainNavigation(page).getByRole('link', { name: 'My account' }).click();
     await page.getByLabel('Current password').fill('not-my-password');
     await page.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
     await page.getByLabel('Repeat new password').fill('a-brand-new-password');

@@ -6,12 +6,12 @@ test.use({ viewport: { width: 390, height: 844 } });
 test('on a narrow screen the navigation opens from the menu button', async ({ page }) => {
   await page.goto('/login');
   await screenshot(page, 'narrow-login');
-  await openSignedIn(page, ADMIN, 'Audit log');
+  await openSignedIn(page, ADMIN, 'Dashboard');
 
   const menu = page.getByRole('button', { name: 'Open menu' });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(mainNavigation(page)).toBeHidden();
-  await screenshot(page, 'narrow-audit-log');
+  await screenshot(page, 'narrow-dashboard-admin');
 
   await menu.click();
   const close = page.getByRole('button', { name: 'Close menu' });

@@ -71,7 +71,7 @@ test.describe('sign-in', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 
     // From the top of the page, the first Tab reaches the skip link, which jumps past the navigation.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -88,7 +88,9 @@ test.describe('sign-in', () => {
     page,
     context,
   }) => {
-    await openSignedIn(page, MANAGER, 'My account');
+    await openSignedIn(page, MANAGER, 'Dashboard');
+    await mainNavigation(page).getByRole('link', { name: 'My account' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
 
     // The session cookie disappears (expired, or ended elsewhere): the next API call answers 401.
     await context.clearCookies();

@@ -2,7 +2,22 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Role } from '@vpp/contracts/accounts';
 import type { ParseKeys } from 'i18next';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions } from '../features/accounts/api/get-accounts.ts';
+import { apnsCertificateQueryOptions } from '../features/apns/api/get-apns-certificate.ts';
+import {
+  applicationsQueryOptions,
+  firstApplicationsPage,
+} from '../features/applications/api/get-applications.ts';
 import { auditLogQueryOptions, firstAuditLogPage } from '../features/audit-log/api/get-audit-log.ts';
+import { dashboardQueryOptions } from '../features/dashboard/api/get-dashboard.ts';
+import { collectionsQueryOptions, firstCollectionsPage } from '../features/inventory/api/get-collections.ts';
+import { devicesQueryOptions, firstDevicesPage } from '../features/inventory/api/get-devices.ts';
+import { firstPeoplePage, peopleQueryOptions } from '../features/inventory/api/get-people.ts';
+import {
+  firstLicenseReportPage,
+  licenseReportQueryOptions,
+} from '../features/reports/api/get-license-report.ts';
+import { settingsQueryOptions } from '../features/settings/api/get-settings.ts';
+import { firstStoreAppsPage, storeAppsQueryOptions } from '../features/store-apps/api/get-store-apps.ts';
 import { firstTokensPage, tokensQueryOptions } from '../features/tokens/api/get-tokens.ts';
 import { paths } from './paths.ts';
 
@@ -27,6 +42,18 @@ const adminsOnly: readonly Role[] = ['admin'];
 // features arrive; no entry exists before its page does.
 export const navigation: NavSection[] = [
   {
+    id: 'overview',
+    label: 'dashboard.navSection',
+    items: [
+      {
+        to: paths.home,
+        label: 'dashboard.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(dashboardQueryOptions()),
+      },
+    ],
+  },
+  {
     id: 'volume-purchasing',
     label: 'nav.volumePurchasing',
     items: [
@@ -35,6 +62,54 @@ export const navigation: NavSection[] = [
         label: 'nav.tokens',
         roles: everyone,
         prefetch: (client) => client.prefetchQuery(tokensQueryOptions(firstTokensPage)),
+      },
+      {
+        to: paths.storeApps,
+        label: 'storeApps.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(storeAppsQueryOptions(firstStoreAppsPage)),
+      },
+      {
+        to: paths.applications,
+        label: 'applications.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(applicationsQueryOptions(firstApplicationsPage)),
+      },
+    ],
+  },
+  {
+    id: 'inventory',
+    label: 'inventory.navSection',
+    items: [
+      {
+        to: paths.devices,
+        label: 'inventory.devices.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(devicesQueryOptions(firstDevicesPage)),
+      },
+      {
+        to: paths.people,
+        label: 'inventory.people.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(peopleQueryOptions(firstPeoplePage)),
+      },
+      {
+        to: paths.collections,
+        label: 'inventory.collections.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(collectionsQueryOptions(firstCollectionsPage)),
+      },
+    ],
+  },
+  {
+    id: 'reports',
+    label: 'reports.navSection',
+    items: [
+      {
+        to: paths.licenseReport,
+        label: 'reports.licenseCounts.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(licenseReportQueryOptions(firstLicenseReportPage)),
       },
     ],
   },
@@ -60,6 +135,18 @@ export const navigation: NavSection[] = [
         roles: adminsOnly,
         prefetch: (client) =>
           client.prefetchQuery(accountsQueryOptions({ page: 1, pageSize: ACCOUNTS_PAGE_SIZE })),
+      },
+      {
+        to: paths.licenseSettings,
+        label: 'settings.licenses.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(settingsQueryOptions()),
+      },
+      {
+        to: paths.apnsCertificate,
+        label: 'apns.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(apnsCertificateQueryOptions()),
       },
       { to: paths.myAccount, label: 'nav.myAccount', roles: everyone },
     ],

@@ -1,22 +1,43 @@
-import type { Role } from '@vpp/contracts/accounts';
-
 export const paths = {
   home: '/',
   login: '/login',
   tokens: '/tokens',
   token: '/tokens/:tokenId',
+  storeApps: '/store-apps',
+  applications: '/applications',
+  application: '/applications/:applicationId',
+  deployment: '/deployments/:deploymentId',
+  devices: '/devices',
+  people: '/people',
+  collections: '/collections',
+  collection: '/collections/:collectionId',
+  apnsCertificate: '/settings/apns-certificate',
   auditLog: '/audit-log',
   accounts: '/settings/accounts',
   myAccount: '/my-account',
+  licenseReport: '/reports/license-counts',
+  licenseSettings: '/settings/licenses',
 } as const;
 
 export function tokenPath(id: string): string {
   return `${paths.tokens}/${encodeURIComponent(id)}`;
 }
 
-/** Where each role starts after signing in (a dashboard takes this place in a later issue). */
-export function landingPath(role: Role): string {
-  return role === 'admin' ? paths.auditLog : paths.myAccount;
+export function applicationPath(id: string): string {
+  return `${paths.applications}/${encodeURIComponent(id)}`;
+}
+
+export function deploymentPath(id: string): string {
+  return `/deployments/${encodeURIComponent(id)}`;
+}
+
+export function collectionPath(id: string): string {
+  return `${paths.collections}/${encodeURIComponent(id)}`;
+}
+
+/** Where everyone, admin or manager, starts after signing in: the dashboard. */
+export function landingPath(): string {
+  return paths.home;
 }
 
 /** The sign-in address that brings the reader back to `next` afterwards. */

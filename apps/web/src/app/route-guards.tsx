@@ -60,11 +60,6 @@ export function RequireRole({ allow, children }: { allow: Role; children: ReactN
   return user.role === allow ? children : <ForbiddenPage />;
 }
 
-export function LandingRedirect() {
-  const user = useSignedInUser();
-  return <Navigate to={landingPath(user.role)} replace />;
-}
-
 /** Sign-in, or straight on to where the reader was going when a session exists. */
 export function LoginRoute() {
   const session = useSession();
@@ -73,6 +68,6 @@ export function LoginRoute() {
 
   if (session.isPending) return <LoadingState fullPage />;
   const user = session.data?.user;
-  if (user) return <Navigate to={safeNextPath(params.get('next')) ?? landingPath(user.role)} replace />;
+  if (user) return <Navigate to={safeNextPath(params.get('next')) ?? landingPath()} replace />;
   return <LoginPage sessionEnded={isLoginState(location.state)} />;
 }

@@ -1,0 +1,34 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { applicationSchema } from '@vpp/contracts/deployments';
+import { pagedSchema } from '@vpp/contracts/paging';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+const applicationsPageSchema = pagedSchema(applicationSchema);
+
+export const APPLICATIONS_PAGE_SIZE = 50;
+
+export interface ApplicationFilters {
+  search?: string | undefined;
+  tokenId?: string | undefined;
+}
+export type ApplicationsQuery = ApplicationFilters & { page: number; pageSize: number };
+
+/** Everything about applications (lists and single ones) lives under this key. */
+export const applicationsQueryKey = ['applications'] as const;
+
+export const firstApplicationsPage: ApplicationsQuery = { page: 1, pageSize: APPLICATIONS_PAGE_SIZE };
+
+export function getApplications(query: ApplicationsQuery, signal?: AbortSignal) {
+  return apiRequest('/api/applications', applicationsPageSchema, { query: { ...query }, signal });
+}
+
+export const applicationsQueryOptions = (query: ApplicationsQuery) =>
+  queryOptions({
+    queryKey: [...applicationsQueryKey, 'list', query],
+    queryFn: ({ signal }) => getApplications(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export function useApplications(query: ApplicationsQuery) {
+  return useQuery(applicationsQueryOptions(query));
+}

@@ -1,0 +1,120 @@
+import type { Application } from '@vpp/contracts/deployments';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { deploymentPath, paths } from '../../../app/paths.ts';
+import { StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { DeploymentFormDialog } from '../../deployments/components/deployment-form-dialog.tsx';
+import { AppIcon } from '../../store-apps/components/app-icon.tsx';
+import { useApplication } from '../api/get-application.ts';
+import { ApplicationDeployments } from './application-deployments.tsx';
+import { StoreAppLicensesCard } from './store-app-licenses-card.tsx';
+
+function BackToApplications() {
+  const { t } = useTranslation();
+  return (
+    <Link className="back-link" to={paths.applications}>
+      <span aria-hidden="true">← </span>
+      {t('applications.backToList')}
+    </Link>
+  );
+}
+
+function ApplicationView({ application }: { application: Application }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const user = useSignedInUser();
+  const isAdmin = user.role === 'admin';
+  const notice = usePageNotice();
+  const [deploying, setDeploying] = useState(false);
+  const [status, setStatus] = useState<string>();
+  const app = application.storeApp;
+
+  useEffect(() => {
+    if (notice?.pageNotice === 'applicationCreated')
+      setStatus(t('applications.createdMessage', { name: notice.name }));
+  }, [notice, t]);
+
+  return (
+    <>
+      <BackToApplications />
+      <div className="application-header">
+        <AppIcon url={app.iconUrl} size="large" />
+        <PageHeader
+          title={application.name}
+          intro={t('applications.page.intro', { token: app.token.name, adamId: app.adamId })}
+          actions={
+            isAdmin && (
+              <button type="button" className="button button--primary" onClick={() => setDeploying(true)}>
+                {t('applications.page.deploy')}
+              </button>
+            )
+          }
+        />
+      </div>
+      <StatusMessage>{status}</StatusMessage>
+      <StoreAppLicensesCard app={app} />
+      <ApplicationDeployments
+        deployments={application.deployments}
+        onDeploy={isAdmin ? () => setDeploying(true) : undefined}
+      />
+      {deploying && (
+        <DeploymentFormDialog
+          application={application}
+          subject={t('applications.page.intro', { token: app.token.name, adamId: app.adamId })}
+          onClose={() => setDeploying(false)}
+          onCreated={(deployment) => {
+            const state: PageNotice = { pageNotice: 'deploymentCreated', name: application.name };
+            navigate(deploymentPath(deployment.id), { state });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** One application: the store-app licenses it is bound to, its deployments, and (for admins) Deploy. */
+export function ApplicationPage() {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const { applicationId = '' } = useParams();
+  const application = useApplication(applicationId);
+
+  if (application.isPending) return <LoadingState />;
+  if (application.isError) {
+    const notFound =
+      isApiError(application.error) &&
+      (application.error.code === 'NOT_FOUND' || application.error.code === 'VALIDATION_FAILED');
+    return (
+      <>
+        <BackToApplications />
+        <div className="status-page">
+          <PageHeader title={notFound ? t('applications.notFound.title') : t('applications.title')} />
+          <div className="card status-page__card" role={notFound ? undefined : 'alert'}>
+            {notFound ? (
+              <p>{t('applications.notFound.message')}</p>
+            ) : (
+              <>
+                <p className="notice notice--error">{describeError(application.error)}</p>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => application.refetch()}
+                >
+                  {t('common.retry')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </>
+    );
+  }
+  return <ApplicationView key={application.data.id} application={application.data} />;
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useDashboard } from '../api/get-dashboard.ts';
+import { LowLicensesCard } from './low-licenses-card.tsx';
+import { RecentSyncsCard } from './recent-syncs-card.tsx';
+import { TokenStatusSummary } from './token-status-summary.tsx';
+
+/**
+ * The first page after sign-in, for admins and managers alike: tokens that need attention, apps
+ * running out of licenses and the latest syncs. The stale-data banner above it is the layout's.
+ */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const dashboard = useDashboard();
+
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
+      {dashboard.isPending ? (
+        <LoadingState />
+      ) : dashboard.isError ? (
+        <div className="card card__body" role="alert">
+          <p className="notice notice--error">{describeError(dashboard.error)}</p>
+          <button type="button" className="button button--secondary" onClick={() => dashboard.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <TokenStatusSummary tokens={dashboard.data.tokens} />
+          <div className="dashboard-grid">
+            <LowLicensesCard lowLicenses={dashboard.data.lowLicenses} />
+            <RecentSyncsCard runs={dashboard.data.recentSyncRuns} />
+          </div>
+        </>
+      )}
+    </>
+  );
+}

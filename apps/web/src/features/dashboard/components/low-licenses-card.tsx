@@ -1,0 +1,90 @@
+import type { Dashboard } from '@vpp/contracts/reports';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { paths, tokenPath } from '../../../app/paths.ts';
+import { Badge } from '../../../components/badge.tsx';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { licenseReportHref } from '../../reports/license-report-view.ts';
+import { formatPercent } from '../../settings/percent.ts';
+
+type LowLicenses = Dashboard['lowLicenses'];
+
+/** Apps whose available licenses are at or below the threshold, fewest available first. */
+export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  const user = useSignedInUser();
+  const { items, count, thresholdPercent } = lowLicenses;
+
+  return (
+    <section className="card card--flush" aria-labelledby="dashboard-low-licenses">
+      <div className="card__header">
+        <h2 className="card__title" id="dashboard-low-licenses">
+          {t('dashboard.lowLicenses.title')}
+        </h2>
+        <p className="card__meta">{t('dashboard.lowLicenses.count', { count })}</p>
+      </div>
+      <div className="card__section card__section--meta">
+        <p>
+          {t('dashboard.lowLicenses.threshold', { percent: formatPercent(thresholdPercent, format.locale) })}{' '}
+          {user.role === 'admin' && (
+            <Link to={paths.licenseSettings}>{t('dashboard.lowLicenses.changeThreshold')}</Link>
+          )}
+        </p>
+      </div>
+      {items.length === 0 ? (
+        <p className="empty-state">{t('dashboard.lowLicenses.none')}</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('dashboard.lowLicenses.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.lowLicenses.columns.app')}</th>
+                  <th scope="col" className="numeric">
+                    {t('dashboard.lowLicenses.columns.available')}
+                  </th>
+                  <th scope="col" className="numeric hide-narrow">
+                    {t('dashboard.lowLicenses.columns.inUse')}
+                  </th>
+                  <th scope="col" className="numeric hide-narrow">
+                    {t('dashboard.lowLicenses.columns.totalPurchased')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((app) => (
+                  <tr key={app.storeAppId}>
+                    <th scope="row" className="stacked-cell">
+                      <Link to={licenseReportHref({ tokenId: app.tokenId, search: app.adamId })}>
+                        {app.appName}
+                      </Link>
+                      <Link className="stacked-cell__secondary" to={tokenPath(app.tokenId)}>
+                        {app.tokenName}
+                      </Link>
+                    </th>
+                    <td className="numeric">
+                      {app.available === 0 ? (
+                        <Badge tone="danger">{t('dashboard.lowLicenses.noneLeft')}</Badge>
+                      ) : (
+                        format.number(app.available)
+                      )}
+                    </td>
+                    <td className="numeric hide-narrow">{format.number(app.inUse)}</td>
+                    <td className="numeric hide-narrow">{format.number(app.totalPurchased)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="card__footnote">
+            {count > items.length && `${t('dashboard.lowLicenses.listed', { count: items.length })} `}
+            <Link to={licenseReportHref({}, 'available')}>{t('dashboard.lowLicenses.openReport')}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

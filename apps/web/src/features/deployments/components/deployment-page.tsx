@@ -1,0 +1,333 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type Deployment, targetStateSchema } from '@vpp/contracts/deployments';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { applicationPath, collectionPath, deploymentPath, paths } from '../../../app/paths.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
+import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
+import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { applicationQueryKey } from '../../applications/api/get-application.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import {
+  DEPLOYMENT_TARGETS_PAGE_SIZE,
+  type DeploymentQuery,
+  isDeploymentInProgress,
+  useDeployment,
+} from '../api/get-deployment.ts';
+import { useStopDeployment } from '../api/stop-deployment.ts';
+import { presentStates, totalTargets } from '../target-states.ts';
+import { DeploymentFormDialog } from './deployment-form-dialog.tsx';
+import { DeploymentCounts, DeploymentProgressBar } from './deployment-progress.tsx';
+import { DeploymentTargetFilters } from './deployment-target-filters.tsx';
+import { DeploymentTargetsTable } from './deployment-targets-table.tsx';
+import { DeploymentActionBadge, DeploymentStatusBadge } from './target-state-badge.tsx';
+
+type OpenDialog = 'stop' | 'uninstall' | null;
+
+function queryFromParams(params: URLSearchParams): DeploymentQuery {
+  const query: DeploymentQuery = { page: pageFromParams(params), pageSize: DEPLOYMENT_TARGETS_PAGE_SIZE };
+  const state = targetStateSchema.safeParse(params.get('state'));
+  if (state.success) query.state = state.data;
+  const search = textFromParams(params, 'search');
+  if (search) query.search = search;
+  return query;
+}
+
+function BackToApplication({ deployment }: { deployment: Deployment | undefined }) {
+  const { t } = useTranslation();
+  if (!deployment) {
+    return (
+      <Link className="back-link" to={paths.applications}>
+        <span aria-hidden="true">← </span>
+        {t('applications.backToList')}
+      </Link>
+    );
+  }
+  return (
+    <Link className="back-link" to={applicationPath(deployment.application.id)}>
+      <span aria-hidden="true">← </span>
+      {deployment.application.name}
+    </Link>
+  );
+}
+
+/** How far the deployment is: the bar, the count per state, and a word while it is still at work. */
+function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
+  const { t } = useTranslation();
+  const inProgress = isDeploymentInProgress(deployment);
+  const total = totalTargets(deployment.counts);
+  const summary = presentStates(deployment.counts)
+    .map(({ state, count }) =>
+      t('deployments.progress.stateCount', { count, state: t(`deployments.statesLower.${state}`) }),
+    )
+    .join(', ');
+
+  return (
+    <section className="card" aria-labelledby="deployment-progress-heading">
+      <div className="progress-card__head">
+        <h2 className="card__title" id="deployment-progress-heading">
+          {t('deployments.progress.title')}
+        </h2>
+        <p className="progress-card__live">
+          {inProgress ? (
+            <>
+              <span className="loading__spinner" aria-hidden="true" />
+              {t('deployments.progress.live')}
+            </>
+          ) : deployment.status === 'STOPPED' ? (
+            t('deployments.progress.stopped')
+          ) : (
+            t('deployments.progress.done')
+          )}
+        </p>
+      </div>
+      <p className="progress-card__total">{t('deployments.progress.total', { count: total })}</p>
+      <DeploymentProgressBar counts={deployment.counts} large />
+      <DeploymentCounts counts={deployment.counts} />
+      {/* Said once the targets settle, not at every poll. */}
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {!inProgress && total > 0 ? t('deployments.progress.finishedAnnouncement', { summary }) : ''}
+      </div>
+    </section>
+  );
+}
+
+function DeploymentView({ deployment, query }: { deployment: Deployment; query: DeploymentQuery }) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  const describeError = useErrorMessage();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [, setParams] = useSearchParams();
+  const user = useSignedInUser();
+  const isAdmin = user.role === 'admin';
+  const stop = useStopDeployment();
+  const notice = usePageNotice();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [status, setStatus] = useState<string>();
+  const { page, pageSize, ...filters } = query;
+  const hasFilters = Boolean(filters.state || filters.search);
+  const inProgress = isDeploymentInProgress(deployment);
+  const action = t(`deployments.actions.${deployment.action}`);
+
+  useEffect(() => {
+    if (notice?.pageNotice === 'deploymentCreated')
+      setStatus(t('deployments.createdMessage', { name: notice.name }));
+  }, [notice, t]);
+
+  // When the targets settle, the app's license counts and the application's summary have moved.
+  const wasInProgress = useRef(inProgress);
+  useEffect(() => {
+    if (wasInProgress.current && !inProgress) {
+      queryClient.invalidateQueries({ queryKey: storeAppsQueryKey });
+      queryClient.invalidateQueries({ queryKey: applicationQueryKey(deployment.application.id) });
+    }
+    wasInProgress.current = inProgress;
+  }, [inProgress, queryClient, deployment.application.id]);
+
+  return (
+    <>
+      <BackToApplication deployment={deployment} />
+      <PageHeader
+        title={t('deployments.page.title', { action, application: deployment.application.name })}
+        intro={t('deployments.page.intro', {
+          collection: deployment.collectionName,
+          type: t(`inventory.collectionTypesLower.${deployment.collectionType}`),
+        })}
+        actions={
+          isAdmin && (
+            <>
+              {deployment.action === 'INSTALL' && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => setDialog('uninstall')}
+                >
+                  {t('deployments.page.uninstall')}
+                </button>
+              )}
+              {deployment.status === 'ACTIVE' && (
+                <button
+                  type="button"
+                  className="button button--ghost-danger"
+                  onClick={() => setDialog('stop')}
+                >
+                  {t('deployments.page.stop')}
+                </button>
+              )}
+            </>
+          )
+        }
+      />
+      <StatusMessage>{status}</StatusMessage>
+
+      <div className="card-grid card-grid--deployment">
+        <section className="card" aria-labelledby="deployment-details-heading">
+          <h2 className="card__title" id="deployment-details-heading">
+            {t('deployments.page.details')}
+          </h2>
+          <DetailsList>
+            <DetailsItem term={t('deployments.page.application')}>
+              <Link to={applicationPath(deployment.application.id)}>{deployment.application.name}</Link>
+            </DetailsItem>
+            <DetailsItem term={t('deployments.page.collection')}>
+              <span className="stacked-cell">
+                <Link to={collectionPath(deployment.collectionId)}>{deployment.collectionName}</Link>
+                <span className="stacked-cell__secondary">
+                  {t(`inventory.collectionTypes.${deployment.collectionType}`)}
+                </span>
+              </span>
+            </DetailsItem>
+            <DetailsItem term={t('deployments.page.action')}>
+              <DeploymentActionBadge action={deployment.action} />
+            </DetailsItem>
+            <DetailsItem term={t('deployments.page.purpose')}>
+              {t(`deployments.purposes.${deployment.purpose}`)}
+            </DetailsItem>
+            <DetailsItem term={t('deployments.page.status')}>
+              <DeploymentStatusBadge status={deployment.status} />
+            </DetailsItem>
+            <DetailsItem term={t('deployments.page.created')}>
+              <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
+            </DetailsItem>
+          </DetailsList>
+          <p className="notice notice--info deployment-note">
+            {deployment.action === 'INSTALL'
+              ? t('deployments.page.immutableNote')
+              : t('deployments.page.uninstallNote')}
+          </p>
+        </section>
+        <DeploymentProgressCard deployment={deployment} />
+      </div>
+
+      <section
+        className="card card--flush"
+        aria-labelledby="deployment-targets-heading"
+        aria-busy={inProgress}
+      >
+        <div className="card__header">
+          <h2 className="card__title" id="deployment-targets-heading">
+            {t('deployments.targets.title')}
+          </h2>
+          <p className="card__meta">{t('deployments.targets.results', { count: deployment.targetsTotal })}</p>
+        </div>
+        <div className="card__toolbar">
+          <DeploymentTargetFilters
+            key={JSON.stringify(filters)}
+            filters={filters}
+            onApply={(next) => setParams(paramsFromFilters({ ...next }, 1))}
+          />
+        </div>
+        {deployment.targets.length === 0 ? (
+          <p className="empty-state">
+            {hasFilters ? t('deployments.targets.emptyFiltered') : t('deployments.targets.empty')}
+          </p>
+        ) : (
+          <>
+            <DeploymentTargetsTable targets={deployment.targets} />
+            {deployment.targetsTotal > pageSize && (
+              <Pagination
+                page={page}
+                pageSize={pageSize}
+                total={deployment.targetsTotal}
+                onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
+              />
+            )}
+          </>
+        )}
+      </section>
+
+      {dialog === 'stop' && (
+        <ConfirmDialog
+          title={t('deployments.stop.title')}
+          message={t('deployments.stop.message', { collection: deployment.collectionName })}
+          confirmLabel={stop.isPending ? t('deployments.stop.stopping') : t('deployments.stop.confirm')}
+          pending={stop.isPending}
+          error={stop.error ? describeError(stop.error) : undefined}
+          onClose={() => {
+            setDialog(null);
+            stop.reset();
+          }}
+          onConfirm={() =>
+            stop.mutate(
+              { id: deployment.id },
+              {
+                onSuccess: () => {
+                  setDialog(null);
+                  setStatus(t('deployments.stop.stoppedMessage'));
+                },
+              },
+            )
+          }
+        />
+      )}
+      {dialog === 'uninstall' && (
+        <DeploymentFormDialog
+          application={deployment.application}
+          initialCollectionId={deployment.collectionId}
+          initialAction="UNINSTALL"
+          onClose={() => setDialog(null)}
+          onCreated={(created) => {
+            const state: PageNotice = { pageNotice: 'deploymentCreated', name: deployment.application.name };
+            navigate(deploymentPath(created.id), { state });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** One deployment: its progress per state, live while targets are worked on, and its targets. */
+export function DeploymentPage() {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const { deploymentId = '' } = useParams();
+  const [params] = useSearchParams();
+  const search = params.toString();
+  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
+  const deployment = useDeployment(deploymentId, query);
+
+  if (deployment.isPending) return <LoadingState />;
+  if (deployment.isError) {
+    const notFound =
+      isApiError(deployment.error) &&
+      (deployment.error.code === 'NOT_FOUND' || deployment.error.code === 'VALIDATION_FAILED');
+    return (
+      <>
+        <BackToApplication deployment={undefined} />
+        <div className="status-page">
+          <PageHeader
+            title={notFound ? t('deployments.notFound.title') : t('deployments.page.fallbackTitle')}
+          />
+          <div className="card status-page__card">
+            {notFound ? (
+              <p>{t('deployments.notFound.message')}</p>
+            ) : (
+              <>
+                <ErrorMessage>{describeError(deployment.error)}</ErrorMessage>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => deployment.refetch()}
+                >
+                  {t('common.retry')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </>
+    );
+  }
+  return <DeploymentView key={deployment.data.id} deployment={deployment.data} query={query} />;
+}

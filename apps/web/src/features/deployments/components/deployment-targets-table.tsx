@@ -1,0 +1,70 @@
+import type { Deployment } from '@vpp/contracts/deployments';
+import { useTranslation } from 'react-i18next';
+import { StackedTime } from '../../tokens/components/stacked-time.tsx';
+import { TargetStateBadge } from './target-state-badge.tsx';
+
+type Target = Deployment['targets'][number];
+
+/** Why a target failed, in the reader's language when the API named the reason with a known code. */
+function FailureReason({ target }: { target: Target }) {
+  const { t } = useTranslation();
+  if (!target.error && !target.errorCode) return <span className="muted">{t('common.none')}</span>;
+  if (target.errorCode === 'NO_PRIMARY_USER' || target.errorCode === 'NO_LICENSE_AVAILABLE') {
+    return <span className="target-error">{t(`deployments.failureCodes.${target.errorCode}`)}</span>;
+  }
+  return (
+    <span className="target-error">
+      {target.error}
+      {target.errorCode && <code className="target-error__code">{target.errorCode}</code>}
+    </span>
+  );
+}
+
+/** A page of a deployment's targets: who, which license, in which state, and why one failed. */
+export function DeploymentTargetsTable({ targets }: { targets: Target[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table targets-table">
+        <caption className="visually-hidden">{t('deployments.targets.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('deployments.targets.columns.target')}</th>
+            <th scope="col" className="hide-narrow">
+              {t('deployments.targets.columns.license')}
+            </th>
+            <th scope="col">{t('deployments.targets.columns.state')}</th>
+            <th scope="col">{t('deployments.targets.columns.reason')}</th>
+            <th scope="col" className="hide-narrow">
+              {t('deployments.targets.columns.updated')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {targets.map((target) => (
+            <tr key={target.id}>
+              <th scope="row" className="stacked-cell">
+                <span className="mono">{target.target}</span>
+                {target.assignee && target.assignee !== target.target && (
+                  <span className="stacked-cell__secondary">
+                    {t('deployments.targets.assignee', { assignee: target.assignee })}
+                  </span>
+                )}
+              </th>
+              <td className="hide-narrow">{t(`deployments.licenseTypes.${target.licenseType}`)}</td>
+              <td>
+                <TargetStateBadge state={target.state} />
+              </td>
+              <td className="targets-table__reason">
+                <FailureReason target={target} />
+              </td>
+              <td className="nowrap hide-narrow">
+                <StackedTime value={target.updatedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+import type { CollectionDetail } from '@vpp/contracts/inventory';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { paths } from '../../../app/paths.ts';
+import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
+import { StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { useCollection } from '../api/get-collection.ts';
+import { COLLECTION_MEMBERS_PAGE_SIZE, useCollectionMembers } from '../api/get-collection-members.ts';
+import { CollectionDialog } from './collection-dialog.tsx';
+import { DeleteCollectionDialog } from './delete-collection-dialog.tsx';
+import { DevicesTable } from './devices-table.tsx';
+import { ImportMembersDialog } from './import-dialogs.tsx';
+import { PeopleTable } from './people-table.tsx';
+import { SearchFilter } from './search-filter.tsx';
+
+type OpenDialog = 'import' | 'edit' | 'delete' | null;
+
+function BackToCollections() {
+  const { t } = useTranslation();
+  return (
+    <Link className="back-link" to={paths.collections}>
+      <span aria-hidden="true">← </span>
+      {t('inventory.collections.backToList')}
+    </Link>
+  );
+}
+
+/** A page of the collection's members, searched by the API: collections hold up to 50,000. */
+function CollectionMembers({ collection }: { collection: CollectionDetail }) {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const [search, setSearch] = useState<string>();
+  const [page, setPage] = useState(1);
+  const members = useCollectionMembers(collection.id, {
+    page,
+    pageSize: COLLECTION_MEMBERS_PAGE_SIZE,
+    ...(search ? { search } : {}),
+  });
+  const data = members.data;
+  const caption = t('inventory.collections.membersCaption', { name: collection.name });
+
+  return (
+    <section
+      className="card card--flush"
+      aria-labelledby="collection-members-heading"
+      aria-busy={members.isFetching}
+    >
+      <div className="card__header">
+        <h2 className="card__title" id="collection-members-heading">
+          {t('inventory.collections.membersTitle')}
+        </h2>
+        {data && (
+          <p className="card__meta" aria-live="polite">
+            {t('inventory.members', { count: data.total })}
+          </p>
+        )}
+      </div>
+      <div className="card__toolbar">
+        <SearchFilter
+          label={t('inventory.collections.membersFilters')}
+          placeholder={
+            collection.type === 'DEVICE'
+              ? t('inventory.devices.searchPlaceholder')
+              : t('inventory.people.searchPlaceholder')
+          }
+          search={search}
+          onApply={(next) => {
+            setSearch(next);
+            setPage(1);
+          }}
+        />
+      </div>
+      {members.isPending ? (
+        <LoadingState />
+      ) : members.isError ? (
+        <div className="card__body">
+          <p className="notice notice--error" role="alert">
+            {describeError(members.error)}
+          </p>
+          <button type="button" className="button button--secondary" onClick={() => members.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : members.data.items.length === 0 ? (
+        <p className="empty-state">
+          {search ? t('inventory.collections.membersEmptyFiltered') : t('inventory.collections.membersEmpty')}
+        </p>
+      ) : (
+        <>
+          {members.data.type === 'DEVICE' ? (
+            <DevicesTable devices={members.data.items} caption={caption} />
+          ) : (
+            <PeopleTable people={members.data.items} caption={caption} />
+          )}
+          {members.data.total > COLLECTION_MEMBERS_PAGE_SIZE && (
+            <Pagination
+              page={page}
+              pageSize={COLLECTION_MEMBERS_PAGE_SIZE}
+              total={members.data.total}
+              onPageChange={setPage}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CollectionView({ collection }: { collection: CollectionDetail }) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  const navigate = useNavigate();
+  const user = useSignedInUser();
+  const isAdmin = user.role === 'admin';
+  const notice = usePageNotice();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [status, setStatus] = useState<string>();
+
+  useEffect(() => {
+    if (notice?.pageNotice === 'collectionCreated')
+      setStatus(t('inventory.collections.createdMessage', { name: notice.name }));
+  }, [notice, t]);
+
+  return (
+    <>
+      <BackToCollections />
+      <PageHeader
+        title={collection.name}
+        intro={collection.description || t(`inventory.collectionTypes.${collection.type}`)}
+        actions={
+          isAdmin && (
+            <>
+              <button type="button" className="button button--primary" onClick={() => setDialog('import')}>
+                {t('inventory.collections.importMembers')}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setDialog('edit')}>
+                {t('inventory.edit')}
+              </button>
+              <button
+                type="button"
+                className="button button--ghost-danger"
+                onClick={() => setDialog('delete')}
+              >
+                {t('inventory.delete')}
+              </button>
+            </>
+          )
+        }
+      />
+      <StatusMessage>{status}</StatusMessage>
+      <section className="card" aria-labelledby="collection-details-heading">
+        <h2 className="card__title" id="collection-details-heading">
+          {t('inventory.collections.details')}
+        </h2>
+        <DetailsList>
+          <DetailsItem term={t('inventory.collections.fields.type')}>
+            {t(`inventory.collectionTypes.${collection.type}`)}
+          </DetailsItem>
+          <DetailsItem term={t('inventory.collections.columns.members')}>
+            {format.number(collection.memberCount)}
+          </DetailsItem>
+          <DetailsItem term={t('inventory.collections.created')}>
+            <time dateTime={collection.createdAt}>{format.dateTime(collection.createdAt)}</time>
+          </DetailsItem>
+          <DetailsItem term={t('inventory.collections.columns.updated')}>
+            <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
+          </DetailsItem>
+        </DetailsList>
+      </section>
+      <CollectionMembers collection={collection} />
+
+      {dialog === 'import' && <ImportMembersDialog collection={collection} onClose={() => setDialog(null)} />}
+      {dialog === 'edit' && (
+        <CollectionDialog
+          collection={collection}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            setDialog(null);
+            setStatus(t('inventory.collections.savedMessage', { name: saved.name }));
+          }}
+        />
+      )}
+      {dialog === 'delete' && (
+        <DeleteCollectionDialog
+          collection={collection}
+          onClose={() => setDialog(null)}
+          onDeleted={() => {
+            const state: PageNotice = { pageNotice: 'collectionDeleted', name: collection.name };
+            navigate(paths.collections, { state });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** One collection: what it is, its members (paged, searchable) and, for admins, member imports. */
+export function CollectionPage() {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const { collectionId = '' } = useParams();
+  const collection = useCollection(collectionId);
+
+  if (collection.isPending) return <LoadingState />;
+  if (collection.isError) {
+    const notFound =
+      isApiError(collection.error) &&
+      (collection.error.code === 'NOT_FOUND' || collection.error.code === 'VALIDATION_FAILED');
+    return (
+      <>
+        <BackToCollections />
+        <div className="status-page">
+          <PageHeader
+            title={notFound ? t('inventory.collections.notFound.title') : t('inventory.collections.title')}
+          />
+          <div className="card status-page__card" role={notFound ? undefined : 'alert'}>
+            {notFound ? (
+              <p>{t('inventory.collections.notFound.message')}</p>
+            ) : (
+              <>
+                <p className="notice notice--error">{describeError(collection.error)}</p>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => collection.refetch()}
+                >
+                  {t('common.retry')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </>
+    );
+  }
+  return <CollectionView key={collection.data.id} collection={collection.data} />;
+}

@@ -1,0 +1,144 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type Collection, collectionTypeSchema } from '@vpp/contracts/inventory';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { collectionPath } from '../../../app/paths.ts';
+import { StatusMessage } from '../../../components/live-messages.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import type { PageNotice } from '../../../lib/page-notice.ts';
+import { usePageNotice } from '../../../lib/page-notice.ts';
+import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import {
+  COLLECTIONS_PAGE_SIZE,
+  type CollectionsQuery,
+  collectionsQueryOptions,
+  useCollections,
+} from '../api/get-collections.ts';
+import { CollectionDialog } from './collection-dialog.tsx';
+import { CollectionFilters } from './collection-filters.tsx';
+import { CollectionsTable } from './collections-table.tsx';
+import { DeleteCollectionDialog } from './delete-collection-dialog.tsx';
+import { ListCard } from './list-card.tsx';
+
+type OpenDialog = { kind: 'add' } | { kind: 'edit' | 'delete'; collection: Collection } | null;
+
+function queryFromParams(params: URLSearchParams): CollectionsQuery {
+  const query: CollectionsQuery = { page: pageFromParams(params), pageSize: COLLECTIONS_PAGE_SIZE };
+  const search = textFromParams(params, 'search');
+  if (search) query.search = search;
+  const type = collectionTypeSchema.safeParse(params.get('type'));
+  if (type.success) query.type = type.data;
+  return query;
+}
+
+/** The user and device collections deployments target. */
+export function CollectionsPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const user = useSignedInUser();
+  const isAdmin = user.role === 'admin';
+  const notice = usePageNotice();
+  const [params, setParams] = useSearchParams();
+  const search = params.toString();
+  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
+  const { page, pageSize, ...filters } = query;
+  const collections = useCollections(query);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [status, setStatus] = useState<string>();
+  const total = collections.data?.total ?? 0;
+
+  useEffect(() => {
+    if (notice?.pageNotice === 'collectionDeleted')
+      setStatus(t('inventory.collections.deletedMessage', { name: notice.name }));
+  }, [notice, t]);
+
+  useEffect(() => {
+    if (query.page * query.pageSize < total) {
+      queryClient.prefetchQuery(collectionsQueryOptions({ ...query, page: query.page + 1 }));
+    }
+  }, [queryClient, query, total]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('inventory.collections.title')}
+        intro={t('inventory.collections.intro')}
+        actions={
+          isAdmin && (
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setDialog({ kind: 'add' })}
+            >
+              <span aria-hidden="true">+ </span>
+              {t('inventory.collections.add')}
+            </button>
+          )
+        }
+      />
+      <StatusMessage>{status}</StatusMessage>
+      <ListCard
+        id="collections-results"
+        title={t('inventory.collections.caption')}
+        results={(count) => t('inventory.collections.results', { count })}
+        list={collections}
+        empty={
+          filters.search || filters.type
+            ? t('inventory.collections.emptyFiltered')
+            : t('inventory.collections.empty')
+        }
+        page={page}
+        pageSize={pageSize}
+        onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
+        toolbar={
+          <CollectionFilters
+            key={JSON.stringify(filters)}
+            filters={filters}
+            onApply={(next) => setParams(paramsFromFilters({ ...next }, 1))}
+          />
+        }
+      >
+        {(items) => (
+          <CollectionsTable
+            collections={items}
+            onAction={isAdmin ? (kind, collection) => setDialog({ kind, collection }) : undefined}
+          />
+        )}
+      </ListCard>
+
+      {dialog?.kind === 'add' && (
+        <CollectionDialog
+          onClose={() => setDialog(null)}
+          onSaved={(created) => {
+            const state: PageNotice = { pageNotice: 'collectionCreated', name: created.name };
+            navigate(collectionPath(created.id), { state });
+          }}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <CollectionDialog
+          collection={dialog.collection}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            setDialog(null);
+            setStatus(t('inventory.collections.savedMessage', { name: saved.name }));
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteCollectionDialog
+          collection={dialog.collection}
+          onClose={() => setDialog(null)}
+          onDeleted={() => {
+            const { name } = dialog.collection;
+            setDialog(null);
+            setStatus(t('inventory.collections.deletedMessage', { name }));
+          }}
+        />
+      )}
+    </>
+  );
+}

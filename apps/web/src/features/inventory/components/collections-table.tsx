@@ -1,0 +1,86 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { Collection } from '@vpp/contracts/inventory';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { collectionPath } from '../../../app/paths.ts';
+import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
+import { Badge } from '../../../components/badge.tsx';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { collectionQueryOptions } from '../api/get-collection.ts';
+
+export type CollectionAction = 'edit' | 'delete';
+
+interface CollectionsTableProps {
+  collections: Collection[];
+  onAction?: ((action: CollectionAction, collection: Collection) => void) | undefined;
+}
+
+export function CollectionsTable({ collections, onAction }: CollectionsTableProps) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  const queryClient = useQueryClient();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{t('inventory.collections.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('inventory.collections.columns.name')}</th>
+            <th scope="col">{t('inventory.collections.columns.type')}</th>
+            <th scope="col" className="numeric">
+              {t('inventory.collections.columns.members')}
+            </th>
+            <th scope="col" className="hide-narrow">
+              {t('inventory.collections.columns.updated')}
+            </th>
+            {onAction && (
+              <th scope="col" className="table__actions">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {collections.map((collection) => {
+            const prefetch = () => queryClient.prefetchQuery(collectionQueryOptions(collection.id));
+            return (
+              <tr key={collection.id}>
+                <th scope="row" className="stacked-cell">
+                  <Link to={collectionPath(collection.id)} onPointerEnter={prefetch} onFocus={prefetch}>
+                    {collection.name}
+                  </Link>
+                  {collection.description && (
+                    <span className="stacked-cell__secondary collection-description">
+                      {collection.description}
+                    </span>
+                  )}
+                </th>
+                <td>
+                  <Badge tone={collection.type === 'DEVICE' ? 'info' : 'neutral'}>
+                    {t(`inventory.collectionTypes.${collection.type}`)}
+                  </Badge>
+                </td>
+                <td className="numeric">{format.number(collection.memberCount)}</td>
+                <td className="nowrap hide-narrow">
+                  <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
+                </td>
+                {onAction && (
+                  <td className="table__actions">
+                    <ActionsMenu label={t('common.actions')} context={collection.name}>
+                      <ActionsMenuItem onSelect={() => onAction('edit', collection)}>
+                        {t('inventory.edit')}
+                      </ActionsMenuItem>
+                      <ActionsMenuItem danger onSelect={() => onAction('delete', collection)}>
+                        {t('inventory.delete')}
+                      </ActionsMenuItem>
+                    </ActionsMenu>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

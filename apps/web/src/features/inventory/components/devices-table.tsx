@@ -1,0 +1,82 @@
+import type { Device } from '@vpp/contracts/inventory';
+import { useTranslation } from 'react-i18next';
+import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+
+export type DeviceAction = 'edit' | 'delete';
+
+interface DevicesTableProps {
+  devices: Device[];
+  /** Offered to admins. */
+  onAction?: ((action: DeviceAction, device: Device) => void) | undefined;
+  caption: string;
+}
+
+/** Devices with their primary user; also the member list of a device collection. */
+export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('inventory.devices.columns.serialNumber')}</th>
+            <th scope="col">{t('inventory.devices.columns.name')}</th>
+            <th scope="col" className="hide-narrow">
+              {t('inventory.devices.columns.model')}
+            </th>
+            <th scope="col">{t('inventory.devices.columns.primaryUser')}</th>
+            <th scope="col" className="numeric hide-narrow">
+              {t('inventory.devices.columns.collections')}
+            </th>
+            {onAction && (
+              <th scope="col" className="table__actions">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((device) => (
+            <tr key={device.id}>
+              <th scope="row" className="mono">
+                {device.serialNumber}
+              </th>
+              <td>{device.name || <span className="muted">{t('common.none')}</span>}</td>
+              <td className="hide-narrow">
+                {device.model || <span className="muted">{t('common.none')}</span>}
+              </td>
+              <td className="stacked-cell break-anywhere">
+                {device.primaryUser ? (
+                  <>
+                    <span>{device.primaryUser.displayName || device.primaryUser.email}</span>
+                    {device.primaryUser.displayName && (
+                      <span className="stacked-cell__secondary">{device.primaryUser.email}</span>
+                    )}
+                  </>
+                ) : (
+                  <span className="muted">{t('inventory.devices.noPrimaryUser')}</span>
+                )}
+              </td>
+              <td className="numeric hide-narrow">{format.number(device.collections)}</td>
+              {onAction && (
+                <td className="table__actions">
+                  <ActionsMenu label={t('common.actions')} context={device.serialNumber}>
+                    <ActionsMenuItem onSelect={() => onAction('edit', device)}>
+                      {t('inventory.edit')}
+                    </ActionsMenuItem>
+                    <ActionsMenuItem danger onSelect={() => onAction('delete', device)}>
+                      {t('inventory.delete')}
+                    </ActionsMenuItem>
+                  </ActionsMenu>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { Paged } from '@vpp/contracts/paging';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { Pagination } from '../../../components/pagination.tsx';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+
+interface ListCardProps<T> {
+  id: string;
+  title: string;
+  /** The number of results, e.g. "3 devices". */
+  results: (total: number) => string;
+  list: UseQueryResult<Paged<T>>;
+  empty: string;
+  page: number;
+  pageSize: number;
+  onPageChange: (page: number) => void;
+  /** Filters shown above the list, inside the card. */
+  toolbar?: ReactNode;
+  children: (items: T[]) => ReactNode;
+}
+
+/** A paged list in a card: its heading and count, loading and error states, the table and its pages. */
+export function ListCard<T>({
+  id,
+  title,
+  results,
+  list,
+  empty,
+  page,
+  pageSize,
+  onPageChange,
+  toolbar,
+  children,
+}: ListCardProps<T>) {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const total = list.data?.total ?? 0;
+  return (
+    <section className="card card--flush" aria-labelledby={id} aria-busy={list.isFetching}>
+      <div className="card__header">
+        <h2 className="card__title" id={id}>
+          {title}
+        </h2>
+        {list.data && (
+          <p className="card__meta" aria-live="polite">
+            {results(total)}
+          </p>
+        )}
+      </div>
+      {toolbar && <div className="card__toolbar">{toolbar}</div>}
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <div className="card__body">
+          <p className="notice notice--error" role="alert">
+            {describeError(list.error)}
+          </p>
+          <button type="button" className="button button--secondary" onClick={() => list.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : list.data.items.length === 0 ? (
+        <p className="empty-state">{empty}</p>
+      ) : (
+        <>
+          {children(list.data.items)}
+          {total > pageSize && (
+            <Pagination page={page} pageSize={pageSize} total={total} onPageChange={onPageChange} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Person } from '@vpp/contracts/inventory';
+import { useTranslation } from 'react-i18next';
+import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { VppRegistrations } from './vpp-registrations.tsx';
+
+export type PersonAction = 'edit' | 'delete';
+
+interface PeopleTableProps {
+  people: Person[];
+  caption: string;
+  /** Offered to admins. */
+  onAction?: ((action: PersonAction, person: Person) => void) | undefined;
+}
+
+/** Managed users with their registration with Apple; also the member list of a user collection. */
+export function PeopleTable({ people, caption, onAction }: PeopleTableProps) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  return (
+    <div className="table-wrap">
+      <table className="table people-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('inventory.people.columns.person')}</th>
+            <th scope="col" className="hide-narrow">
+              {t('inventory.people.columns.clientUserId')}
+            </th>
+            <th scope="col" className="hide-narrow">
+              {t('inventory.people.columns.managedAppleId')}
+            </th>
+            <th scope="col">{t('inventory.people.columns.vpp')}</th>
+            <th scope="col" className="numeric hide-narrow">
+              {t('inventory.people.columns.collections')}
+            </th>
+            {onAction && (
+              <th scope="col" className="table__actions">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <tr key={person.id}>
+              <th scope="row" className="stacked-cell break-anywhere">
+                <span>{person.displayName || person.email}</span>
+                {person.displayName && <span className="stacked-cell__secondary">{person.email}</span>}
+              </th>
+              <td className="mono hide-narrow break-anywhere">{person.clientUserId}</td>
+              <td className="hide-narrow break-anywhere">
+                {person.managedAppleId ?? <span className="muted">{t('common.none')}</span>}
+              </td>
+              <td>
+                <VppRegistrations person={person} />
+              </td>
+              <td className="numeric hide-narrow">{format.number(person.collections)}</td>
+              {onAction && (
+                <td className="table__actions">
+                  <ActionsMenu label={t('common.actions')} context={person.email}>
+                    <ActionsMenuItem onSelect={() => onAction('edit', person)}>
+                      {t('inventory.edit')}
+                    </ActionsMenuItem>
+                    <ActionsMenuItem danger onSelect={() => onAction('delete', person)}>
+                      {t('inventory.delete')}
+                    </ActionsMenuItem>
+                  </ActionsMenu>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

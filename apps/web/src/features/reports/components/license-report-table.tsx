@@ -1,0 +1,171 @@
+import type { LicenseReport, LicenseReportRow } from '@vpp/contracts/reports';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { tokenPath } from '../../../app/paths.ts';
+import { Badge } from '../../../components/badge.tsx';
+import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { StackedTime } from '../../tokens/components/stacked-time.tsx';
+import { type LicenseReportSortKey, parseSort, toggledSort } from '../license-report-view.ts';
+import { licenseLevel } from '../running-low.ts';
+
+interface SortableHeaderProps {
+  column: LicenseReportSortKey;
+  sort: string;
+  onSort: (sort: string) => void;
+  numeric?: boolean;
+  children: string;
+}
+
+/** A column heading that sorts the report; the heading says how the table is sorted. */
+function SortableHeader({ column, sort, onSort, numeric = false, children }: SortableHeaderProps) {
+  const state = parseSort(sort);
+  const active = state.key === column;
+  const direction = active ? (state.descending ? 'descending' : 'ascending') : undefined;
+  return (
+    <th
+      scope="col"
+      aria-sort={direction}
+      className={numeric ? 'numeric license-table__heading' : 'license-table__heading'}
+    >
+      <button type="button" className="sort-button" onClick={() => onSort(toggledSort(sort, column))}>
+        {children}
+        <span className="sort-button__icon" data-direction={direction ?? 'none'} aria-hidden="true" />
+      </button>
+    </th>
+  );
+}
+
+function Unlimited() {
+  const { t } = useTranslation();
+  return <span className="muted">{t('reports.licenseCounts.unlimited')}</span>;
+}
+
+interface AvailableCellProps {
+  row: LicenseReportRow;
+  thresholdPercent: number | undefined;
+}
+
+/** Available licenses, marked when the app is running low (once the threshold is known). */
+function AvailableCell({ row, thresholdPercent }: AvailableCellProps) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  if (row.available === null) return <Unlimited />;
+  const level = thresholdPercent === undefined ? 'enough' : licenseLevel(row, thresholdPercent);
+  return (
+    <span className="count-with-level">
+      {level === 'none-left' && <Badge tone="danger">{t('reports.licenseCounts.noneLeft')}</Badge>}
+      {level === 'low' && <Badge tone="warning">{t('reports.licenseCounts.low')}</Badge>}
+      <span>{format.number(row.available)}</span>
+    </span>
+  );
+}
+
+interface LicenseReportTableProps {
+  rows: LicenseReportRow[];
+  totals: LicenseReport['totals'];
+  sort: string;
+  onSort: (sort: string) => void;
+  /** Marks the apps running low; undefined while the setting loads. */
+  thresholdPercent: number | undefined;
+}
+
+/** One row per app per token, with the totals of every matching row (not only this page) at the foot. */
+export function LicenseReportTable({
+  rows,
+  totals,
+  sort,
+  onSort,
+  thresholdPercent,
+}: LicenseReportTableProps) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+
+  return (
+    <div className="table-wrap">
+      <table className="table license-table">
+        <caption className="visually-hidden">{t('reports.licenseCounts.caption')}</caption>
+        <thead>
+          <tr>
+            <SortableHeader column="appName" sort={sort} onSort={onSort}>
+              {t('reports.licenseCounts.columns.app')}
+            </SortableHeader>
+            <SortableHeader column="tokenName" sort={sort} onSort={onSort}>
+              {t('reports.licenseCounts.columns.token')}
+            </SortableHeader>
+            <SortableHeader column="totalPurchased" sort={sort} onSort={onSort} numeric>
+              {t('reports.licenseCounts.columns.totalPurchased')}
+            </SortableHeader>
+            <SortableHeader column="inUse" sort={sort} onSort={onSort} numeric>
+              {t('reports.licenseCounts.columns.inUse')}
+            </SortableHeader>
+            <SortableHeader column="available" sort={sort} onSort={onSort} numeric>
+              {t('reports.licenseCounts.columns.available')}
+            </SortableHeader>
+            <SortableHeader column="retired" sort={sort} onSort={onSort} numeric>
+              {t('reports.licenseCounts.columns.retired')}
+            </SortableHeader>
+            <th scope="col" className="numeric hide-narrow license-table__heading">
+              {t('reports.licenseCounts.columns.deployedApplications')}
+            </th>
+            <th scope="col" className="hide-narrow license-table__heading">
+              {t('reports.licenseCounts.columns.lastSynced')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.storeAppId}>
+              <th scope="row" className="stacked-cell license-table__app">
+                <span>
+                  {row.appName}
+                  {row.productType === 'BOOK' && (
+                    <span className="chip license-table__kind">{t('reports.licenseCounts.book')}</span>
+                  )}
+                </span>
+                <span className="stacked-cell__secondary mono">{row.adamId}</span>
+              </th>
+              <td className="stacked-cell license-table__token">
+                <Link to={tokenPath(row.tokenId)}>{row.tokenName}</Link>
+                <span className="stacked-cell__secondary">{t(`tokens.types.${row.tokenType}`)}</span>
+              </td>
+              <td className="numeric">
+                {row.totalPurchased === null ? <Unlimited /> : format.number(row.totalPurchased)}
+              </td>
+              <td className="numeric">{format.number(row.inUse)}</td>
+              <td className="numeric">
+                <AvailableCell row={row} thresholdPercent={thresholdPercent} />
+              </td>
+              <td className="numeric">{format.number(row.retired)}</td>
+              <td className="numeric hide-narrow">{format.number(row.deployedApplications)}</td>
+              <td className="nowrap hide-narrow">
+                {row.lastSyncedAt ? (
+                  <StackedTime value={row.lastSyncedAt} />
+                ) : (
+                  <span className="muted">{t('reports.licenseCounts.never')}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2} className="stacked-cell license-table__total">
+              <span>{t('reports.licenseCounts.totals', { count: totals.apps })}</span>
+              {totals.unlimitedApps > 0 && (
+                <span className="stacked-cell__secondary">
+                  {t('reports.licenseCounts.unlimitedApps', { count: totals.unlimitedApps })}
+                </span>
+              )}
+            </th>
+            <td className="numeric license-table__total">{format.number(totals.totalPurchased)}</td>
+            <td className="numeric license-table__total">{format.number(totals.inUse)}</td>
+            <td className="numeric license-table__total">{format.number(totals.available)}</td>
+            <td className="numeric license-table__total">{format.number(totals.retired)}</td>
+            <td className="hide-narrow license-table__total" />
+            <td className="hide-narrow license-table__total" />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

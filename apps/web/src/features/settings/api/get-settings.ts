@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { settingsSchema } from '@vpp/contracts/reports';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+export const settingsQueryKey = ['settings'] as const;
+
+export function getSettings(signal?: AbortSignal) {
+  return apiRequest('/api/settings', settingsSchema, { signal });
+}
+
+export const settingsQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsQueryKey,
+    queryFn: ({ signal }) => getSettings(signal),
+  });
+
+export function useSettings() {
+  return useQuery(settingsQueryOptions());
+}
