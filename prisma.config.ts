@@ -6,7 +6,7 @@ import { defineConfig } from 'prisma/config';
 import { loadDatabaseConfig } from './packages/config/src/process-env.ts';
 import { poolConfigFromUrl, quoteIdent } from './packages/db/src/pg-connection.ts';
 
-// This file is loaded by the Prisma CLI only. Prisma 6.19 with the wasm schema engine needs three
+// This file is loaded by the Prisma CLI only. Prisma 6.19 with the wasm schema engine needs four
 // work-arounds here (see README, "Database migrations"):
 // 1. Catalog columns of type `name` (oid 19) and `"char"` (oid 18) are not understood by the
 //    adapter (prisma/orm#27403): `name` is reported as text, `"char"` as the engine's Character.
@@ -56,6 +56,14 @@ function patchCharColumns(adapter: object): void {
   };
 }
 
+// 4. The adapter runs a migration script by splitting it on ";", which breaks function bodies
+//    ($$ … ; … $$). PostgreSQL runs a whole multi-statement script itself, in one transaction.
+function runScriptsWhole(adapter: { executeScript(script: string): Promise<void>; underlyingDriver(): pg.Pool }) {
+  adapter.executeScript = async (script: string) => {
+    await adapter.underlyingDriver().query(script);
+  };
+}
+
 // 2. Long timers from the wasm engine keep the CLI alive for up to a minute after its work is done.
 const realSetTimeout = globalThis.setTimeout;
 globalThis.setTimeout = ((handler: () => void, ms?: number) => {
@@ -77,6 +85,7 @@ function migrationAdapter() {
     async connect() {
       const adapter = await main.connect();
       patchCharColumns(adapter);
+      runScriptsWhole(adapter);
       return adapter;
     },
     async connectToShadowDb() {
@@ -88,6 +97,7 @@ function migrationAdapter() {
       const shadowPool = new pg.Pool({ ...poolConfig, database });
       const shadow = await new PrismaPg(shadowPool, { disposeExternalPool: true }).connect();
       patchCharColumns(shadow);
+      runScriptsWhole(shadow);
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();

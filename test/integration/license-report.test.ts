@@ -123,6 +123,20 @@ describe('license-count report', () => {
     });
   });
 
+  it('keeps its totals right after the data changes, though each API process caches them', async () => {
+    const before = (await product.admin.get('/api/reports/license-counts')).body.totals;
+    const again = (await product.admin.get('/api/reports/license-counts')).body.totals;
+    expect(again).toEqual(before);
+    await product.app.database.pool.query(
+      `UPDATE store_apps SET assigned_count = assigned_count + 1 WHERE adam_id = '610000003'`,
+    );
+    const after = (await product.admin.get('/api/reports/license-counts')).body.totals;
+    expect(after.inUse).toBe(before.inUse + 1);
+    await product.app.database.pool.query(
+      `UPDATE store_apps SET assigned_count = assigned_count - 1 WHERE adam_id = '610000003'`,
+    );
+  });
+
   it('matches the store-app license view exactly', async () => {
     const report = await product.admin.get('/api/reports/license-counts?pageSize=500');
     const view = await product.admin.get('/api/store-apps?pageSize=500');

@@ -1,4 +1,5 @@
 import type { AppConfig } from '@vpp/config/config';
+import type { ReportTotalsCache } from '@vpp/core/reports/license-counts-report';
 import type { TokenServiceDeps } from '@vpp/core/tokens/token-service-deps';
 import type { Database } from '@vpp/db/database';
 import type { Logger } from 'pino';
@@ -14,4 +15,5 @@ export interface AppDeps {
   metrics: ApiMetrics;
   now: () => Date;
   tokens: TokenServiceDeps;
+  reportTotals: ReportTotalsCache;
 }

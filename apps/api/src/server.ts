@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createVppClientFactory } from '@vpp/apple-vpp-client';
 import type { AppConfig } from '@vpp/config/config';
+import { ReportTotalsCache } from '@vpp/core/reports/license-counts-report';
 import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
 import { MAX_TOKENS_PER_INSTALLATION } from '@vpp/core/tokens/token-service-deps';
 import type { Database } from '@vpp/db/database';
@@ -31,6 +32,7 @@ export function buildAppDeps(
     sessionTokens: createSessionTokens(config.SESSION_SECRET, config.SESSION_TTL_HOURS),
     metrics: createApiMetrics(),
     now,
+    reportTotals: new ReportTotalsCache(),
     tokens: {
       prisma: database.prisma,
       cipher: createTokenCipher(config.TOKEN_ENCRYPTION_KEY),

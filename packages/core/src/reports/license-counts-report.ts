@@ -89,49 +89,88 @@ export function toReportRow(row: ReportSqlRow): LicenseReportRow {
   };
 }
 
-export async function licenseCountsReport(pool: pg.Pool, query: LicenseReportQuery): Promise<LicenseReport> {
+type Totals = LicenseReport['totals'];
+
+/**
+ * Totals over every matching row take a scan; a page takes an index. Each API process keeps the
+ * totals per filter until the data version moves (triggers bump it on any change of store apps,
+ * tokens or their categories), so repeated pages cost the index read alone.
+ */
+export class ReportTotalsCache {
+  readonly #entries = new Map<string, { version: string; totals: Totals }>();
+  constructor(private readonly maxEntries = 500) {}
+
+  get(key: string, version: string): Totals | undefined {
+    const entry = this.#entries.get(key);
+    return entry?.version === version ? entry.totals : undefined;
+  }
+
+  set(key: string, version: string, totals: Totals): void {
+    if (this.#entries.size >= this.maxEntries)
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(key, { version, totals });
+  }
+}
+
+async function reportTotals(pool: pg.Pool, where: { sql: string; params: unknown[] }): Promise<Totals> {
+  const result = await pool.query<{
+    apps: number;
+    total: string;
+    in_use: string;
+    available: string;
+    retired: string;
+    unlimited: number;
+  }>(
+    `SELECT count(*)::int AS apps,
+            coalesce(sum(s.total_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS total,
+            coalesce(sum(s.assigned_count), 0)::bigint AS in_use,
+            coalesce(sum(s.available_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS available,
+            coalesce(sum(s.retired_count), 0)::bigint AS retired,
+            count(*) FILTER (WHERE s.unlimited)::int AS unlimited
+       FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id ${where.sql}`,
+    where.params,
+  );
+  const sums = result.rows[0];
+  return {
+    apps: sums?.apps ?? 0,
+    totalPurchased: Number(sums?.total ?? 0),
+    inUse: Number(sums?.in_use ?? 0),
+    available: Number(sums?.available ?? 0),
+    retired: Number(sums?.retired ?? 0),
+    unlimitedApps: sums?.unlimited ?? 0,
+  };
+}
+
+export async function licenseCountsReport(
+  pool: pg.Pool,
+  query: LicenseReportQuery,
+  cache?: ReportTotalsCache,
+): Promise<LicenseReport> {
   const where = whereClause(query);
   const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
   const column = SORT_COLUMNS[query.sort.replace(/^-/, '')] ?? 's.name';
   const offset = (query.page - 1) * query.pageSize;
-  const [rows, totals] = await Promise.all([
+  const cacheKey = JSON.stringify([query.tokenId, query.category, query.tokenType, query.search]);
+  const [rows, version] = await Promise.all([
     pool.query<ReportSqlRow>(
       `${ROW_SELECT} ${where.sql} ORDER BY ${column} ${direction}, s.id ${direction}
         LIMIT ${query.pageSize} OFFSET ${offset}`,
       where.params,
     ),
-    pool.query<{
-      apps: number;
-      total: string;
-      in_use: string;
-      available: string;
-      retired: string;
-      unlimited: number;
-    }>(
-      `SELECT count(*)::int AS apps,
-              coalesce(sum(s.total_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS total,
-              coalesce(sum(s.assigned_count), 0)::bigint AS in_use,
-              coalesce(sum(s.available_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS available,
-              coalesce(sum(s.retired_count), 0)::bigint AS retired,
-              count(*) FILTER (WHERE s.unlimited)::int AS unlimited
-         FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id ${where.sql}`,
-      where.params,
-    ),
+    pool.query<{ version: string }>(`SELECT version::text FROM data_versions WHERE name = 'license-report'`),
   ]);
-  const sums = totals.rows[0];
+  const dataVersion = version.rows[0]?.version ?? 'none';
+  let totals = cache?.get(cacheKey, dataVersion);
+  if (!totals) {
+    totals = await reportTotals(pool, where);
+    cache?.set(cacheKey, dataVersion, totals);
+  }
   return {
     items: rows.rows.map(toReportRow),
-    total: sums?.apps ?? 0,
+    total: totals.apps,
     page: query.page,
     pageSize: query.pageSize,
-    totals: {
-      apps: sums?.apps ?? 0,
-      totalPurchased: Number(sums?.total ?? 0),
-      inUse: Number(sums?.in_use ?? 0),
-      available: Number(sums?.available ?? 0),
-      retired: Number(sums?.retired ?? 0),
-      unlimitedApps: sums?.unlimited ?? 0,
-    },
+    totals,
   };
 }
 

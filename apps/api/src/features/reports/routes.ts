@@ -30,7 +30,7 @@ export function reportRoutes(deps: AppDeps): Route[] {
           await streamLicenseCountsCsv(pool, query, res);
           return;
         }
-        return licenseCountsReport(pool, query);
+        return licenseCountsReport(pool, query, deps.reportTotals);
       },
     }),
     defineRoute({
