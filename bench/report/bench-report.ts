@@ -11,10 +11,12 @@ import { findFreePort } from '@vpp/db/embedded-postgres';
 import autocannon from 'autocannon';
 import { openBenchDatabase, startBenchServer } from '../sync/bench-environment.ts';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, connections: { type: 'string', default: '20' } },
+});
 const TOKENS = args.quick ? 300 : 3000;
 const APPS_PER_TOKEN = 200;
-const CONNECTIONS = 20;
+const CONNECTIONS = Number(args.connections);
 const DURATION_S = args.quick ? 5 : 15;
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     '/api',
     express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', '+json'] }),
   );
-  app.use(sessionMiddleware(deps.database.prisma, deps.sessionTokens));
+  app.use(sessionMiddleware(deps.database.pool, deps.sessionTokens));
 
   const router = express.Router();
   mountRoutes(router, routes, { mdmSecret: deps.config.MDM_EVENTS_SECRET });

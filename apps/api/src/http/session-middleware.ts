@@ -1,19 +1,19 @@
 import { roleFromDb } from '@vpp/core/accounts/account-view';
 import { findSessionAccount } from '@vpp/core/auth/sign-in';
-import type { Db } from '@vpp/db/database';
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, RequestHandler, Response } from 'express';
+import type pg from 'pg';
 import { SESSION_COOKIE, type SessionTokens } from '../features/auth/session-tokens.ts';
 
 /** Resolves the session cookie into `req.ctx.actor`; routes decide what an anonymous caller may do. */
-export function sessionMiddleware(db: Db, tokens: SessionTokens): RequestHandler {
+export function sessionMiddleware(pool: Pick<pg.Pool, 'query'>, tokens: SessionTokens): RequestHandler {
   return async (req, _res, next) => {
     req.ctx = { requestId: String(req.id), ip: req.ip ?? null, actor: null };
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
     if (!token) return next();
     const claims = await tokens.verify(token);
     if (!claims) return next();
-    const account = await findSessionAccount(db, claims.accountId, claims.epoch);
+    const account = await findSessionAccount(pool, claims.accountId, claims.epoch);
     if (account) req.ctx.actor = { id: account.id, email: account.email, role: roleFromDb(account.role) };
     next();
   };

@@ -1,7 +1,8 @@
 import type { SessionUser, UpdateMeRequest } from '@vpp/contracts/accounts';
 import { AppError } from '@vpp/contracts/errors';
 import type { Account as AccountRow } from '@vpp/db/client';
-import type { Db, DbClient } from '@vpp/db/database';
+import type { DbClient } from '@vpp/db/database';
+import type pg from 'pg';
 import { accountAuditSnapshot, roleFromDb, toSessionUser } from '../accounts/account-view.ts';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
@@ -52,15 +53,26 @@ export async function signIn(prisma: DbClient, ctx: RequestContext, input: SignI
   });
 }
 
-/** The account behind a session, if the session is still good (not disabled, epoch unchanged). */
+export interface SessionAccount {
+  id: string;
+  email: string;
+  role: AccountRow['role'];
+}
+
+/**
+ * The account behind a session, if the session is still good (not disabled, epoch unchanged). Runs on
+ * every request, so it is one indexed read with plain SQL.
+ */
 export async function findSessionAccount(
-  db: Db,
+  pool: Pick<pg.Pool, 'query'>,
   accountId: string,
   epoch: number,
-): Promise<AccountRow | null> {
-  const account = await db.account.findUnique({ where: { id: accountId } });
-  if (!account || account.disabledAt || account.sessionEpoch !== epoch) return null;
-  return account;
+): Promise<SessionAccount | null> {
+  const result = await pool.query<SessionAccount>(
+    `SELECT id, email, role FROM accounts WHERE id = $1 AND session_epoch = $2 AND disabled_at IS NULL`,
+    [accountId, epoch],
+  );
+  return result.rows[0] ?? null;
 }
 
 export async function signOut(prisma: DbClient, ctx: RequestContext): Promise<void> {
