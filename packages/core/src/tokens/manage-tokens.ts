@@ -271,6 +271,8 @@ export async function deleteToken(deps: TokenServiceDeps, ctx: RequestContext, i
   }
   await deps.prisma.$transaction(async (tx) => {
     await tx.vppToken.update({ where: { id }, data: { activeSyncRunId: null } });
+    // Assignments carry no foreign key (a sync inserts too many for one to be checked per row).
+    await tx.licenseAssignment.deleteMany({ where: { tokenId: id } });
     await tx.vppToken.delete({ where: { id } });
     await recordAudit(tx, ctx, {
       action: 'token.delete',
