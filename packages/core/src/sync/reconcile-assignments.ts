@@ -14,8 +14,10 @@ export interface PageWrite {
   syncRunId: string;
   leaseOwner: string;
   tokenId: string;
-  /** The full pass marking rows as seen; null for an incremental sync, which only adds. */
+  /** The full pass noting the keys it sees; null when the pass notes none (incremental, or a first pass). */
   passId: string | null;
+  /** Insert without conflict checks: a first pass, first attempt, into a token that holds nothing. */
+  plainInsert: boolean;
 }
 
 export async function writeAssignmentsPage(
@@ -35,7 +37,40 @@ export async function writeAssignmentsPage(
     licenseTypes.push(assignment.serialNumber ? 'DEVICE' : 'USER');
     assignees.push(assignee);
   }
-  const result = await pool.query<{ leased: boolean }>(
+  // A token's first pass inserts into an empty set: a plain insert is much cheaper than one that
+  // checks for conflicts. Should a key come twice after all (a page written again on resume, a row
+  // Apple moved between pages), the page is written again the careful way, and so is the rest.
+  const conflictClause = write.plainInsert
+    ? ''
+    : 'ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING';
+  let result: pg.QueryResult<{ leased: boolean }>;
+  try {
+    result = await pageStatement(pool, conflictClause, write, [
+      adamIds,
+      pricingParams,
+      licenseTypes,
+      assignees,
+    ]);
+  } catch (error) {
+    if (!write.plainInsert || (error as { code?: string }).code !== '23505') throw error;
+    write.plainInsert = false;
+    result = await pageStatement(
+      pool,
+      'ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING',
+      write,
+      [adamIds, pricingParams, licenseTypes, assignees],
+    );
+  }
+  if (!result.rows[0]?.leased) throw new LeaseLostError(write.syncRunId);
+}
+
+function pageStatement(
+  pool: pg.Pool,
+  conflictClause: string,
+  write: PageWrite,
+  [adamIds, pricingParams, licenseTypes, assignees]: string[][],
+): Promise<pg.QueryResult<{ leased: boolean }>> {
+  return pool.query<{ leased: boolean }>(
     `WITH lease AS (
        SELECT 1 FROM sync_runs WHERE id = $7 AND lease_owner = $8 AND status = 'RUNNING'
      ), page AS (
@@ -45,14 +80,12 @@ export async function writeAssignmentsPage(
      ), seen AS (
        INSERT INTO sync_pass_keys (run_id, pass_id, adam_id, pricing_param, license_type, assignee)
        SELECT $7, $6::uuid, adam_id, pricing_param, license_type, assignee FROM page WHERE $6::uuid IS NOT NULL
-       RETURNING 1
      ), added AS (
        INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, added_by_run)
        SELECT $1::uuid, adam_id, pricing_param, license_type::"LicenseType", assignee, $7::uuid FROM page
-       ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING
-       RETURNING 1
+       ${conflictClause}
      )
-     SELECT EXISTS (SELECT 1 FROM lease) AS leased, (SELECT count(*) FROM seen) AS seen, (SELECT count(*) FROM added) AS added`,
+     SELECT EXISTS (SELECT 1 FROM lease) AS leased`,
     [
       write.tokenId,
       adamIds,
@@ -64,7 +97,6 @@ export async function writeAssignmentsPage(
       write.leaseOwner,
     ],
   );
-  if (!result.rows[0]?.leased) throw new LeaseLostError(write.syncRunId);
 }
 
 /** Where a resumed run starts again: every page before `nextPageIndex` is committed. */

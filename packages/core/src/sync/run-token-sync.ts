@@ -398,6 +398,7 @@ async function syncAssignments(
     leaseOwner: deps.workerId,
     tokenId: run.tokenId,
     passId: kind === 'FULL' && notesKeys ? passId : null,
+    plainInsert: kind === 'FULL' && !notesKeys && startPage === 0,
   };
   let passVersionId = startPage > 0 ? run.passVersionId : null;
   const query = kind === 'INCREMENTAL' && sinceVersionId ? { sinceVersionId } : {};
