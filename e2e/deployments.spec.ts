@@ -21,6 +21,12 @@ import {
   uploadPushCertificate,
 } from './support/deployments.ts';
 
+/** A picture for a person to look at, once the app icons on the page have loaded. */
+async function shot(page: Page, name: string, options?: { fullPage?: boolean }) {
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+  await screenshot(page, name, options);
+}
+
 /** Signs in and waits for the console, whatever page it lands on. */
 async function signInAs(page: Page, who: Credentials) {
   await page.goto('/login');
@@ -85,7 +91,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(upload.getByLabel('Certificate file (PEM)')).toHaveAccessibleDescription(
       /This is not a PEM certificate/,
     );
-    await screenshot(page, 'apns-not-a-certificate');
+    await shot(page, 'apns-not-a-certificate');
     await upload.getByLabel('Certificate file (PEM)').setInputFiles(certificate.path);
     await upload.getByRole('button', { name: 'Upload certificate' }).click();
     await expect(
@@ -95,7 +101,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(current).toContainText('com.apple.mgmt.External.e2e');
     await expect(current).toContainText('APSP:e2e');
     await expect(current.getByText('Valid', { exact: true })).toBeVisible();
-    await screenshot(page, 'apns-certificate');
+    await shot(page, 'apns-certificate');
     certificate.dispose();
 
     // A demo token, synced: its apps are listed once per token.
@@ -104,7 +110,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     expect(before.deviceAssignable).toBe(true);
     await openFromNavigation(page, 'Store-app licenses', 'License information for Store Apps');
     await expect(licensesTable(page).getByRole('row').first()).toBeVisible();
-    await screenshot(page, 'store-apps');
+    await shot(page, 'store-apps');
 
     const filters = page.getByRole('search');
     await filters.getByLabel('Token', { exact: true }).selectOption({ label: HQ_TOKEN_NAME });
@@ -125,7 +131,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await availableHeading.getByRole('button').click();
     await expect(page).toHaveURL(/sort=-available/);
     await expect(availableHeading).toHaveAttribute('aria-sort', 'descending');
-    await screenshot(page, 'store-apps-filtered-sorted');
+    await shot(page, 'store-apps-filtered-sorted');
 
     // Free apps have no count to run out of.
     await filters.getByRole('button', { name: 'Clear filters' }).click();
@@ -142,7 +148,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(create.getByLabel('Name')).toHaveValue(DEVICE_APP);
     const applicationName = `Teams for iPads ${mark}`;
     await create.getByLabel('Name').fill(applicationName);
-    await screenshot(page, 'store-apps-create-application', { fullPage: false });
+    await shot(page, 'store-apps-create-application', { fullPage: false });
     await create.getByRole('button', { name: 'Create application' }).click();
     await expect(page.getByRole('heading', { level: 1, name: applicationName })).toBeVisible();
     await expect(
@@ -151,7 +157,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     const licenses = page.getByRole('region', { name: 'Store-app licenses' });
     await expect(figure(licenses, 'Available')).toHaveText(String(before.availableCount));
     const applicationUrl = page.url();
-    await screenshot(page, 'application-new');
+    await shot(page, 'application-new');
 
     // Devices from a CSV file, with the rows it refuses and why.
     await openFromNavigation(page, 'Devices', 'Devices');
@@ -181,13 +187,13 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(importDevices.getByRole('status')).toContainText(
       'Import finished: 3 created, 0 updated, 2 refused.',
     );
-    await screenshot(page, 'devices-import-report', { fullPage: false });
+    await shot(page, 'devices-import-report', { fullPage: false });
     await importDevices.getByRole('button', { name: 'Close', exact: true }).first().click();
     const search = page.getByRole('search');
     await search.getByLabel('Search', { exact: true }).fill(`E2E${mark}`);
     await search.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(page.getByRole('table', { name: 'Devices' }).locator('tbody tr')).toHaveCount(3);
-    await screenshot(page, 'devices');
+    await shot(page, 'devices');
 
     // A device collection, its members imported from a CSV file of serial numbers.
     const collectionName = `Front desk iPads ${mark}`;
@@ -196,7 +202,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     const createCollection = page.getByRole('dialog', { name: 'Create collection' });
     await createCollection.getByLabel('Name').fill(collectionName);
     await expect(createCollection.getByRole('radio', { name: 'Device collection' })).toBeChecked();
-    await screenshot(page, 'collection-create', { fullPage: false });
+    await shot(page, 'collection-create', { fullPage: false });
     await createCollection.getByRole('button', { name: 'Create collection' }).click();
     await expect(page.getByRole('heading', { level: 1, name: collectionName })).toBeVisible();
     await page.getByRole('button', { name: 'Import members' }).click();
@@ -210,11 +216,16 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(figure(memberReport, 'Added')).toHaveText('3');
     await expect(figure(memberReport, 'Refused')).toHaveText('1');
     await expect(memberReport.getByRole('table')).toContainText('NOSUCHDEVICE1');
-    await screenshot(page, 'collection-import-report', { fullPage: false });
+    await shot(page, 'collection-import-report', { fullPage: false });
     await importMembers.getByRole('button', { name: 'Close', exact: true }).first().click();
     const members = page.getByRole('table', { name: `Members of ${collectionName}` });
     await expect(members.locator('tbody tr')).toHaveCount(3);
-    await screenshot(page, 'collection');
+    await shot(page, 'collection');
+    await openFromNavigation(page, 'Collections', 'Collections');
+    await expect(
+      rowWithHeader(page.getByRole('table', { name: 'Collections' }), collectionName),
+    ).toContainText('3');
+    await shot(page, 'collections');
 
     // Deploy: pick the collection, see the preview, then confirm.
     await page.goto(applicationUrl);
@@ -230,7 +241,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(available).toBeDisabled();
     await expect(available).toHaveAccessibleDescription('Not supported for volume-purchased apps.');
     await expect(form.getByRole('button', { name: 'Deploy', exact: true })).toHaveCount(0);
-    await screenshot(page, 'deployment-form', { fullPage: false });
+    await shot(page, 'deployment-form', { fullPage: false });
 
     await form.getByRole('button', { name: 'Preview' }).click();
     const preview = form.getByRole('region', { name: /Preview/ });
@@ -246,18 +257,18 @@ test.describe('store-app licenses and deployments, as an admin', () => {
       'Preview ready: 3 targets, 3 new claims, 0 will fail.',
     );
     await preview.scrollIntoViewIfNeeded();
-    await screenshot(page, 'deployment-preview', { fullPage: false });
+    await shot(page, 'deployment-preview', { fullPage: false });
 
     await form.getByRole('button', { name: 'Deploy', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Install: ${applicationName}` })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Deployment of' })).toBeVisible();
-    await screenshot(page, 'deployment-in-progress');
+    await shot(page, 'deployment-in-progress');
     await expect(targetRows(page).filter({ hasText: 'Installed' })).toHaveCount(3, { timeout: 60_000 });
     const progress = page.getByRole('region', { name: 'Progress' });
     await expect(figure(progress, 'Installed')).toHaveText(/^3/);
     await expect(progress).toContainText('Finished');
     await expect(page.getByText("A deployment's action cannot be changed.")).toBeVisible();
-    await screenshot(page, 'deployment-installed');
+    await shot(page, 'deployment-installed');
     const installUrl = page.url();
 
     // The licenses are claimed: three fewer are available.
@@ -272,7 +283,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     const stop = page.getByRole('alertdialog', { name: 'Stop deployment' });
     await expect(stop).toContainText('they are released only by an uninstall deployment');
     await expect(stop.getByRole('button', { name: 'Cancel' })).toBeFocused();
-    await screenshot(page, 'deployment-stop-confirmation', { fullPage: false });
+    await shot(page, 'deployment-stop-confirmation', { fullPage: false });
     await stop.getByRole('button', { name: 'Cancel' }).click();
 
     // Uninstall: the form opens with the same collection and action Uninstall.
@@ -284,7 +295,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     const uninstallPreview = uninstall.getByRole('region', { name: /Preview/ });
     await expect(figure(uninstallPreview, 'New claims')).toHaveText('0');
     await expect(uninstallPreview).toContainText('An uninstall claims no licenses.');
-    await screenshot(page, 'deployment-uninstall-preview', { fullPage: false });
+    await shot(page, 'deployment-uninstall-preview', { fullPage: false });
     await uninstall.getByRole('button', { name: 'Deploy uninstall' }).click();
     await expect(
       page.getByRole('heading', { level: 1, name: `Uninstall: ${applicationName}` }),
@@ -293,7 +304,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
       timeout: 60_000,
     });
     await expect(page.getByRole('button', { name: 'Uninstall…' })).toHaveCount(0);
-    await screenshot(page, 'deployment-uninstalled');
+    await shot(page, 'deployment-uninstalled');
 
     // The licenses are back, in the list and on the application.
     await expect
@@ -309,7 +320,12 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(deployments.locator('tbody tr')).toHaveCount(2);
     await expect(deployments.locator('tbody tr').first()).toContainText('3 license released');
     await expect(deployments.locator('tbody tr').nth(1)).toContainText('3 installed');
-    await screenshot(page, 'application-with-deployments');
+    await shot(page, 'application-with-deployments');
+    await openFromNavigation(page, 'Applications', 'Applications');
+    await expect(
+      rowWithHeader(page.getByRole('table', { name: 'Applications' }), new RegExp(applicationName)),
+    ).toContainText('2 deployments');
+    await shot(page, 'applications');
     await page.goto(installUrl);
     await expect(page.getByRole('heading', { level: 1, name: `Install: ${applicationName}` })).toBeVisible();
   });
@@ -347,7 +363,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
       'The device has no primary user to hold a user license.',
     );
     await preview.scrollIntoViewIfNeeded();
-    await screenshot(page, 'deployment-preview-failures', { fullPage: false });
+    await shot(page, 'deployment-preview-failures', { fullPage: false });
 
     // The API refuses without a valid certificate (played back here: this server has one).
     await page.route('**/api/deployments', (route) =>
@@ -367,7 +383,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     const alert = form.getByRole('alert').filter({ hasText: 'No APNs certificate' });
     await expect(alert).toContainText("Devices are reached through Apple's Push Notification service (APNs)");
     await alert.scrollIntoViewIfNeeded();
-    await screenshot(page, 'deployment-apns-required', { fullPage: false });
+    await shot(page, 'deployment-apns-required', { fullPage: false });
     await alert.getByRole('link', { name: 'Go to the APNs certificate' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'APNs certificate' })).toBeVisible();
     await page.unroute('**/api/deployments');
@@ -420,7 +436,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await targets.getByLabel('State').selectOption('FAILED');
     await targets.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page.getByText('No targets match these filters.')).toBeVisible();
-    await screenshot(page, 'deployment-targets-filtered');
+    await shot(page, 'deployment-targets-filtered');
 
     // People: registered with Apple when a deployment first needs a user license for them; without a
     // Managed Apple ID they stay Registered, with the invitation the console shows.
@@ -433,14 +449,57 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(invited).toContainText(HQ_TOKEN_NAME);
     await expect(invited).toContainText('Registered (invited)');
     await expect(invited).toContainText(/Invitation code: \S+/);
-    await screenshot(page, 'people');
+    await shot(page, 'people');
     await page.getByRole('button', { name: 'Add person' }).click();
     const person = page.getByRole('dialog', { name: 'Add person' });
     await person.getByLabel('Email').fill('not an email');
     await person.getByRole('button', { name: 'Add person' }).click();
     await expect(person.getByLabel('Email')).toHaveAccessibleDescription('Enter a valid email address.');
-    await screenshot(page, 'people-add-errors', { fullPage: false });
+    await shot(page, 'people-add-errors', { fullPage: false });
     await person.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const importPeople = page.getByRole('dialog', { name: 'Import people' });
+    await expect(importPeople.getByLabel('CSV file')).toHaveAccessibleDescription(
+      /Columns: email \(required\), displayName, managedAppleId, clientUserId\./,
+    );
+    await shot(page, 'people-import', { fullPage: false });
+    await importPeople.getByRole('button', { name: 'Cancel' }).click();
+
+    // A device's primary user is named by email, and must be a known person.
+    await openFromNavigation(page, 'Devices', 'Devices');
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const device = page.getByRole('dialog', { name: 'Add device' });
+    await device.getByLabel('Serial number').fill('SHORT');
+    await device.getByLabel('Primary user (email)').fill('nobody@northwind.example');
+    await device.getByRole('button', { name: 'Add device' }).click();
+    await expect(device.getByLabel('Serial number')).toHaveAccessibleDescription(
+      /Enter 8 to 14 letters and digits\./,
+    );
+    await expect(device.getByLabel('Primary user (email)')).toHaveAccessibleDescription(
+      /No person has this email\. Add the person under People first\./,
+    );
+    await shot(page, 'device-add-errors', { fullPage: false });
+    const serial = `E2E${runMark()}99`;
+    await device.getByLabel('Serial number').fill(serial);
+    await device.getByLabel('Name').fill('Reception iPad');
+    await device.getByLabel('Primary user (email)').fill(email);
+    await device.getByRole('button', { name: 'Add device' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Device ${serial} added.` })).toBeVisible();
+    const search = page.getByRole('search');
+    await search.getByLabel('Search', { exact: true }).fill(serial);
+    await search.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(rowWithHeader(page.getByRole('table', { name: 'Devices' }), serial)).toContainText(email);
+
+    // A collection that an active deployment targets cannot be deleted: the dialog says why.
+    await page.goto(`/collections/${seeded.collectionId}`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const remove = page.getByRole('alertdialog', { name: 'Delete collection' });
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await expect(remove.getByRole('alert')).toHaveText(
+      'An active deployment targets this collection: stop it first.',
+    );
+    await shot(page, 'collection-delete-refused', { fullPage: false });
+    await remove.getByRole('button', { name: 'Cancel' }).click();
   });
 });
 
@@ -472,9 +531,10 @@ test.describe('store-app licenses and deployments, as a manager', () => {
     await openFromNavigation(page, 'Store-app licenses', 'License information for Store Apps');
     await expect(licensesTable(page).getByRole('row').nth(1)).toBeVisible();
     await expect(page.getByRole('button', { name: /Create application/ })).toHaveCount(0);
-    await screenshot(page, 'manager-store-apps');
+    await shot(page, 'manager-store-apps');
 
     await openFromNavigation(page, 'Applications', 'Applications');
+    await shot(page, 'manager-applications');
     await page.getByRole('link', { name: seeded.applicationName }).click();
     await expect(page.getByRole('heading', { level: 1, name: seeded.applicationName })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Deploy' })).toHaveCount(0);
@@ -489,7 +549,7 @@ test.describe('store-app licenses and deployments, as a manager', () => {
     for (const name of ['Stop', 'Uninstall…']) {
       await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
     }
-    await screenshot(page, 'manager-deployment');
+    await shot(page, 'manager-deployment');
 
     await openFromNavigation(page, 'Devices', 'Devices');
     await expect(page.getByRole('button', { name: 'Import CSV' })).toHaveCount(0);
@@ -500,7 +560,7 @@ test.describe('store-app licenses and deployments, as a manager', () => {
     await openFromNavigation(page, 'APNs certificate', 'APNs certificate');
     await expect(page.getByText('Only admins can upload a certificate.')).toBeVisible();
     await expect(page.getByLabel('Certificate file (PEM)')).toHaveCount(0);
-    await screenshot(page, 'manager-apns-certificate');
+    await shot(page, 'manager-apns-certificate');
   });
 });
 
@@ -524,7 +584,7 @@ test.describe('store-app licenses and deployments, in Dutch', () => {
     ).toBeVisible();
     await expect(page.getByText('Bezig met laden…')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Toepassing maken/ }).first()).toBeVisible();
-    await screenshot(page, 'store-apps-nl');
+    await shot(page, 'store-apps-nl');
 
     await page.goto(`/applications/${seeded.applicationId}`);
     await expect(page.getByRole('heading', { level: 1, name: seeded.applicationName })).toBeVisible();
@@ -536,7 +596,7 @@ test.describe('store-app licenses and deployments, in Dutch', () => {
     await expect(form.getByRole('radio', { name: 'Beschikbaar' })).toBeDisabled();
     await form.getByRole('button', { name: 'Voorbeeld bekijken' }).click();
     await expect(figure(form.getByRole('region', { name: /Voorbeeld/ }), 'Al in bezit')).toHaveText('3');
-    await screenshot(page, 'deployment-form-nl', { fullPage: false });
+    await shot(page, 'deployment-form-nl', { fullPage: false });
     await form.getByRole('button', { name: 'Annuleren' }).click();
 
     await page.goto(`/deployments/${seeded.deploymentId}`);
@@ -547,13 +607,13 @@ test.describe('store-app licenses and deployments, in Dutch', () => {
       targetRows(page, 'Doelen van deze implementatie').filter({ hasText: 'Geïnstalleerd' }),
     ).toHaveCount(3);
     await expect(page.getByText('Naar de apparaatverzameling')).toBeVisible();
-    await screenshot(page, 'deployment-nl');
+    await shot(page, 'deployment-nl');
 
     await page.goto(`/collections/${seeded.collectionId}`);
     await expect(page.getByRole('heading', { level: 1, name: seeded.collectionName })).toBeVisible();
     await page.getByRole('button', { name: 'Leden importeren' }).click();
     await expect(page.getByRole('dialog', { name: /Leden van .* importeren/ })).toBeVisible();
-    await screenshot(page, 'collection-import-nl', { fullPage: false });
+    await shot(page, 'collection-import-nl', { fullPage: false });
   });
 });
 
@@ -570,22 +630,25 @@ test.describe('store-app licenses and deployments, on a narrow screen', () => {
 
     await page.goto('/store-apps');
     await expect(licensesTable(page).getByRole('row').nth(1)).toBeVisible();
-    await screenshot(page, 'narrow-store-apps');
+    await shot(page, 'narrow-store-apps');
     await page.goto(`/applications/${seeded.applicationId}`);
     await expect(page.getByRole('heading', { level: 1, name: seeded.applicationName })).toBeVisible();
-    await screenshot(page, 'narrow-application');
+    await shot(page, 'narrow-application');
     await page.goto(`/deployments/${seeded.deploymentId}`);
     await expect(targetRows(page).filter({ hasText: 'Installed' })).toHaveCount(3);
-    await screenshot(page, 'narrow-deployment');
+    await shot(page, 'narrow-deployment');
     await page.getByRole('button', { name: 'Uninstall…' }).click();
-    await expect(page.getByRole('dialog', { name: /Deploy/ })).toBeVisible();
-    await screenshot(page, 'narrow-deployment-form', { fullPage: false });
+    const form = page.getByRole('dialog', { name: /Deploy/ });
+    await expect(form.getByRole('radio', { name: seeded.collectionName })).toBeChecked();
+    await form.getByRole('button', { name: 'Preview' }).click();
+    await expect(form.getByRole('region', { name: /Preview/ })).toBeVisible();
+    await shot(page, 'narrow-deployment-form', { fullPage: false });
     await page.keyboard.press('Escape');
     await page.goto(`/collections/${seeded.collectionId}`);
     await expect(page.getByRole('table', { name: `Members of ${seeded.collectionName}` })).toBeVisible();
-    await screenshot(page, 'narrow-collection');
+    await shot(page, 'narrow-collection');
     await page.goto('/settings/apns-certificate');
     await expect(page.getByRole('region', { name: 'Current certificate' })).toContainText('com.apple.mgmt');
-    await screenshot(page, 'narrow-apns-certificate');
+    await shot(page, 'narrow-apns-certificate');
   });
 });

@@ -38,8 +38,8 @@ export interface NavSection {
 const everyone: readonly Role[] = ['admin', 'manager'];
 const adminsOnly: readonly Role[] = ['admin'];
 
-// Store-app licenses, applications, deployments, collections and reports join here as their
-// features arrive; no entry exists before its page does.
+// Every page reached from the sidebar; deployments open from their application, so they have
+// no entry of their own. No entry exists before its page does.
 export const navigation: NavSection[] = [
   {
     id: 'overview',

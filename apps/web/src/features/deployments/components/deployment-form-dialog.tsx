@@ -82,6 +82,7 @@ export function DeploymentFormDialog({
   }
 
   function askPreview() {
+    if (preview.isFetching) return;
     if (!request) {
       setCollectionError(t('deployments.form.collectionRequired'));
       return;
@@ -97,6 +98,7 @@ export function DeploymentFormDialog({
       askPreview();
       return;
     }
+    if (createDeployment.isPending) return;
     createDeployment.mutate(previewRequest, { onSuccess: onCreated });
   }
 
@@ -207,6 +209,7 @@ export function DeploymentFormDialog({
         <div className="live-region" role="alert">
           {code === 'APNS_CERTIFICATE_REQUIRED' && <ApnsRequiredNotice expired={certificateExpired} />}
         </div>
+        {/* aria-disabled, not disabled: a button that is working keeps the keyboard focus. */}
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('common.cancel')}
@@ -215,12 +218,16 @@ export function DeploymentFormDialog({
             type="button"
             className={previewShown ? 'button button--secondary' : 'button button--primary'}
             onClick={askPreview}
-            disabled={preview.isFetching}
+            aria-disabled={preview.isFetching}
           >
             {previewShown ? t('deployments.form.previewAgain') : t('deployments.form.preview')}
           </button>
           {previewShown && (
-            <button type="submit" className="button button--primary" disabled={createDeployment.isPending}>
+            <button
+              type="submit"
+              className="button button--primary"
+              aria-disabled={createDeployment.isPending}
+            >
               {createDeployment.isPending
                 ? t('deployments.form.deploying')
                 : t(`deployments.form.confirm.${previewRequest?.action ?? action}`)}

@@ -210,11 +210,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
         <DeploymentProgressCard deployment={deployment} />
       </div>
 
-      <section
-        className="card card--flush"
-        aria-labelledby="deployment-targets-heading"
-        aria-busy={inProgress}
-      >
+      <section className="card card--flush" aria-labelledby="deployment-targets-heading">
         <div className="card__header">
           <h2 className="card__title" id="deployment-targets-heading">
             {t('deployments.targets.title')}

@@ -75,7 +75,7 @@ export function DeploymentPreviewView({ preview, action }: DeploymentPreviewView
           <p className="notice notice--warning">
             {t('deployments.preview.shortfallNotice', { count: preview.shortfall })}
           </p>
-        ) : preview.targets > 0 ? (
+        ) : preview.targets > 0 && preview.targetsThatWillFailCount === 0 ? (
           <p className="notice notice--success">{t('deployments.preview.enough')}</p>
         ) : null
       ) : (

@@ -66,6 +66,7 @@ function CollectionMembers({ collection }: { collection: CollectionDetail }) {
       </div>
       <div className="card__toolbar">
         <SearchFilter
+          key={search ?? ''}
           label={t('inventory.collections.membersFilters')}
           placeholder={
             collection.type === 'DEVICE'

@@ -44,11 +44,13 @@ export function PeopleTable({ people, caption, onAction }: PeopleTableProps) {
         <tbody>
           {people.map((person) => (
             <tr key={person.id}>
-              <th scope="row" className="stacked-cell break-anywhere">
+              <th scope="row" className="stacked-cell people-table__person">
                 <span>{person.displayName || person.email}</span>
                 {person.displayName && <span className="stacked-cell__secondary">{person.email}</span>}
               </th>
-              <td className="mono hide-narrow break-anywhere">{person.clientUserId}</td>
+              <td className="mono hide-narrow break-anywhere people-table__client-id">
+                {person.clientUserId}
+              </td>
               <td className="hide-narrow break-anywhere">
                 {person.managedAppleId ?? <span className="muted">{t('common.none')}</span>}
               </td>

@@ -32,7 +32,6 @@ export function AppIcon({ url, size = 'small' }: AppIconProps) {
       alt=""
       width={pixels}
       height={pixels}
-      decoding="async"
       referrerPolicy="no-referrer"
       onError={() => setFailedUrl(url)}
     />

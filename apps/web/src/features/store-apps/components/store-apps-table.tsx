@@ -19,12 +19,13 @@ interface StoreAppsTableProps {
 /** "License information for Store Apps": one row per app per token, so one app can have two rows. */
 export function StoreAppsTable({ apps, sort, onSort, onCreateApplication }: StoreAppsTableProps) {
   const { t } = useTranslation();
-  const header = (
-    column: Parameters<typeof SortableHeader>[0]['column'],
-    label: string,
-    className?: string,
-  ) => (
-    <SortableHeader column={column} sort={sort} onSort={onSort} className={className}>
+  const header = (column: Parameters<typeof SortableHeader>[0]['column'], label: string, className = '') => (
+    <SortableHeader
+      column={column}
+      sort={sort}
+      onSort={onSort}
+      className={`store-apps-table__heading ${className}`.trim()}
+    >
       {label}
     </SortableHeader>
   );
@@ -41,10 +42,10 @@ export function StoreAppsTable({ apps, sort, onSort, onCreateApplication }: Stor
             {header('total', t('storeApps.columns.total'), 'numeric')}
             {header('inUse', t('storeApps.columns.inUse'), 'numeric')}
             {header('available', t('storeApps.columns.available'), 'numeric')}
-            <th scope="col" className="numeric hide-narrow">
+            <th scope="col" className="store-apps-table__heading numeric hide-narrow">
               {t('storeApps.columns.retired')}
             </th>
-            <th scope="col" className="store-apps-table__wrap-heading">
+            <th scope="col" className="store-apps-table__heading">
               {t('storeApps.columns.deviceLicensing')}
             </th>
             {onCreateApplication && (
