@@ -58,7 +58,10 @@ function patchCharColumns(adapter: object): void {
 
 // 4. The adapter runs a migration script by splitting it on ";", which breaks function bodies
 //    ($$ … ; … $$). PostgreSQL runs a whole multi-statement script itself, in one transaction.
-function runScriptsWhole(adapter: { executeScript(script: string): Promise<void>; underlyingDriver(): pg.Pool }) {
+function runScriptsWhole(adapter: {
+  executeScript(script: string): Promise<void>;
+  underlyingDriver(): pg.Pool;
+}) {
   adapter.executeScript = async (script: string) => {
     await adapter.underlyingDriver().query(script);
   };
