@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { useLocaleOptions, useRoleOptions } from '../../../lib/account-options.ts';
@@ -110,14 +111,11 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
             error={fieldErrors.locale}
           />
         </div>
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={createAccount.isPending}>
-            {createAccount.isPending ? t('common.saving') : t('accounts.create')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={t('accounts.create')}
+          pending={createAccount.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { type Account, type Locale, type Role, updateAccountRequestSchema } from
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { useLocaleOptions, useRoleOptions } from '../../../lib/account-options.ts';
@@ -72,14 +73,11 @@ export function EditAccountDialog({ account, onClose, onSaved }: EditAccountDial
             error={fieldErrors.locale}
           />
         </div>
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={updateAccount.isPending}>
-            {updateAccount.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={t('common.save')}
+          pending={updateAccount.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

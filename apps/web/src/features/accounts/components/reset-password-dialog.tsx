@@ -2,6 +2,7 @@ import { type Account, PASSWORD_MIN_LENGTH, updateAccountRequestSchema } from '@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -55,14 +56,11 @@ export function ResetPasswordDialog({ account, onClose, onReset }: ResetPassword
           error={fieldErrors.password}
           required
         />
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={updateAccount.isPending}>
-            {updateAccount.isPending ? t('common.saving') : t('accounts.resetPassword')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={t('accounts.resetPassword')}
+          pending={updateAccount.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { TokenSelectField } from '../../store-apps/components/token-select-field.tsx';
 import type { ApplicationFilters as Filters } from '../api/get-applications.ts';
@@ -46,16 +47,12 @@ export function ApplicationFilters({ filters, onApply }: ApplicationFiltersProps
           value={tokenId}
           onChange={setTokenId}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('applications.filters.apply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('applications.filters.clear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('applications.filters.apply')}
+          clearLabel={t('applications.filters.clear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

@@ -1,13 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { storeAppQuerySchema } from '@vpp/contracts/store-apps';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
-import { LoadingState } from '../../../components/loading-state.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
@@ -33,8 +31,6 @@ function queryFromParams(params: URLSearchParams): ApplicationsQuery {
 /** The applications made from store-app licenses, each with its deployments; deployments open from here. */
 export function ApplicationsPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  const queryClient = useQueryClient();
   const user = useSignedInUser();
   const [params, setParams] = useSearchParams();
   const search = params.toString();
@@ -44,11 +40,7 @@ export function ApplicationsPage() {
   const total = applications.data?.total ?? 0;
   const hasFilters = Boolean(filters.search || filters.tokenId);
 
-  useEffect(() => {
-    if (query.page * query.pageSize < total) {
-      queryClient.prefetchQuery(applicationsQueryOptions({ ...query, page: query.page + 1 }));
-    }
-  }, [queryClient, query, total]);
+  usePrefetchNextPage(query, total, applicationsQueryOptions);
 
   return (
     <>
@@ -70,52 +62,25 @@ export function ApplicationsPage() {
           onApply={(next) => setParams(paramsFromFilters({ ...next }, 1))}
         />
       </section>
-      <section
-        className="card card--flush"
-        aria-labelledby="applications-results"
-        aria-busy={applications.isFetching}
+      <ListCard
+        id="applications-results"
+        title={t('applications.caption')}
+        results={(count) => t('applications.results', { count })}
+        list={applications}
+        empty={
+          hasFilters
+            ? t('applications.emptyFiltered')
+            : user.role === 'admin'
+              ? t('applications.emptyAdmin')
+              : t('applications.empty')
+        }
+        page={page}
+        pageSize={pageSize}
+        onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
+        pagination="always"
       >
-        <div className="card__header">
-          <h2 className="card__title" id="applications-results">
-            {t('applications.caption')}
-          </h2>
-          {applications.data && (
-            <p className="card__meta" aria-live="polite">
-              {t('applications.results', { count: total })}
-            </p>
-          )}
-        </div>
-        {applications.isPending ? (
-          <LoadingState />
-        ) : applications.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error" role="alert">
-              {describeError(applications.error)}
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => applications.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : applications.data.items.length === 0 ? (
-          <p className="empty-state">
-            {hasFilters
-              ? t('applications.emptyFiltered')
-              : user.role === 'admin'
-                ? t('applications.emptyAdmin')
-                : t('applications.empty')}
-          </p>
-        ) : (
-          <>
-            <ApplicationsTable applications={applications.data.items} />
-            <Pagination
-              page={page}
-              pageSize={pageSize}
-              total={total}
-              onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
-            />
-          </>
-        )}
-      </section>
+        {(items) => <ApplicationsTable applications={items} />}
+      </ListCard>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import type { AuditLogFilters as Filters } from '../api/get-audit-log.ts';
 
@@ -67,16 +68,12 @@ export function AuditLogFilters({ filters, onApply }: AuditLogFiltersProps) {
           maxLength={254}
           spellCheck={false}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('auditLog.apply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('auditLog.clear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('auditLog.apply')}
+          clearLabel={t('auditLog.clear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { LoadingState } from '../../../components/loading-state.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import {
   AUDIT_LOG_PAGE_SIZE,
   type AuditLogQuery,
@@ -43,8 +41,6 @@ function paramsFromQuery(filters: Filters, page: number): Record<string, string>
 
 export function AuditLogPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
@@ -53,11 +49,7 @@ export function AuditLogPage() {
   const total = auditLog.data?.total ?? 0;
   const filterKey = JSON.stringify(filters);
 
-  useEffect(() => {
-    if (query.page * query.pageSize < total) {
-      queryClient.prefetchQuery(auditLogQueryOptions({ ...query, page: query.page + 1 }));
-    }
-  }, [queryClient, query, total]);
+  usePrefetchNextPage(query, total, auditLogQueryOptions);
 
   return (
     <>
@@ -70,46 +62,19 @@ export function AuditLogPage() {
           onApply={(next) => setParams(paramsFromQuery(next, 1))}
         />
       </section>
-      <section
-        className="card card--flush"
-        aria-labelledby="audit-log-results"
-        aria-busy={auditLog.isFetching}
+      <ListCard
+        id="audit-log-results"
+        title={t('auditLog.caption')}
+        results={(count) => t('auditLog.results', { count })}
+        list={auditLog}
+        empty={t('auditLog.empty')}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={(next) => setParams(paramsFromQuery(filters, next))}
+        pagination="always"
       >
-        <div className="card__header">
-          <h2 className="card__title" id="audit-log-results">
-            {t('auditLog.caption')}
-          </h2>
-          {auditLog.data && (
-            <p className="card__meta" aria-live="polite">
-              {t('auditLog.results', { count: total })}
-            </p>
-          )}
-        </div>
-        {auditLog.isPending ? (
-          <LoadingState />
-        ) : auditLog.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error" role="alert">
-              {describeError(auditLog.error)}
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => auditLog.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : auditLog.data.items.length === 0 ? (
-          <p className="empty-state">{t('auditLog.empty')}</p>
-        ) : (
-          <>
-            <AuditLogTable entries={auditLog.data.items} />
-            <Pagination
-              page={page}
-              pageSize={pageSize}
-              total={total}
-              onPageChange={(next) => setParams(paramsFromQuery(filters, next))}
-            />
-          </>
-        )}
-      </section>
+        {(items) => <AuditLogTable entries={items} />}
+      </ListCard>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { targetStateSchema } from '@vpp/contracts/deployments';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import type { DeploymentTargetFilters as Filters } from '../api/get-deployment.ts';
 import { targetStates } from '../target-states.ts';
@@ -56,16 +57,12 @@ export function DeploymentTargetFilters({ filters, onApply }: DeploymentTargetFi
           onChange={(event) => setSearch(event.target.value)}
           maxLength={200}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('deployments.targets.apply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('deployments.targets.clear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('deployments.targets.apply')}
+          clearLabel={t('deployments.targets.clear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

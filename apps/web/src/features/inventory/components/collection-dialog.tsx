@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { TextAreaField, TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
@@ -131,18 +132,11 @@ export function CollectionDialog({ collection, onClose, onSaved }: CollectionDia
           maxLength={1000}
           rows={3}
         />
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={saveCollection.isPending}>
-            {saveCollection.isPending
-              ? t('common.saving')
-              : collection
-                ? t('common.save')
-                : t('inventory.collections.add')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={collection ? t('common.save') : t('inventory.collections.add')}
+          pending={saveCollection.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { collectionTypeSchema } from '@vpp/contracts/inventory';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import type { CollectionsQuery } from '../api/get-collections.ts';
 
@@ -59,16 +60,12 @@ export function CollectionFilters({ filters, onApply }: CollectionFiltersProps) 
           onChange={(event) => setType(event.target.value)}
           options={typeOptions}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('inventory.searchApply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('inventory.searchClear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('inventory.searchApply')}
+          clearLabel={t('inventory.searchClear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

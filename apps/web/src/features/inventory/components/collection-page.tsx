@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
@@ -37,7 +37,6 @@ function BackToCollections() {
 /** A page of the collection's members, searched by the API: collections hold up to 50,000. */
 function CollectionMembers({ collection }: { collection: CollectionDetail }) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const [search, setSearch] = useState<string>();
   const [page, setPage] = useState(1);
   const members = useCollectionMembers(collection.id, {
@@ -45,26 +44,21 @@ function CollectionMembers({ collection }: { collection: CollectionDetail }) {
     pageSize: COLLECTION_MEMBERS_PAGE_SIZE,
     ...(search ? { search } : {}),
   });
-  const data = members.data;
   const caption = t('inventory.collections.membersCaption', { name: collection.name });
 
   return (
-    <section
-      className="card card--flush"
-      aria-labelledby="collection-members-heading"
-      aria-busy={members.isFetching}
-    >
-      <div className="card__header">
-        <h2 className="card__title" id="collection-members-heading">
-          {t('inventory.collections.membersTitle')}
-        </h2>
-        {data && (
-          <p className="card__meta" aria-live="polite">
-            {t('inventory.members', { count: data.total })}
-          </p>
-        )}
-      </div>
-      <div className="card__toolbar">
+    <ListCard
+      id="collection-members-heading"
+      title={t('inventory.collections.membersTitle')}
+      results={(count) => t('inventory.members', { count })}
+      list={members}
+      empty={
+        search ? t('inventory.collections.membersEmptyFiltered') : t('inventory.collections.membersEmpty')
+      }
+      page={page}
+      pageSize={COLLECTION_MEMBERS_PAGE_SIZE}
+      onPageChange={setPage}
+      toolbar={
         <SearchFilter
           key={search ?? ''}
           label={t('inventory.collections.membersFilters')}
@@ -79,40 +73,16 @@ function CollectionMembers({ collection }: { collection: CollectionDetail }) {
             setPage(1);
           }}
         />
-      </div>
-      {members.isPending ? (
-        <LoadingState />
-      ) : members.isError ? (
-        <div className="card__body">
-          <p className="notice notice--error" role="alert">
-            {describeError(members.error)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => members.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      ) : members.data.items.length === 0 ? (
-        <p className="empty-state">
-          {search ? t('inventory.collections.membersEmptyFiltered') : t('inventory.collections.membersEmpty')}
-        </p>
-      ) : (
-        <>
-          {members.data.type === 'DEVICE' ? (
-            <DevicesTable devices={members.data.items} caption={caption} />
-          ) : (
-            <PeopleTable people={members.data.items} caption={caption} />
-          )}
-          {members.data.total > COLLECTION_MEMBERS_PAGE_SIZE && (
-            <Pagination
-              page={page}
-              pageSize={COLLECTION_MEMBERS_PAGE_SIZE}
-              total={members.data.total}
-              onPageChange={setPage}
-            />
-          )}
-        </>
-      )}
-    </section>
+      }
+    >
+      {(_items, data) =>
+        data.type === 'DEVICE' ? (
+          <DevicesTable devices={data.items} caption={caption} />
+        ) : (
+          <PeopleTable people={data.items} caption={caption} />
+        )
+      }
+    </ListCard>
   );
 }
 

@@ -1,13 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { type Collection, collectionTypeSchema } from '@vpp/contracts/inventory';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
+import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import type { PageNotice } from '../../../lib/page-notice.ts';
 import { usePageNotice } from '../../../lib/page-notice.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
@@ -20,7 +21,6 @@ import { CollectionDialog } from './collection-dialog.tsx';
 import { CollectionFilters } from './collection-filters.tsx';
 import { CollectionsTable } from './collections-table.tsx';
 import { DeleteCollectionDialog } from './delete-collection-dialog.tsx';
-import { ListCard } from './list-card.tsx';
 
 type OpenDialog = { kind: 'add' } | { kind: 'edit' | 'delete'; collection: Collection } | null;
 
@@ -36,7 +36,6 @@ function queryFromParams(params: URLSearchParams): CollectionsQuery {
 /** The user and device collections deployments target. */
 export function CollectionsPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
@@ -55,11 +54,7 @@ export function CollectionsPage() {
       setStatus(t('inventory.collections.deletedMessage', { name: notice.name }));
   }, [notice, t]);
 
-  useEffect(() => {
-    if (query.page * query.pageSize < total) {
-      queryClient.prefetchQuery(collectionsQueryOptions({ ...query, page: query.page + 1 }));
-    }
-  }, [queryClient, query, total]);
+  usePrefetchNextPage(query, total, collectionsQueryOptions);
 
   return (
     <>

@@ -3,10 +3,10 @@ import type { Collection } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
-import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { collectionQueryOptions } from '../api/get-collection.ts';
+import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
 
 export type CollectionAction = 'edit' | 'delete';
 
@@ -33,11 +33,7 @@ export function CollectionsTable({ collections, onAction }: CollectionsTableProp
             <th scope="col" className="hide-narrow">
               {t('inventory.collections.columns.updated')}
             </th>
-            {onAction && (
-              <th scope="col" className="table__actions">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            )}
+            {onAction && <ActionsColumnHeader />}
           </tr>
         </thead>
         <tbody>
@@ -65,16 +61,7 @@ export function CollectionsTable({ collections, onAction }: CollectionsTableProp
                   <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
                 </td>
                 {onAction && (
-                  <td className="table__actions">
-                    <ActionsMenu label={t('common.actions')} context={collection.name}>
-                      <ActionsMenuItem onSelect={() => onAction('edit', collection)}>
-                        {t('inventory.edit')}
-                      </ActionsMenuItem>
-                      <ActionsMenuItem danger onSelect={() => onAction('delete', collection)}>
-                        {t('inventory.delete')}
-                      </ActionsMenuItem>
-                    </ActionsMenu>
-                  </td>
+                  <EditDeleteActions item={collection} context={collection.name} onAction={onAction} />
                 )}
               </tr>
             );

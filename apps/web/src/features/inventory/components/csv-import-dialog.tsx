@@ -2,6 +2,7 @@ import { MAX_IMPORT_BYTES } from '@vpp/contracts/inventory';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { FileField } from '../../../components/form-field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -108,18 +109,13 @@ export function CsvImportDialog({
           {announcement ?? ''}
         </div>
         {report}
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {report ? t('common.close') : t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={pending}>
-            {pending
-              ? t('inventory.import.importing')
-              : report
-                ? t('inventory.import.again')
-                : t('inventory.import.submit')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={report ? t('inventory.import.again') : t('inventory.import.submit')}
+          pendingLabel={t('inventory.import.importing')}
+          cancelLabel={report ? t('common.close') : t('common.cancel')}
+          pending={pending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -163,22 +164,11 @@ export function DeviceDialog({ device, onClose, onSaved }: DeviceDialogProps) {
             clearError('primaryUserId');
           }}
         />
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={saveDevice.isPending || resolving}
-          >
-            {saveDevice.isPending || resolving
-              ? t('common.saving')
-              : device
-                ? t('common.save')
-                : t('inventory.devices.add')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={device ? t('common.save') : t('inventory.devices.add')}
+          pending={saveDevice.isPending || resolving}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import type { Device } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
 
 export type DeviceAction = 'edit' | 'delete';
 
@@ -31,11 +31,7 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
             <th scope="col" className="numeric hide-narrow">
               {t('inventory.devices.columns.collections')}
             </th>
-            {onAction && (
-              <th scope="col" className="table__actions">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            )}
+            {onAction && <ActionsColumnHeader />}
           </tr>
         </thead>
         <tbody>
@@ -62,16 +58,7 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
               </td>
               <td className="numeric hide-narrow">{format.number(device.collections)}</td>
               {onAction && (
-                <td className="table__actions">
-                  <ActionsMenu label={t('common.actions')} context={device.serialNumber}>
-                    <ActionsMenuItem onSelect={() => onAction('edit', device)}>
-                      {t('inventory.edit')}
-                    </ActionsMenuItem>
-                    <ActionsMenuItem danger onSelect={() => onAction('delete', device)}>
-                      {t('inventory.delete')}
-                    </ActionsMenuItem>
-                  </ActionsMenu>
-                </td>
+                <EditDeleteActions item={device} context={device.serialNumber} onAction={onAction} />
               )}
             </tr>
           ))}

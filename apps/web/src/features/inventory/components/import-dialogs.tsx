@@ -1,7 +1,9 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import {
   type Collection,
   deviceImportColumns,
   deviceMemberImportColumns,
+  type ImportReport as ImportReportData,
   type MemberImportQuery,
   personImportColumns,
   personMemberImportColumns,
@@ -12,23 +14,29 @@ import { RadioGroup } from '../../../components/radio-group.tsx';
 import { useImportCollectionMembers } from '../api/import-collection-members.ts';
 import { useImportDevices } from '../api/import-devices.ts';
 import { useImportPeople } from '../api/import-people.ts';
-import { CsvImportDialog } from './csv-import-dialog.tsx';
+import { type CsvColumns, CsvImportDialog } from './csv-import-dialog.tsx';
 import { ImportReport } from './import-report.tsx';
 
-/** Devices from a CSV file: added by serial number, or updated when the serial number exists. */
-export function ImportDevicesDialog({ onClose }: { onClose: () => void }) {
+interface ImportRecordsDialogProps {
+  section: 'devices' | 'people';
+  columns: CsvColumns;
+  importing: UseMutationResult<ImportReportData, Error, File>;
+  onClose: () => void;
+}
+
+/** Devices or people from a CSV file, and the report of what was created, updated and refused. */
+function ImportRecordsDialog({ section, columns, importing, onClose }: ImportRecordsDialogProps) {
   const { t } = useTranslation();
-  const importDevices = useImportDevices();
-  const report = importDevices.data;
+  const report = importing.data;
   return (
     <CsvImportDialog
-      title={t('inventory.devices.importTitle')}
-      intro={t('inventory.devices.importIntro')}
-      columns={deviceImportColumns}
-      pending={importDevices.isPending}
-      error={importDevices.error}
-      onImport={(file) => importDevices.mutate(file)}
-      onReset={() => importDevices.reset()}
+      title={t(`inventory.${section}.importTitle`)}
+      intro={t(`inventory.${section}.importIntro`)}
+      columns={columns}
+      pending={importing.isPending}
+      error={importing.error}
+      onImport={(file) => importing.mutate(file)}
+      onReset={() => importing.reset()}
       onClose={onClose}
       announcement={
         report &&
@@ -56,43 +64,28 @@ export function ImportDevicesDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** Devices from a CSV file: added by serial number, or updated when the serial number exists. */
+export function ImportDevicesDialog({ onClose }: { onClose: () => void }) {
+  const importDevices = useImportDevices();
+  return (
+    <ImportRecordsDialog
+      section="devices"
+      columns={deviceImportColumns}
+      importing={importDevices}
+      onClose={onClose}
+    />
+  );
+}
+
 /** People from a CSV file: matched by clientUserId, else by email. */
 export function ImportPeopleDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
   const importPeople = useImportPeople();
-  const report = importPeople.data;
   return (
-    <CsvImportDialog
-      title={t('inventory.people.importTitle')}
-      intro={t('inventory.people.importIntro')}
+    <ImportRecordsDialog
+      section="people"
       columns={personImportColumns}
-      pending={importPeople.isPending}
-      error={importPeople.error}
-      onImport={(file) => importPeople.mutate(file)}
-      onReset={() => importPeople.reset()}
+      importing={importPeople}
       onClose={onClose}
-      announcement={
-        report &&
-        t('inventory.import.announcement', {
-          created: report.created,
-          updated: report.updated,
-          refused: report.refused.length,
-        })
-      }
-      report={
-        report && (
-          <ImportReport
-            counts={[
-              { label: t('inventory.import.created'), value: report.created, tone: 'success' },
-              { label: t('inventory.import.updated'), value: report.updated, tone: 'success' },
-              { label: t('inventory.import.unchanged'), value: report.unchanged },
-              { label: t('inventory.import.refused'), value: report.refused.length, tone: 'danger' },
-            ]}
-            refused={report.refused}
-            ignoredColumns={report.ignoredColumns}
-          />
-        )
-      }
     />
   );
 }

@@ -1,7 +1,7 @@
 import type { Person } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
 import { VppRegistrations } from './vpp-registrations.tsx';
 
 export type PersonAction = 'edit' | 'delete';
@@ -34,11 +34,7 @@ export function PeopleTable({ people, caption, onAction }: PeopleTableProps) {
             <th scope="col" className="numeric hide-narrow">
               {t('inventory.people.columns.collections')}
             </th>
-            {onAction && (
-              <th scope="col" className="table__actions">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            )}
+            {onAction && <ActionsColumnHeader />}
           </tr>
         </thead>
         <tbody>
@@ -58,18 +54,7 @@ export function PeopleTable({ people, caption, onAction }: PeopleTableProps) {
                 <VppRegistrations person={person} />
               </td>
               <td className="numeric hide-narrow">{format.number(person.collections)}</td>
-              {onAction && (
-                <td className="table__actions">
-                  <ActionsMenu label={t('common.actions')} context={person.email}>
-                    <ActionsMenuItem onSelect={() => onAction('edit', person)}>
-                      {t('inventory.edit')}
-                    </ActionsMenuItem>
-                    <ActionsMenuItem danger onSelect={() => onAction('delete', person)}>
-                      {t('inventory.delete')}
-                    </ActionsMenuItem>
-                  </ActionsMenu>
-                </td>
-              )}
+              {onAction && <EditDeleteActions item={person} context={person.email} onAction={onAction} />}
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -149,18 +150,11 @@ export function PersonDialog({ person, onClose, onSaved }: PersonDialogProps) {
           error={fieldErrors.clientUserId}
           maxLength={256}
         />
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={savePerson.isPending}>
-            {savePerson.isPending
-              ? t('common.saving')
-              : person
-                ? t('common.save')
-                : t('inventory.people.add')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={person ? t('common.save') : t('inventory.people.add')}
+          pending={savePerson.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

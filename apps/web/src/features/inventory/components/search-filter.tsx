@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 
 interface SearchFilterProps {
@@ -31,16 +32,12 @@ export function SearchFilter({ label, placeholder, search, onApply }: SearchFilt
           onChange={(event) => setDraft(event.target.value)}
           maxLength={200}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('inventory.searchApply')}
-          </button>
-          {search && (
-            <button type="button" className="button button--secondary" onClick={() => onApply(undefined)}>
-              {t('inventory.searchClear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('inventory.searchApply')}
+          clearLabel={t('inventory.searchClear')}
+          canClear={Boolean(search)}
+          onClear={() => onApply(undefined)}
+        />
       </form>
     </search>
   );

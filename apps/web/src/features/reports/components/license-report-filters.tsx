@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { MAX_PAGE_SIZE } from '@vpp/contracts/paging';
 import { licenseReportQuerySchema } from '@vpp/contracts/reports';
-import { tokenTypes } from '@vpp/contracts/tokens';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
+import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
 import { tokenQueryOptions } from '../../tokens/api/get-token.ts';
 import { tokensQueryOptions } from '../../tokens/api/get-tokens.ts';
@@ -56,21 +57,12 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
     ],
     [tokens.choices, t],
   );
-  const categoryOptions = useMemo(() => {
-    const names = new Set(categories.data ?? []);
-    if (filters.category) names.add(filters.category);
-    return [
-      { value: '', label: t('reports.licenseCounts.filters.anyCategory') },
-      ...[...names].sort().map((name) => ({ value: name, label: name })),
-    ];
-  }, [categories.data, filters.category, t]);
-  const typeOptions = useMemo(
-    () => [
-      { value: '', label: t('reports.licenseCounts.filters.anyTokenType') },
-      ...tokenTypes.map((value) => ({ value, label: t(`tokens.types.${value}`) })),
-    ],
-    [t],
+  const categoryOptions = useNameOptions(
+    categories.data,
+    filters.category,
+    t('reports.licenseCounts.filters.anyCategory'),
   );
+  const typeOptions = useTokenTypeOptions(t('reports.licenseCounts.filters.anyTokenType'));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -121,16 +113,12 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
           onChange={(event) => setTokenType(event.target.value)}
           options={typeOptions}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('reports.licenseCounts.filters.apply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('reports.licenseCounts.filters.clear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('reports.licenseCounts.filters.apply')}
+          clearLabel={t('reports.licenseCounts.filters.clear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

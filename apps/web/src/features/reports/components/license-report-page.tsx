@@ -1,12 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { LoadingState } from '../../../components/loading-state.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useSettings } from '../../settings/api/get-settings.ts';
 import {
   LICENSE_REPORT_PAGE_SIZE,
@@ -53,8 +51,6 @@ function PrintedFilters({ view, asOf }: { view: LicenseReportView; asOf: number 
 /** "Apple VPP apps for iOS with license counts": filters, chart, the table with totals, CSV and print. */
 export function LicenseReportPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   const view = useMemo(() => viewFromParams(new URLSearchParams(search)), [search]);
@@ -67,11 +63,7 @@ export function LicenseReportPage() {
   const show = (next: Partial<LicenseReportView>, replace = false) =>
     setParams(paramsFromView({ ...view, ...next }), { replace, preventScrollReset: true });
 
-  useEffect(() => {
-    if (query.page * query.pageSize < total) {
-      queryClient.prefetchQuery(licenseReportQueryOptions({ ...query, page: query.page + 1 }));
-    }
-  }, [queryClient, query, total]);
+  usePrefetchNextPage(query, total, licenseReportQueryOptions);
 
   return (
     <>
@@ -106,54 +98,27 @@ export function LicenseReportPage() {
         />
       </section>
       <LicenseChartCard view={view} onChange={(chart, top) => show({ chart, top }, true)} />
-      <section
-        className="card card--flush"
-        aria-labelledby="license-report-results"
-        aria-busy={report.isFetching}
+      <ListCard
+        id="license-report-results"
+        title={t('reports.licenseCounts.caption')}
+        results={(count) => t('reports.licenseCounts.results', { count })}
+        list={report}
+        empty={hasFilters ? t('reports.licenseCounts.emptyFiltered') : t('reports.licenseCounts.empty')}
+        page={view.page}
+        pageSize={LICENSE_REPORT_PAGE_SIZE}
+        onPageChange={(page) => show({ page })}
+        pagination="always"
       >
-        <div className="card__header">
-          <h2 className="card__title" id="license-report-results">
-            {t('reports.licenseCounts.caption')}
-          </h2>
-          {report.data && (
-            <p className="card__meta" aria-live="polite">
-              {t('reports.licenseCounts.results', { count: total })}
-            </p>
-          )}
-        </div>
-        {report.isPending ? (
-          <LoadingState />
-        ) : report.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error" role="alert">
-              {describeError(report.error)}
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => report.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : report.data.items.length === 0 ? (
-          <p className="empty-state">
-            {hasFilters ? t('reports.licenseCounts.emptyFiltered') : t('reports.licenseCounts.empty')}
-          </p>
-        ) : (
-          <>
-            <LicenseReportTable
-              rows={report.data.items}
-              totals={report.data.totals}
-              sort={view.sort}
-              onSort={(sort) => show({ sort, page: 1 })}
-              thresholdPercent={settings.data?.lowLicenseThresholdPercent}
-            />
-            <Pagination
-              page={view.page}
-              pageSize={LICENSE_REPORT_PAGE_SIZE}
-              total={total}
-              onPageChange={(page) => show({ page })}
-            />
-          </>
+        {(items, data) => (
+          <LicenseReportTable
+            rows={items}
+            totals={data.totals}
+            sort={view.sort}
+            onSort={(sort) => show({ sort, page: 1 })}
+            thresholdPercent={settings.data?.lowLicenseThresholdPercent}
+          />
         )}
-      </section>
+      </ListCard>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -88,14 +89,12 @@ export function CreateApplicationDialog({ app, onClose, onCreated }: CreateAppli
           error={fieldErrors.name}
           maxLength={200}
         />
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={createApplication.isPending}>
-            {createApplication.isPending ? t('storeApps.create.creating') : t('storeApps.create.submit')}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={t('storeApps.create.submit')}
+          pendingLabel={t('storeApps.create.creating')}
+          pending={createApplication.isPending}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

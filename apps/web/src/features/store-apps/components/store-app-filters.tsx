@@ -1,8 +1,10 @@
 import { storeAppQuerySchema } from '@vpp/contracts/store-apps';
-import { tokenTypeSchema, tokenTypes } from '@vpp/contracts/tokens';
+import { tokenTypeSchema } from '@vpp/contracts/tokens';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
+import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
 import type { StoreAppFilters as Filters } from '../api/get-store-apps.ts';
 import { TokenSelectField } from './token-select-field.tsx';
@@ -28,21 +30,12 @@ export function StoreAppFilters({ filters, onApply }: StoreAppFiltersProps) {
   const [productType, setProductType] = useState<string>(filters.productType ?? '');
   const hasFilters = Object.values(filters).some((value) => value !== undefined && value !== '');
 
-  const categoryOptions = useMemo(() => {
-    const names = new Set(categories.data ?? []);
-    if (filters.category) names.add(filters.category);
-    return [
-      { value: '', label: t('storeApps.filters.anyCategory') },
-      ...[...names].sort().map((name) => ({ value: name, label: name })),
-    ];
-  }, [categories.data, filters.category, t]);
-  const tokenTypeOptions = useMemo(
-    () => [
-      { value: '', label: t('storeApps.filters.anyTokenType') },
-      ...tokenTypes.map((value) => ({ value, label: t(`tokens.types.${value}`) })),
-    ],
-    [t],
+  const categoryOptions = useNameOptions(
+    categories.data,
+    filters.category,
+    t('storeApps.filters.anyCategory'),
   );
+  const tokenTypeOptions = useTokenTypeOptions(t('storeApps.filters.anyTokenType'));
   const deviceOptions = useMemo(
     () => [
       { value: '', label: t('storeApps.filters.anyDeviceLicensing') },
@@ -121,16 +114,12 @@ export function StoreAppFilters({ filters, onApply }: StoreAppFiltersProps) {
           onChange={(event) => setProductType(event.target.value)}
           options={productOptions}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('storeApps.filters.apply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('storeApps.filters.clear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('storeApps.filters.apply')}
+          clearLabel={t('storeApps.filters.clear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

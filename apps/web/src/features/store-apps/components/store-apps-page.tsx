@@ -1,15 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { type StoreApp, storeAppQuerySchema } from '@vpp/contracts/store-apps';
 import { tokenTypeSchema } from '@vpp/contracts/tokens';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { applicationPath } from '../../../app/paths.ts';
-import { LoadingState } from '../../../components/loading-state.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import type { PageNotice } from '../../../lib/page-notice.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
@@ -59,8 +57,6 @@ function paramsFrom(filters: Filters, sort: StoreAppSort, page: number): Record<
 
 export function StoreAppsPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
@@ -73,11 +69,7 @@ export function StoreAppsPage() {
   const hasFilters = Object.values(filters).some((value) => value !== undefined);
   const [creatingFrom, setCreatingFrom] = useState<StoreApp>();
 
-  useEffect(() => {
-    if (query.page * query.pageSize < total) {
-      queryClient.prefetchQuery(storeAppsQueryOptions({ ...query, page: query.page + 1 }));
-    }
-  }, [queryClient, query, total]);
+  usePrefetchNextPage(query, total, storeAppsQueryOptions);
 
   return (
     <>
@@ -89,47 +81,26 @@ export function StoreAppsPage() {
           onApply={(next) => setParams(paramsFrom(next, sort, 1))}
         />
       </section>
-      <section className="card card--flush" aria-labelledby="store-apps-results" aria-busy={apps.isFetching}>
-        <div className="card__header">
-          <h2 className="card__title" id="store-apps-results">
-            {t('storeApps.caption')}
-          </h2>
-          {apps.data && (
-            <p className="card__meta" aria-live="polite">
-              {t('storeApps.results', { count: total })}
-            </p>
-          )}
-        </div>
-        {apps.isPending ? (
-          <LoadingState />
-        ) : apps.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error" role="alert">
-              {describeError(apps.error)}
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => apps.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : apps.data.items.length === 0 ? (
-          <p className="empty-state">{hasFilters ? t('storeApps.emptyFiltered') : t('storeApps.empty')}</p>
-        ) : (
-          <>
-            <StoreAppsTable
-              apps={apps.data.items}
-              sort={sort}
-              onSort={(next) => setParams(paramsFrom(filters, next, 1))}
-              onCreateApplication={isAdmin ? setCreatingFrom : undefined}
-            />
-            <Pagination
-              page={page}
-              pageSize={pageSize}
-              total={total}
-              onPageChange={(next) => setParams(paramsFrom(filters, sort, next))}
-            />
-          </>
+      <ListCard
+        id="store-apps-results"
+        title={t('storeApps.caption')}
+        results={(count) => t('storeApps.results', { count })}
+        list={apps}
+        empty={hasFilters ? t('storeApps.emptyFiltered') : t('storeApps.empty')}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={(next) => setParams(paramsFrom(filters, sort, next))}
+        pagination="always"
+      >
+        {(items) => (
+          <StoreAppsTable
+            apps={items}
+            sort={sort}
+            onSort={(next) => setParams(paramsFrom(filters, next, 1))}
+            onCreateApplication={isAdmin ? setCreatingFrom : undefined}
+          />
         )}
-      </section>
+      </ListCard>
 
       {creatingFrom && (
         <CreateApplicationDialog

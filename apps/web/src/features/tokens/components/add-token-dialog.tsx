@@ -1,17 +1,12 @@
-import {
-  createTokenFieldsSchema,
-  type Token,
-  type TokenType,
-  tokenTypeSchema,
-  tokenTypes,
-} from '@vpp/contracts/tokens';
-import { type FormEvent, useMemo, useState } from 'react';
+import { createTokenFieldsSchema, type Token, type TokenType, tokenTypeSchema } from '@vpp/contracts/tokens';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
-import { SelectField, TextAreaField, TextField } from '../../../components/form-field.tsx';
+import { SelectField, TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { type ApiError, isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import {
   type FieldErrors,
   fieldErrorsFromApi,
@@ -20,8 +15,9 @@ import {
 } from '../../../lib/form-errors.ts';
 import { useCreateToken } from '../api/create-token.ts';
 import { tokenFileErrorCodes } from '../token-file-errors.ts';
-import { TakeOverConfirmation } from './take-over-confirmation.tsx';
+import { TokenDetailFields, type TokenDetails } from './token-detail-fields.tsx';
 import { TokenFileField, useChosenTokenFile, useTokenFileProblem } from './token-file-field.tsx';
+import { TokenUploadActions, useUploadFailure } from './token-upload-actions.tsx';
 
 interface AddTokenDialogProps {
   onClose: () => void;
@@ -35,17 +31,12 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
   const chosen = useChosenTokenFile();
   const fileProblem = useTokenFileProblem();
   const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [categories, setCategories] = useState('');
-  const [appleId, setAppleId] = useState('');
+  const [details, setDetails] = useState<TokenDetails>({ appleId: '', categories: '', description: '' });
   const [type, setType] = useState<TokenType>('BUSINESS');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [conflict, setConflict] = useState<ApiError>();
 
-  const typeOptions = useMemo(
-    () => tokenTypes.map((value) => ({ value, label: t(`tokens.types.${value}`) })),
-    [t],
-  );
+  const typeOptions = useTokenTypeOptions();
 
   function clearError(field: string) {
     setFieldErrors((errors) => withoutFieldError(errors, field));
@@ -54,9 +45,7 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
   function send(takeOver: boolean) {
     const parsed = createTokenFieldsSchema.safeParse({
       name,
-      description,
-      categories,
-      appleId,
+      ...details,
       type,
       takeOver: takeOver ? 'true' : 'false',
     });
@@ -89,13 +78,7 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
     send(false);
   }
 
-  const error = createToken.error;
-  // Errors about the file stand at the file; the take-over question has its own place.
-  const failure =
-    error &&
-    !(isApiError(error) && (error.code === 'TOKEN_IN_USE_ELSEWHERE' || tokenFileErrorCodes.has(error.code)))
-      ? describeError(error)
-      : undefined;
+  const failure = useUploadFailure(createToken.error);
 
   return (
     <Dialog title={t('tokens.addTitle')} onClose={onClose} wide>
@@ -138,67 +121,27 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
             createToken.reset();
           }}
         />
-        <TextField
-          label={t('tokens.fields.appleId')}
-          type="email"
-          name="appleId"
-          autoComplete="off"
-          spellCheck={false}
-          value={appleId}
-          onChange={(event) => {
-            setAppleId(event.target.value);
-            clearError('appleId');
+        <TokenDetailFields
+          values={details}
+          errors={fieldErrors}
+          onChange={(field, value) => {
+            setDetails((current) => ({ ...current, [field]: value }));
+            clearError(field);
           }}
-          hint={t('tokens.fields.appleIdHint')}
-          error={fieldErrors.appleId}
-          maxLength={254}
-          required
         />
-        <TextField
-          label={t('tokens.fields.categories')}
-          name="categories"
-          autoComplete="off"
-          value={categories}
-          onChange={(event) => {
-            setCategories(event.target.value);
-            clearError('categories');
+        <TokenUploadActions
+          conflict={conflict}
+          confirmLabel={t('tokens.takeOver.confirmAdd')}
+          submitLabel={t('tokens.add')}
+          pendingLabel={t('tokens.adding')}
+          pending={createToken.isPending}
+          onCancelTakeOver={() => {
+            setConflict(undefined);
+            createToken.reset();
           }}
-          hint={t('tokens.fields.categoriesHint')}
-          error={fieldErrors.categories}
+          onTakeOver={() => send(true)}
+          onClose={onClose}
         />
-        <TextAreaField
-          label={t('tokens.fields.description')}
-          name="description"
-          value={description}
-          onChange={(event) => {
-            setDescription(event.target.value);
-            clearError('description');
-          }}
-          error={fieldErrors.description}
-          maxLength={1000}
-          rows={3}
-        />
-        {conflict ? (
-          <TakeOverConfirmation
-            conflict={conflict}
-            confirmLabel={t('tokens.takeOver.confirmAdd')}
-            pending={createToken.isPending}
-            onCancel={() => {
-              setConflict(undefined);
-              createToken.reset();
-            }}
-            onConfirm={() => send(true)}
-          />
-        ) : (
-          <div className="dialog__actions">
-            <button type="button" className="button button--secondary" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="button button--primary" disabled={createToken.isPending}>
-              {createToken.isPending ? t('tokens.adding') : t('tokens.add')}
-            </button>
-          </div>
-        )}
       </form>
     </Dialog>
   );

@@ -2,7 +2,8 @@ import { type Token, updateTokenFieldsSchema } from '@vpp/contracts/tokens';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
-import { TextAreaField, TextField } from '../../../components/form-field.tsx';
+import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
+import { TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import {
@@ -12,6 +13,7 @@ import {
   withoutFieldError,
 } from '../../../lib/form-errors.ts';
 import { useUpdateToken } from '../api/update-token.ts';
+import { TokenDetailFields, type TokenDetails } from './token-detail-fields.tsx';
 
 interface EditTokenDialogProps {
   token: Token;
@@ -25,9 +27,11 @@ export function EditTokenDialog({ token, onClose, onSaved }: EditTokenDialogProp
   const describeError = useErrorMessage();
   const updateToken = useUpdateToken();
   const [name, setName] = useState(token.name);
-  const [description, setDescription] = useState(token.description);
-  const [categories, setCategories] = useState(token.categories.join(', '));
-  const [appleId, setAppleId] = useState(token.appleId);
+  const [details, setDetails] = useState<TokenDetails>({
+    appleId: token.appleId,
+    categories: token.categories.join(', '),
+    description: token.description,
+  });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
   function clearError(field: string) {
@@ -36,7 +40,7 @@ export function EditTokenDialog({ token, onClose, onSaved }: EditTokenDialogProp
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = updateTokenFieldsSchema.safeParse({ name, description, categories, appleId });
+    const parsed = updateTokenFieldsSchema.safeParse({ name, ...details });
     if (!parsed.success) {
       setFieldErrors(fieldErrorsFromIssues(parsed.error.issues, t));
       return;
@@ -68,54 +72,19 @@ export function EditTokenDialog({ token, onClose, onSaved }: EditTokenDialogProp
           maxLength={100}
           required
         />
-        <TextField
-          label={t('tokens.fields.appleId')}
-          type="email"
-          name="appleId"
-          autoComplete="off"
-          spellCheck={false}
-          value={appleId}
-          onChange={(event) => {
-            setAppleId(event.target.value);
-            clearError('appleId');
+        <TokenDetailFields
+          values={details}
+          errors={fieldErrors}
+          onChange={(field, value) => {
+            setDetails((current) => ({ ...current, [field]: value }));
+            clearError(field);
           }}
-          hint={t('tokens.fields.appleIdHint')}
-          error={fieldErrors.appleId}
-          maxLength={254}
-          required
         />
-        <TextField
-          label={t('tokens.fields.categories')}
-          name="categories"
-          autoComplete="off"
-          value={categories}
-          onChange={(event) => {
-            setCategories(event.target.value);
-            clearError('categories');
-          }}
-          hint={t('tokens.fields.categoriesHint')}
-          error={fieldErrors.categories}
+        <FormDialogActions
+          submitLabel={t('common.save')}
+          pending={updateToken.isPending}
+          onCancel={onClose}
         />
-        <TextAreaField
-          label={t('tokens.fields.description')}
-          name="description"
-          value={description}
-          onChange={(event) => {
-            setDescription(event.target.value);
-            clearError('description');
-          }}
-          error={fieldErrors.description}
-          maxLength={1000}
-          rows={3}
-        />
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={updateToken.isPending}>
-            {updateToken.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
       </form>
     </Dialog>
   );

@@ -7,8 +7,8 @@ import { type ApiError, isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useRenewToken } from '../api/renew-token.ts';
 import { tokenFileErrorCodes } from '../token-file-errors.ts';
-import { TakeOverConfirmation } from './take-over-confirmation.tsx';
 import { TokenFileField, useChosenTokenFile, useTokenFileProblem } from './token-file-field.tsx';
+import { TokenUploadActions, useUploadFailure } from './token-upload-actions.tsx';
 
 interface RenewTokenDialogProps {
   token: Token;
@@ -58,12 +58,7 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
     send(false);
   }
 
-  const error = renewToken.error;
-  const failure =
-    error &&
-    !(isApiError(error) && (error.code === 'TOKEN_IN_USE_ELSEWHERE' || tokenFileErrorCodes.has(error.code)))
-      ? describeError(error)
-      : undefined;
+  const failure = useUploadFailure(renewToken.error);
 
   return (
     <Dialog title={t('tokens.renew.title')} onClose={onClose}>
@@ -83,27 +78,19 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
             renewToken.reset();
           }}
         />
-        {conflict ? (
-          <TakeOverConfirmation
-            conflict={conflict}
-            confirmLabel={t('tokens.takeOver.confirmRenew')}
-            pending={renewToken.isPending}
-            onCancel={() => {
-              setConflict(undefined);
-              renewToken.reset();
-            }}
-            onConfirm={() => send(true)}
-          />
-        ) : (
-          <div className="dialog__actions">
-            <button type="button" className="button button--secondary" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="button button--primary" disabled={renewToken.isPending}>
-              {renewToken.isPending ? t('tokens.renew.renewing') : t('tokens.renew.submit')}
-            </button>
-          </div>
-        )}
+        <TokenUploadActions
+          conflict={conflict}
+          confirmLabel={t('tokens.takeOver.confirmRenew')}
+          submitLabel={t('tokens.renew.submit')}
+          pendingLabel={t('tokens.renew.renewing')}
+          pending={renewToken.isPending}
+          onCancelTakeOver={() => {
+            setConflict(undefined);
+            renewToken.reset();
+          }}
+          onTakeOver={() => send(true)}
+          onClose={onClose}
+        />
       </form>
     </Dialog>
   );

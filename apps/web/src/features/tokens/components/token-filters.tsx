@@ -1,7 +1,9 @@
-import { tokenStatusSchema, tokenTypeSchema, tokenTypes } from '@vpp/contracts/tokens';
+import { tokenStatusSchema, tokenTypeSchema } from '@vpp/contracts/tokens';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../components/filter-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
+import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useCategories } from '../api/get-categories.ts';
 import type { TokenFilters as Filters } from '../api/get-tokens.ts';
 
@@ -27,22 +29,9 @@ export function TokenFilters({ filters, onApply }: TokenFiltersProps) {
     ],
     [t],
   );
-  const typeOptions = useMemo(
-    () => [
-      { value: '', label: t('tokens.filters.anyType') },
-      ...tokenTypes.map((value) => ({ value, label: t(`tokens.types.${value}`) })),
-    ],
-    [t],
-  );
-  const categoryOptions = useMemo(() => {
-    const names = new Set(categories.data ?? []);
-    // A category from the address that no token uses any more still shows as chosen.
-    if (filters.category) names.add(filters.category);
-    return [
-      { value: '', label: t('tokens.filters.anyCategory') },
-      ...[...names].sort().map((name) => ({ value: name, label: name })),
-    ];
-  }, [categories.data, filters.category, t]);
+  const typeOptions = useTokenTypeOptions(t('tokens.filters.anyType'));
+  // A category from the address that no token uses any more still shows as chosen.
+  const categoryOptions = useNameOptions(categories.data, filters.category, t('tokens.filters.anyCategory'));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -90,16 +79,12 @@ export function TokenFilters({ filters, onApply }: TokenFiltersProps) {
           options={categoryOptions}
           aria-busy={categories.isPending}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('tokens.filters.apply')}
-          </button>
-          {hasFilters && (
-            <button type="button" className="button button--secondary" onClick={() => onApply({})}>
-              {t('tokens.filters.clear')}
-            </button>
-          )}
-        </div>
+        <FilterActions
+          applyLabel={t('tokens.filters.apply')}
+          clearLabel={t('tokens.filters.clear')}
+          canClear={hasFilters}
+          onClear={() => onApply({})}
+        />
       </form>
     </search>
   );

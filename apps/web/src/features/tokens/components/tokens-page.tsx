@@ -1,14 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { tokenStatusSchema, tokenTypeSchema } from '@vpp/contracts/tokens';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
+import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
   type TokenFilters as Filters,
@@ -52,8 +50,6 @@ function paramsFromQuery(filters: Filters, page: number): Record<string, string>
 
 export function TokensPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
@@ -67,11 +63,7 @@ export function TokensPage() {
   const [adding, setAdding] = useState(false);
   const notice = useTokenNotice();
 
-  useEffect(() => {
-    if (query.page * query.pageSize < total) {
-      queryClient.prefetchQuery(tokensQueryOptions({ ...query, page: query.page + 1 }));
-    }
-  }, [queryClient, query, total]);
+  usePrefetchNextPage(query, total, tokensQueryOptions);
 
   return (
     <>
@@ -98,44 +90,19 @@ export function TokensPage() {
           onApply={(next) => setParams(paramsFromQuery(next, 1))}
         />
       </section>
-      <section className="card card--flush" aria-labelledby="tokens-results" aria-busy={tokens.isFetching}>
-        <div className="card__header">
-          <h2 className="card__title" id="tokens-results">
-            {t('tokens.caption')}
-          </h2>
-          {tokens.data && (
-            <p className="card__meta" aria-live="polite">
-              {t('tokens.results', { count: total })}
-            </p>
-          )}
-        </div>
-        {tokens.isPending ? (
-          <LoadingState />
-        ) : tokens.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error" role="alert">
-              {describeError(tokens.error)}
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => tokens.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : tokens.data.items.length === 0 ? (
-          <p className="empty-state">
-            {hasFilters ? t('tokens.emptyFiltered') : isAdmin ? t('tokens.emptyAdmin') : t('tokens.empty')}
-          </p>
-        ) : (
-          <>
-            <TokensTable tokens={tokens.data.items} />
-            <Pagination
-              page={page}
-              pageSize={pageSize}
-              total={total}
-              onPageChange={(next) => setParams(paramsFromQuery(filters, next))}
-            />
-          </>
-        )}
-      </section>
+      <ListCard
+        id="tokens-results"
+        title={t('tokens.caption')}
+        results={(count) => t('tokens.results', { count })}
+        list={tokens}
+        empty={hasFilters ? t('tokens.emptyFiltered') : isAdmin ? t('tokens.emptyAdmin') : t('tokens.empty')}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={(next) => setParams(paramsFromQuery(filters, next))}
+        pagination="always"
+      >
+        {(items) => <TokensTable tokens={items} />}
+      </ListCard>
 
       {adding && (
         <AddTokenDialog

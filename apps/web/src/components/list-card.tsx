@@ -1,28 +1,34 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { Paged } from '@vpp/contracts/paging';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadingState } from '../../../components/loading-state.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { useErrorMessage } from '../lib/error-messages.ts';
+import { LoadingState } from './loading-state.tsx';
+import { Pagination } from './pagination.tsx';
 
-interface ListCardProps<T> {
+interface ListPage {
+  items: unknown[];
+  total: number;
+}
+
+interface ListCardProps<Data extends ListPage> {
   id: string;
   title: string;
   /** The number of results, e.g. "3 devices". */
   results: (total: number) => string;
-  list: UseQueryResult<Paged<T>>;
+  list: UseQueryResult<Data>;
   empty: string;
   page: number;
   pageSize: number;
   onPageChange: (page: number) => void;
+  /** Whether the pages show when all results fit on one; by default only when there are more. */
+  pagination?: 'always' | 'multiple-pages';
   /** Filters shown above the list, inside the card. */
   toolbar?: ReactNode;
-  children: (items: T[]) => ReactNode;
+  children: (items: Data['items'], data: Data) => ReactNode;
 }
 
 /** A paged list in a card: its heading and count, loading and error states, the table and its pages. */
-export function ListCard<T>({
+export function ListCard<Data extends ListPage>({
   id,
   title,
   results,
@@ -31,9 +37,10 @@ export function ListCard<T>({
   page,
   pageSize,
   onPageChange,
+  pagination = 'multiple-pages',
   toolbar,
   children,
-}: ListCardProps<T>) {
+}: ListCardProps<Data>) {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const total = list.data?.total ?? 0;
@@ -65,8 +72,8 @@ export function ListCard<T>({
         <p className="empty-state">{empty}</p>
       ) : (
         <>
-          {children(list.data.items)}
-          {total > pageSize && (
+          {children(list.data.items, list.data)}
+          {(pagination === 'always' || total > pageSize) && (
             <Pagination page={page} pageSize={pageSize} total={total} onPageChange={onPageChange} />
           )}
         </>

@@ -1,0 +1,170 @@
+import type { FetchQueryOptions, QueryKey, UseMutationResult, UseQueryResult } from '@tanstack/react-query';
+import type { Paged } from '@vpp/contracts/paging';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
+import { StatusMessage } from '../../../components/live-messages.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
+import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { SearchFilter } from './search-filter.tsx';
+
+/** A list found by one search text, its page and text in the address. */
+export interface SearchListQuery {
+  page: number;
+  pageSize: number;
+  search?: string;
+}
+
+/** The texts under `inventory.<section>` that name the item they are about. */
+export type ItemMessage = 'addedMessage' | 'savedMessage' | 'deleteConfirm' | 'deletedMessage';
+
+type OpenDialog<Item> = { kind: 'add' } | { kind: 'import' } | { kind: 'edit' | 'delete'; item: Item } | null;
+
+interface SearchListPageProps<Item extends { id: string }, Data, Key extends QueryKey, Deleted> {
+  /** Which inventory list this is; its texts are under `inventory.<section>`. */
+  section: 'devices' | 'people';
+  pageSize: number;
+  useList: (query: SearchListQuery) => UseQueryResult<Paged<Item>>;
+  listQueryOptions: (query: SearchListQuery) => FetchQueryOptions<Data, Error, Data, Key>;
+  deletion: UseMutationResult<Deleted, Error, string>;
+  /** A message of the section that names one item, e.g. by its serial number. */
+  itemMessage: (message: ItemMessage, item: Item) => string;
+  renderTable: (
+    items: Item[],
+    caption: string,
+    onAction: ((action: 'edit' | 'delete', item: Item) => void) | undefined,
+  ) => ReactNode;
+  renderEditDialog: (
+    item: Item | undefined,
+    onClose: () => void,
+    onSaved: (saved: Item) => void,
+  ) => ReactNode;
+  renderImportDialog: (onClose: () => void) => ReactNode;
+}
+
+/** An inventory list page: search in the address, a paged table, and (for admins) add, import, edit and delete. */
+export function SearchListPage<Item extends { id: string }, Data, Key extends QueryKey, Deleted>({
+  section,
+  pageSize,
+  useList,
+  listQueryOptions,
+  deletion,
+  itemMessage,
+  renderTable,
+  renderEditDialog,
+  renderImportDialog,
+}: SearchListPageProps<Item, Data, Key, Deleted>) {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const user = useSignedInUser();
+  const isAdmin = user.role === 'admin';
+  const [params, setParams] = useSearchParams();
+  const search = params.toString();
+  const query = useMemo<SearchListQuery>(() => {
+    const current = new URLSearchParams(search);
+    const text = textFromParams(current, 'search');
+    return { page: pageFromParams(current), pageSize, ...(text ? { search: text } : {}) };
+  }, [search, pageSize]);
+  const list = useList(query);
+  const [dialog, setDialog] = useState<OpenDialog<Item>>(null);
+  const [status, setStatus] = useState<string>();
+  const total = list.data?.total ?? 0;
+
+  usePrefetchNextPage(query, total, listQueryOptions);
+
+  function closeDialog() {
+    setDialog(null);
+    deletion.reset();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t(`inventory.${section}.title`)}
+        intro={t(`inventory.${section}.intro`)}
+        actions={
+          isAdmin && (
+            <>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setDialog({ kind: 'import' })}
+              >
+                {t(`inventory.${section}.import`)}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => setDialog({ kind: 'add' })}
+              >
+                <span aria-hidden="true">+ </span>
+                {t(`inventory.${section}.add`)}
+              </button>
+            </>
+          )
+        }
+      />
+      <StatusMessage>{status}</StatusMessage>
+      <ListCard
+        id={`${section}-results`}
+        title={t(`inventory.${section}.caption`)}
+        results={(count) => t(`inventory.${section}.results`, { count })}
+        list={list}
+        empty={query.search ? t(`inventory.${section}.emptyFiltered`) : t(`inventory.${section}.empty`)}
+        page={query.page}
+        pageSize={query.pageSize}
+        onPageChange={(next) => setParams(paramsFromFilters({ search: query.search }, next))}
+        toolbar={
+          <SearchFilter
+            key={query.search ?? ''}
+            label={t(`inventory.${section}.filters`)}
+            placeholder={t(`inventory.${section}.searchPlaceholder`)}
+            search={query.search}
+            onApply={(next) => setParams(paramsFromFilters({ search: next }, 1))}
+          />
+        }
+      >
+        {(items) =>
+          renderTable(
+            items,
+            t(`inventory.${section}.caption`),
+            isAdmin ? (kind, item) => setDialog({ kind, item }) : undefined,
+          )
+        }
+      </ListCard>
+
+      {(dialog?.kind === 'add' || dialog?.kind === 'edit') &&
+        renderEditDialog(dialog.kind === 'edit' ? dialog.item : undefined, closeDialog, (saved) => {
+          closeDialog();
+          setStatus(
+            dialog.kind === 'add' ? itemMessage('addedMessage', saved) : itemMessage('savedMessage', saved),
+          );
+        })}
+      {dialog?.kind === 'import' && renderImportDialog(closeDialog)}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={t(`inventory.${section}.deleteTitle`)}
+          message={itemMessage('deleteConfirm', dialog.item)}
+          confirmLabel={t('inventory.delete')}
+          pending={deletion.isPending}
+          error={deletion.error ? describeError(deletion.error) : undefined}
+          onClose={closeDialog}
+          onConfirm={() => {
+            const { item } = dialog;
+            deletion.mutate(item.id, {
+              onSuccess: () => {
+                closeDialog();
+                setStatus(itemMessage('deletedMessage', item));
+              },
+            });
+          }}
+        />
+      )}
+    </>
+  );
+}
