@@ -1,11 +1,11 @@
 import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
 import type { Database } from '@vpp/db/database';
-import { enqueueJob, enqueueJobWithPg } from '@vpp/job-queue/job-queue';
+import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
 import type pg from 'pg';
 import { saveInvitationUrlTemplate } from '../inventory/invitation-links.ts';
 import type { MdmCommand, MdmGateway } from '../mdm/mdm-gateway.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
-import { CHECK_APPLE_EVENT_TASK, PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
+import { CHECK_APPLE_EVENT_TASK } from './deployment-tasks.ts';
 
 export interface DeploymentDeps {
   database: Database;
@@ -309,11 +309,4 @@ async function sendCommands(
       WHERE deployment_id = $1 AND state = $2::"TargetState" AND command_sent_at IS NULL`,
     [deployment.id, state, [...new Set(commands.map((command) => command.commandId))], action],
   );
-}
-
-export async function enqueueDeploymentProgress(
-  db: Parameters<typeof enqueueJob>[0],
-  deploymentId: string,
-): Promise<void> {
-  await enqueueJob(db, PROGRESS_DEPLOYMENT_TASK, { deploymentId }, { jobKey: `deployment:${deploymentId}` });
 }
