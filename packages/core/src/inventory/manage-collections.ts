@@ -25,7 +25,7 @@ import {
   refuseUnfitIds,
   writeMemberSet,
 } from './member-sets.ts';
-import { isRecordMissing, isUniqueViolation } from './prisma-error-codes.ts';
+import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 /** How many members a collection's page shows with it. */
 const FIRST_MEMBERS_PAGE_SIZE = 50;

@@ -12,7 +12,7 @@ import type { Db, DbClient } from '@vpp/db/database';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { deviceAuditSnapshot, deviceRowInclude, toDevice } from './inventory-views.ts';
-import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from './prisma-error-codes.ts';
+import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 export interface DeviceFilter extends DeviceListQuery {
   /** Only the members of this (device) collection. */

@@ -19,7 +19,7 @@ import {
   toPeople,
   toPerson,
 } from './inventory-views.ts';
-import { isRecordMissing, isUniqueViolation } from './prisma-error-codes.ts';
+import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 /** Devices of one person listed on their page; a person rarely has more. */
 const PERSON_DEVICES_SHOWN = 200;

@@ -1,4 +1,4 @@
-// The Prisma errors inventory writes turn into answers instead of 500s: they happen when a concurrent
+// Prisma errors that writes turn into answers instead of 500s: they happen when a concurrent
 // request changed the same rows between our check and our write.
 
 function prismaCode(error: unknown): string | undefined {
