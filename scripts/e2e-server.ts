@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CONTROL_BASE_PATH } from '@vpp/apple-vpp-emulator';
 import { hashPassword } from '@vpp/core/auth/password-hashing';
-import { openDatabase } from '@vpp/db/database';
+import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { launchProduct } from './launch/launch-product.ts';
 
 // The product as the browser tests see it: a throwaway embedded PostgreSQL, the built console on
@@ -15,14 +15,19 @@ export const E2E_PASSWORD = 'correct-horse-battery';
 const E2E_DEMO_TOKENS_DIR = path.resolve(import.meta.dirname, '..', 'e2e', '.demo-tokens', String(E2E_PORT));
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-e2e-'));
+let launched: Awaited<ReturnType<typeof launchProduct>> | undefined;
+installFatalErrorHandlers(
+  () => launched?.services.logger ?? { fatal: (obj, msg) => console.error(msg, obj) },
+  { cleanup: async () => launched?.stop() },
+);
 const product = await launchProduct({
   env: { DATA_DIR: dataDir, PORT: String(E2E_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
   ephemeral: true,
   defaultAdmin: () => ({ email: 'admin@example.test', password: E2E_PASSWORD }),
 });
+launched = product;
 
-const database = openDatabase(product.config.DATABASE_URL);
-await database.prisma.account.upsert({
+await product.services.database.prisma.account.upsert({
   where: { email: 'manager@example.test' },
   create: {
     email: 'manager@example.test',
@@ -32,7 +37,6 @@ await database.prisma.account.upsert({
   },
   update: {},
 });
-await database.close();
 
 // The emulator writes its token files into the throwaway data folder; the tests read them from a
 // fixed one, with a manifest naming each file's location and the emulator's control API (to play

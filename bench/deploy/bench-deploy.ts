@@ -16,6 +16,7 @@ import { startWorker } from '@vpp/worker/worker';
 import pg from 'pg';
 import {
   appleClientsFor,
+  benchServices,
   openBenchDatabase,
   startBenchServer,
   syncDepsFor,
@@ -98,24 +99,8 @@ try {
     [DEVICES, collection.id],
   );
 
-  const config = parseConfig({
-    DATABASE_URL: bench.url,
-    SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
-    TOKEN_ENCRYPTION_KEY: server.encryptionKey,
-    APPLE_VPP_BASE_URL: apple.baseUrl,
-    LOG_LEVEL: 'silent',
-  });
-  const worker = await startWorker(
-    {
-      config,
-      database,
-      logger: createLogger('silent', 'bench'),
-      now: () => new Date(),
-      appleClients,
-      mdmGateway: null,
-    },
-    4,
-  );
+  // The worker as production builds it: the same services, on the benchmark's database and Apple.
+  const worker = await startWorker(benchServices(bench, server, appleClients), 4);
   emulator.control.clearRequests();
   bench.statements.start();
   const started = performance.now();

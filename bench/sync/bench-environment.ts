@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createVppClientFactory, type VppClientFactory } from '@vpp/apple-vpp-client';
 import type { Emulator } from '@vpp/apple-vpp-emulator';
+import { parseConfig } from '@vpp/config/config';
+import { createLogger } from '@vpp/core/logging';
+import { buildServices, type Services, syncDepsFrom } from '@vpp/core/services/services';
 import type { SyncDeps, SyncLogger } from '@vpp/core/sync/run-token-sync';
-import { installationId } from '@vpp/core/tokens/installation-identity';
 import { createTokenCipher, type TokenCipher } from '@vpp/core/tokens/token-cipher';
 import { type Database, openDatabase } from '@vpp/db/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@vpp/db/embedded-postgres';
@@ -141,25 +143,35 @@ export function appleClientsFor(baseUrl: string): VppClientFactory {
   return createVppClientFactory({ baseUrl });
 }
 
+/** The services as the worker builds them, on the benchmark's database and Apple. */
+export function benchServices(
+  bench: BenchDatabase,
+  server: BenchServer,
+  appleClients: VppClientFactory,
+): Services {
+  const config = parseConfig({
+    DATABASE_URL: bench.url,
+    SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
+    TOKEN_ENCRYPTION_KEY: server.encryptionKey,
+    LOG_LEVEL: 'silent',
+  });
+  return buildServices(config, {
+    database: bench.database,
+    logger: createLogger('silent', 'bench'),
+    cipher: server.cipher,
+    appleClients,
+    mdmGateway: null,
+    workerId: `bench-${process.pid}`,
+  });
+}
+
 export function syncDepsFor(
   bench: BenchDatabase,
   server: BenchServer,
   appleClients: VppClientFactory,
 ): SyncDeps {
   // As the worker does: the installation id is read once per process, not once per sync.
-  let ourId: Promise<string> | undefined;
-  return {
-    database: bench.database,
-    cipher: server.cipher,
-    appleClients,
-    logger: silentSyncLogger,
-    workerId: `bench-${process.pid}`,
-    leaseMs: 60_000,
-    installationId: () => {
-      ourId ??= installationId(bench.database.prisma);
-      return ourId;
-    },
-  };
+  return syncDepsFrom(benchServices(bench, server, appleClients));
 }
 
 /** Runs `work` over `items`, `lanes` at a time (as a worker with that concurrency would). */

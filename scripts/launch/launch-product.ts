@@ -10,21 +10,23 @@ import {
 } from '@vpp/apple-vpp-emulator';
 import { type AppConfig, ConfigError, parseConfig } from '@vpp/config/config';
 import { ensureFirstAdmin } from '@vpp/core/accounts/ensure-first-admin';
-import { createLogger } from '@vpp/core/logging';
-import { openDatabase } from '@vpp/db/database';
-import { startEmbeddedPostgres } from '@vpp/db/embedded-postgres';
+import { buildServices, type Services } from '@vpp/core/services/services';
 import { applyMigrations } from '@vpp/db/migrations';
 import { withDatabase } from '@vpp/db/pg-connection';
 import { startWorker } from '@vpp/worker/worker';
 import pg from 'pg';
+import { startHostedPostgres } from './hosted-postgres.ts';
 import { loadOrCreateLocalSecrets } from './local-secrets.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface LaunchOptions {
   env: Record<string, string | undefined>;
-  /** Called with the admin credentials when this launch created the first admin. */
-  onFirstAdmin?: (credentials: { email: string; password: string }) => void;
+  /**
+   * Called when this launch created the first admin; `generated` says the password was made here
+   * (not given in ADMIN_PASSWORD), so it is shown once.
+   */
+  onFirstAdmin?: (credentials: { email: string; password: string; generated: boolean }) => void;
   defaultAdmin: () => { email: string; password: string };
   /** Throwaway cluster settings for tests (no fsync, removed on stop). */
   ephemeral?: boolean;
@@ -32,6 +34,10 @@ export interface LaunchOptions {
 
 export interface LaunchedProduct {
   config: AppConfig;
+  /** The services the API and the worker share (logger, database…). */
+  services: Services;
+  /** The data folder in use, absolute. */
+  dataDir: string;
   url: string;
   embeddedPostgres: boolean;
   /** Set when no APPLE_VPP_BASE_URL was given and the bundled emulator serves the demo organisation. */
@@ -84,7 +90,7 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    const postgres = await startEmbeddedPostgres({
+    const postgres = await startHostedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
       password: secrets.POSTGRES_PASSWORD,
       persistent: !options.ephemeral,
@@ -122,20 +128,20 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
     throw error;
   }
 
-  const logger = createLogger(config.LOG_LEVEL, 'vpp-console');
   await applyMigrations(config.DATABASE_URL);
-  const database = openDatabase(config.DATABASE_URL, { maxConnections: 20 });
-  stops.push(() => database.close());
+  const services = buildServices(config, {}, { maxConnections: 20 });
+  const { database } = services;
+  stops.push(() => services.close());
 
-  const admin =
-    config.ADMIN_EMAIL && config.ADMIN_PASSWORD
-      ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }
-      : options.defaultAdmin();
+  const given = config.ADMIN_EMAIL && config.ADMIN_PASSWORD;
+  const admin = given
+    ? { email: config.ADMIN_EMAIL ?? '', password: config.ADMIN_PASSWORD ?? '' }
+    : options.defaultAdmin();
   const outcome = await ensureFirstAdmin(database.prisma, admin);
-  if (outcome.created) options.onFirstAdmin?.(admin);
+  if (outcome.created) options.onFirstAdmin?.({ ...admin, generated: !given });
 
-  const api = await startApi(config, database, logger);
-  const worker = await startWorker({ config, database, logger, now: () => new Date() });
+  const api = await startApi(services);
+  const worker = await startWorker(services);
   stops.push(
     () => worker.stop(),
     () => api.close(),
@@ -144,6 +150,8 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   return {
     config,
+    services,
+    dataDir,
     url: config.PUBLIC_URL ?? `http://${host}:${api.port}`,
     embeddedPostgres: !env.DATABASE_URL,
     emulator: demo

@@ -1,4 +1,7 @@
-import { SCHEDULED_SYNC_TASK, scheduleSyncs, tokenOffsetMs } from '@vpp/core/sync/sync-schedule';
+import { scheduledSyncJob } from '@vpp/core/jobs/jobs';
+import { scheduleSyncs, tokenOffsetMs } from '@vpp/core/sync/sync-schedule';
+
+const SCHEDULED_SYNC_TASK = scheduledSyncJob.id;
 import type { RunningWorker } from '@vpp/worker/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appleState, heldState, type ProductUnderTest, startProduct, waitFor } from './product-under-test.ts';

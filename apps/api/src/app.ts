@@ -19,6 +19,7 @@ import { inventoryRoutes } from './features/inventory/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { settingsRoutes } from './features/settings/routes.ts';
 import { storeAppRoutes } from './features/store-apps/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
@@ -54,6 +55,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...apnsRoutes(deps),
     ...mdmRoutes(deps),
     ...reportRoutes(deps),
+    ...settingsRoutes(deps),
     ...appleNotificationRoutes(deps),
     ...inventoryRoutes(deps),
   );

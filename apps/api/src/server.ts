@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
-import { createVppClientFactory } from '@vpp/apple-vpp-client';
 import type { AppConfig } from '@vpp/config/config';
 import { ReportTotalsCache } from '@vpp/core/reports/license-counts-report';
-import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
+import { buildServices, type Services } from '@vpp/core/services/services';
 import { MAX_TOKENS_PER_INSTALLATION } from '@vpp/core/tokens/token-service-deps';
 import type { Database } from '@vpp/db/database';
 import { installJobQueue } from '@vpp/job-queue/job-queue';
@@ -18,13 +17,17 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+/** The API's dependencies: the shared services, plus what only the HTTP side needs. */
 export function buildAppDeps(
   config: AppConfig,
   database: Database,
   logger: Logger,
-  overrides: { now?: () => Date; maxTokens?: number } = {},
+  overrides: { now?: () => Date; maxTokens?: number; services?: Services } = {},
 ): AppDeps {
-  const now = overrides.now ?? (() => new Date());
+  const services =
+    overrides.services ??
+    buildServices(config, { database, logger, ...(overrides.now ? { now: overrides.now } : {}) });
+  const { now } = services;
   return {
     config,
     database,
@@ -35,11 +38,8 @@ export function buildAppDeps(
     reportTotals: new ReportTotalsCache(),
     tokens: {
       prisma: database.prisma,
-      cipher: createTokenCipher(config.TOKEN_ENCRYPTION_KEY),
-      appleClients: createVppClientFactory({
-        baseUrl: config.APPLE_VPP_BASE_URL,
-        logger: logger.child({ component: 'apple-vpp' }),
-      }),
+      cipher: services.cipher,
+      appleClients: services.appleClients,
       now,
       maxTokens: overrides.maxTokens ?? MAX_TOKENS_PER_INSTALLATION,
       schedule: { cron: config.SYNC_SCHEDULE, spreadMs: config.SYNC_SPREAD_MINUTES * 60_000 },
@@ -47,10 +47,10 @@ export function buildAppDeps(
   };
 }
 
-/** Starts the HTTP API on the configured port (0 picks a free one, as tests do). */
-export async function startApi(config: AppConfig, database: Database, logger: Logger): Promise<RunningApi> {
+export async function startApi(services: Services): Promise<RunningApi> {
+  const { config, database, logger } = services;
   await installJobQueue(database.pool, logger);
-  const { app } = createApp(buildAppDeps(config, database, logger));
+  const { app } = createApp(buildAppDeps(config, database, logger, { services }));
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, (error?: Error) =>
       error ? reject(error) : resolve(listening),

@@ -1,33 +1,15 @@
-import type { VppClientFactory } from '@vpp/apple-vpp-client';
-import type { AppConfig } from '@vpp/config/config';
-import type { MdmGateway } from '@vpp/core/mdm/mdm-gateway';
-import type { TokenCipher } from '@vpp/core/tokens/token-cipher';
-import type { Database } from '@vpp/db/database';
-import type { Logger } from 'pino';
+import type { AnyJob, JobId } from '@vpp/core/jobs/jobs';
+import type { Services } from '@vpp/core/services/services';
+import type { z } from 'zod';
 
-export interface WorkerDeps {
-  config: AppConfig;
-  database: Database;
-  logger: Logger;
-  now: () => Date;
-  cipher: TokenCipher;
-  appleClients: VppClientFactory;
-  /** This process, as the holder of sync-run leases. */
-  workerId: string;
-  /** This installation's mdmInfo id, read once per process. */
-  installationId: () => Promise<string>;
-  /** Reaches devices with install/remove commands; null when none is configured. */
-  mdmGateway: MdmGateway | null;
-}
+/** What a job handler gets besides its payload: the services, and which attempt this is. */
+export type JobContext = Services & { jobId: string; attempt: number; maxAttempts: number };
 
-/** A job handler: gets the job's payload and the worker's dependencies; throwing makes the queue retry. */
-export type WorkerTask = (
-  payload: unknown,
-  deps: WorkerDeps & { jobId: string; attempt: number; maxAttempts: number },
+/** A job handler: gets the job's parsed payload; throwing makes the queue retry with backoff. */
+export type JobHandler<Id extends JobId> = (
+  payload: z.output<Extract<AnyJob, { id: Id }>['payload']>,
+  context: JobContext,
 ) => Promise<void>;
 
-/** A recurring job: node-cron fires it on every replica, the queue's job key keeps one copy. */
-export interface RecurringJob {
-  task: string;
-  cron: string;
-}
+/** Every job id mapped to its handler: a job without one does not compile. */
+export type JobHandlers = { [Id in JobId]: JobHandler<Id> };

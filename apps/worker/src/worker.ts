@@ -1,154 +1,113 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { createVppClientFactory } from '@vpp/apple-vpp-client';
-import { createHttpMdmGateway, type MdmGateway } from '@vpp/core/mdm/mdm-gateway';
-import { installationId } from '@vpp/core/tokens/installation-identity';
-import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
-import { enqueueJob, installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
+import type { AppConfig } from '@vpp/config/config';
+import type { JobDefinition } from '@vpp/core/jobs/job-definition';
+import { type AnyJob, allJobs, type JobId, resumeStalledSyncsJob } from '@vpp/core/jobs/jobs';
+import { buildServices, type ServiceOverrides, type Services } from '@vpp/core/services/services';
+import type { Database } from '@vpp/db/database';
+import { installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
 import { type Runner, run, type TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import { pruneRateLimitBuckets } from './tasks/auth-handlers.ts';
+import { checkAppleEventTask, progressDeploymentTask, retryShortfalls } from './tasks/deployment-handlers.ts';
 import {
-  CHECK_APPLE_EVENT_TASK,
-  checkAppleEventTask,
-  PROGRESS_DEPLOYMENT_TASK,
-  progressDeploymentTask,
-} from './tasks/deployments.ts';
-import { PRUNE_RATE_LIMIT_BUCKETS, pruneRateLimitBuckets } from './tasks/prune-rate-limit-buckets.ts';
-import { RESUME_STALLED_SYNCS, resumeStalledSyncs } from './tasks/resume-stalled-syncs.ts';
-import {
+  forgetPassKeysOfEndedRuns,
+  resumeStalledSyncs,
   runScheduledSync,
-  SCHEDULE_SYNCS_TASK,
-  SCHEDULED_SYNC_TASK,
   scheduleAllSyncs,
-} from './tasks/schedule-syncs.ts';
-import { SYNC_TOKEN_TASK, syncToken } from './tasks/sync-token.ts';
-import type { RecurringJob, WorkerDeps, WorkerTask } from './worker-task.ts';
+  syncToken,
+} from './tasks/sync-handlers.ts';
+import type { JobHandler, JobHandlers } from './worker-task.ts';
 
-export const workerTasks: Record<string, WorkerTask> = {
-  [PRUNE_RATE_LIMIT_BUCKETS]: pruneRateLimitBuckets,
-  [SYNC_TOKEN_TASK]: syncToken,
-  [RESUME_STALLED_SYNCS]: resumeStalledSyncs,
-  [SCHEDULE_SYNCS_TASK]: scheduleAllSyncs,
-  [SCHEDULED_SYNC_TASK]: runScheduledSync,
-  [PROGRESS_DEPLOYMENT_TASK]: progressDeploymentTask,
-  [CHECK_APPLE_EVENT_TASK]: checkAppleEventTask,
+// The worker maps each job id (core/jobs) to its handler, and nothing else: payload schemas, job
+// keys and crons are part of the job definitions.
+export const jobHandlers: JobHandlers = {
+  'sync-token': syncToken,
+  'schedule-syncs': scheduleAllSyncs,
+  'scheduled-sync': runScheduledSync,
+  'resume-stalled-syncs': resumeStalledSyncs,
+  'forget-orphan-pass-keys': forgetPassKeysOfEndedRuns,
+  'retry-license-shortfalls': retryShortfalls,
+  'progress-deployment': progressDeploymentTask,
+  'check-apple-event': checkAppleEventTask,
+  'prune-rate-limit-buckets': pruneRateLimitBuckets,
 };
 
-export function recurringJobs(config: WorkerDeps['config']): RecurringJob[] {
-  return [
-    { task: PRUNE_RATE_LIMIT_BUCKETS, cron: '17 * * * *' },
-    { task: RESUME_STALLED_SYNCS, cron: '* * * * *' },
-    { task: SCHEDULE_SYNCS_TASK, cron: config.SYNC_SCHEDULE },
-  ];
-}
-
-export type WorkerStartDeps = Omit<
-  WorkerDeps,
-  'cipher' | 'appleClients' | 'workerId' | 'mdmGateway' | 'installationId'
-> &
-  Partial<WorkerDeps>;
-
-/** The installation id never changes once made: read it once, not on every sync. */
-function rememberInstallationId(database: WorkerDeps['database']): () => Promise<string> {
-  let id: Promise<string> | undefined;
-  return () => {
-    id ??= installationId(database.prisma).catch((error: unknown) => {
-      id = undefined;
-      throw error;
-    });
-    return id;
-  };
-}
-
-/** Commands reach devices through the configured gateway; without one, deployments stop at LICENSED. */
-function mdmGatewayFromConfig(config: WorkerDeps['config']): MdmGateway | null {
-  const callbackUrl =
-    config.MDM_EVENTS_CALLBACK_URL ??
-    (config.PUBLIC_URL ? new URL('/api/mdm/events', config.PUBLIC_URL).toString() : null);
-  if (!config.MDM_GATEWAY_URL || !callbackUrl || !config.MDM_EVENTS_SECRET) return null;
-  return createHttpMdmGateway({
-    commandsUrl: config.MDM_GATEWAY_URL,
-    callbackUrl,
-    callbackToken: config.MDM_EVENTS_SECRET,
-  });
-}
-
-/** The worker's collaborators, from configuration unless a test passes its own. */
-export function completeWorkerDeps(deps: WorkerStartDeps): WorkerDeps {
-  return {
-    ...deps,
-    cipher: deps.cipher ?? createTokenCipher(deps.config.TOKEN_ENCRYPTION_KEY),
-    appleClients:
-      deps.appleClients ??
-      createVppClientFactory({
-        baseUrl: deps.config.APPLE_VPP_BASE_URL,
-        logger: deps.logger.child({ component: 'apple-vpp' }),
-      }),
-    workerId: deps.workerId ?? `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    mdmGateway: deps.mdmGateway !== undefined ? deps.mdmGateway : mdmGatewayFromConfig(deps.config),
-    installationId: deps.installationId ?? rememberInstallationId(deps.database),
-  };
-}
+/** What a worker starts from: the configuration and database, plus any service a test brings. */
+export type WorkerStartDeps = { config: AppConfig; database: Database; logger: Logger } & ServiceOverrides;
 
 export interface RunningWorker {
   stop(): Promise<void>;
   /** Enqueues a recurring job now, as its cron would (for operators and tests). */
-  fire(task: string): Promise<void>;
+  fire(jobId: JobId): Promise<void>;
   runner: Runner;
 }
 
-export async function startWorker(
-  startDeps: WorkerStartDeps,
-  concurrency = startDeps.config.SYNC_CONCURRENCY,
-): Promise<RunningWorker> {
-  const deps = completeWorkerDeps(startDeps);
-  const { database, logger } = deps;
-  await installJobQueue(database.pool, logger);
+function taskFor(job: AnyJob, services: Services): TaskList[string] {
+  const handler = jobHandlers[job.id] as JobHandler<JobId>;
+  return async (raw, helpers) => {
+    const logger = services.logger.child({
+      task: job.id,
+      jobId: helpers.job.id,
+      attempt: helpers.job.attempts,
+    });
+    try {
+      await handler(job.parse(raw) as never, {
+        ...services,
+        logger,
+        jobId: helpers.job.id,
+        attempt: helpers.job.attempts,
+        maxAttempts: helpers.job.max_attempts,
+      });
+    } catch (error) {
+      // The one error path for jobs: log with context, then let the queue retry with backoff.
+      logger.error({ err: error }, 'job failed');
+      throw error;
+    }
+  };
+}
 
-  const taskList: TaskList = Object.fromEntries(
-    Object.entries(workerTasks).map(([name, task]) => [
-      name,
-      async (payload, helpers) => {
-        const jobLogger = logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
-        try {
-          await task(payload, {
-            ...deps,
-            logger: jobLogger,
-            jobId: helpers.job.id,
-            attempt: helpers.job.attempts,
-            maxAttempts: helpers.job.max_attempts,
-          });
-        } catch (error) {
-          // The one error path for jobs: log with context, then let the queue retry with backoff.
-          jobLogger.error({ err: error }, 'job failed');
-          throw error;
-        }
-      },
-    ]),
-  );
+export async function startWorker(
+  deps: WorkerStartDeps | Services,
+  concurrency = deps.config.SYNC_CONCURRENCY,
+): Promise<RunningWorker> {
+  const services = 'close' in deps ? deps : buildServices(deps.config, deps);
+  const { database, logger, config } = services;
+  await installJobQueue(database.pool, logger);
 
   const runner = await run({
     pgPool: database.pool,
-    taskList,
+    taskList: Object.fromEntries(allJobs.map((job) => [job.id, taskFor(job, services)])),
     concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
-    // Recurring jobs come from node-cron below, not from graphile-worker's crontab file.
-    crontab: '',
+    // Recurring jobs come from node-cron below; an empty crontab keeps graphile-worker from
+    // looking for (and warning about) a crontab file.
+    parsedCronItems: [],
     logger: queueLogger(logger),
   });
 
-  const fire = (task: string) => enqueueJob(database.prisma, task, {}, { jobKey: `recurring:${task}` });
-  const scheduled: ScheduledTask[] = recurringJobs(deps.config).map((job) =>
-    cron.schedule(job.cron, () => {
-      fire(job.task).catch((error: unknown) =>
-        logger.error({ err: error, task: job.task }, 'could not enqueue'),
-      );
-    }),
+  const byId = new Map<string, JobDefinition>(
+    allJobs.map((job) => [job.id, job as unknown as JobDefinition]),
+  );
+  const fire = async (jobId: JobId) => {
+    const job = byId.get(jobId);
+    if (!job?.cron) throw new Error(`${jobId} is not a recurring job`);
+    await job.enqueue(database.prisma, {});
+  };
+  const scheduled: ScheduledTask[] = allJobs.flatMap((job) =>
+    job.cron
+      ? [
+          cron.schedule(job.cron(config), () => {
+            fire(job.id).catch((error: unknown) =>
+              logger.error({ err: error, task: job.id }, 'could not enqueue'),
+            );
+          }),
+        ]
+      : [],
   );
   // A worker that starts after a crash resumes the runs the crashed one left behind.
-  await fire(RESUME_STALLED_SYNCS);
-  logger.info({ concurrency, tasks: Object.keys(workerTasks) }, 'worker started');
+  await fire(resumeStalledSyncsJob.id);
+  logger.info({ concurrency, tasks: allJobs.map((job) => job.id) }, 'worker started');
 
   let stopped = false;
   return {

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseConfig } from '@vpp/config/config';
+import { pruneRateLimitBucketsJob } from '@vpp/core/jobs/jobs';
 import { createLogger } from '@vpp/core/logging';
 import { openTestDatabase } from '@vpp/db/test-database-for-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRUNE_RATE_LIMIT_BUCKETS } from '../src/tasks/prune-rate-limit-buckets.ts';
+
+const PRUNE_RATE_LIMIT_BUCKETS = pruneRateLimitBucketsJob.id;
+
 import { startWorker } from '../src/worker.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;

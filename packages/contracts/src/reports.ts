@@ -66,13 +66,6 @@ export const licenseReportSchema = z.object({
 });
 export type LicenseReport = z.infer<typeof licenseReportSchema>;
 
-export const settingsSchema = z.object({
-  /** An app is "running low" when its available licenses are at most this share of its total. */
-  lowLicenseThresholdPercent: z.number().int().min(0).max(100),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-export const updateSettingsSchema = settingsSchema.partial().strict();
-
 export const dashboardSchema = z.object({
   tokens: z.object({
     total: z.number().int(),

@@ -17,8 +17,8 @@ export interface StructuredLogger {
 /** graphile-worker's logger interface, writing into our structured log. */
 export function queueLogger(logger: StructuredLogger): GraphileLogger {
   return new GraphileLogger((scope) => (level, message, meta) => {
-    const method =
-      level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
+    // The queue's own info lines (a line per completed job) are debug detail in our log.
+    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
     logger[method]({ queue: scope, ...meta }, message);
   });
 }

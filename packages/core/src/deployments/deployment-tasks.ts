@@ -1,6 +1,8 @@
-// Names of the worker jobs that move deployments forward; the jobs themselves live in apps/worker.
+import { checkAppleEventJob, progressDeploymentJob } from '../jobs/jobs.ts';
+
+// The ids of the jobs that move deployments forward, defined with every other job in core/jobs.
 
 /** Claims licenses and sends commands for whatever a deployment has ready. Idempotent. */
-export const PROGRESS_DEPLOYMENT_TASK = 'progress-deployment';
+export const PROGRESS_DEPLOYMENT_TASK = progressDeploymentJob.id;
 /** Asks Apple how an asynchronous request (associate, disassociate, users create) ended. */
-export const CHECK_APPLE_EVENT_TASK = 'check-apple-event';
+export const CHECK_APPLE_EVENT_TASK = checkAppleEventJob.id;

@@ -2,8 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseVppNotification } from '@vpp/apple-vpp-client/notifications';
 import { AppError } from '@vpp/contracts/errors';
 import type { DbClient } from '@vpp/db/database';
-import { enqueueJob } from '@vpp/job-queue/job-queue';
-import { CHECK_APPLE_EVENT_TASK } from '../deployments/deployment-tasks.ts';
+import { checkAppleEventJob } from '../jobs/jobs.ts';
 
 // Apple's notifications make deployments quicker: an ASSET_MANAGEMENT notification says an event has
 // ended, so its check runs now instead of at the next poll. Polling stays the source of truth
@@ -58,11 +57,6 @@ export async function receiveAppleNotification(
   const { eventId } = parsed.notification.notification as { eventId: string };
   const event = await prisma.appleEvent.findFirst({ where: { eventId, tokenId, status: 'PENDING' } });
   if (!event) return { notificationType: notification.notificationType, eventsChecked: 0 };
-  await enqueueJob(
-    prisma,
-    CHECK_APPLE_EVENT_TASK,
-    { eventId },
-    { jobKey: `apple-event:${eventId}`, runAt: new Date() },
-  );
+  await checkAppleEventJob.enqueue(prisma, { eventId }, { runAt: new Date() });
   return { notificationType: notification.notificationType, eventsChecked: 1 };
 }

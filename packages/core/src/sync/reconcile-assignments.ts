@@ -1,4 +1,5 @@
 import type { Assignment } from '@vpp/apple-vpp-client/schemas';
+import type { Sql } from '@vpp/db/transaction';
 import type pg from 'pg';
 import { LeaseLostError } from './sync-run-lease.ts';
 
@@ -21,7 +22,7 @@ export interface PageWrite {
 }
 
 export async function writeAssignmentsPage(
-  pool: pg.Pool,
+  pool: Sql,
   assignments: Assignment[],
   write: PageWrite,
 ): Promise<void> {
@@ -65,7 +66,7 @@ export async function writeAssignmentsPage(
 }
 
 function pageStatement(
-  pool: pg.Pool,
+  pool: Sql,
   conflictClause: string,
   write: PageWrite,
   [adamIds, pricingParams, licenseTypes, assignees]: string[][],
@@ -99,36 +100,11 @@ function pageStatement(
   );
 }
 
-/** Where a resumed run starts again: every page before `nextPageIndex` is committed. */
-export async function recordPageProgress(
-  pool: pg.Pool,
-  write: PageWrite,
-  progress: { nextPageIndex: number; pagesFetched: number; passVersionId: string },
-): Promise<void> {
-  const result = await pool.query(
-    `UPDATE sync_runs SET next_page_index = $3, pages_fetched = pages_fetched + $4, pass_version_id = $5,
-            lease_expires_at = greatest(lease_expires_at, now())
-      WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING'`,
-    [
-      write.syncRunId,
-      write.leaseOwner,
-      progress.nextPageIndex,
-      progress.pagesFetched,
-      progress.passVersionId,
-    ],
-  );
-  if (result.rowCount !== 1) throw new LeaseLostError(write.syncRunId);
-}
-
 /**
  * In the run's final transaction: what it added, counted per app from the rows it first inserted,
  * into its change list and totals.
  */
-export async function recordAssignmentsAdded(
-  client: pg.PoolClient,
-  syncRunId: string,
-  tokenId: string,
-): Promise<void> {
+export async function recordAssignmentsAdded(client: Sql, syncRunId: string, tokenId: string): Promise<void> {
   await client.query(
     `WITH counted AS (
        SELECT adam_id, pricing_param, count(*)::int AS n FROM license_assignments
@@ -149,7 +125,7 @@ export async function recordAssignmentsAdded(
 
 /** At the end of a full pass: what Apple no longer lists is removed, counted per app. */
 export async function removeAssignmentsNotSeen(
-  client: pg.PoolClient,
+  client: Sql,
   syncRunId: string,
   tokenId: string,
   passId: string,
@@ -183,12 +159,12 @@ export async function removeAssignmentsNotSeen(
 }
 
 /** The pass keys of a run are scratch: gone when the run ends, whatever the outcome. */
-export async function forgetPassKeys(client: Pick<pg.PoolClient, 'query'>, syncRunId: string): Promise<void> {
+export async function forgetPassKeys(client: Sql, syncRunId: string): Promise<void> {
   await client.query('DELETE FROM sync_pass_keys WHERE run_id = $1', [syncRunId]);
 }
 
 /** Pass keys left by runs that ended without their final step (a deleted token, a crash at the end). */
-export async function forgetOrphanPassKeys(client: Pick<pg.PoolClient, 'query'>): Promise<number> {
+export async function forgetOrphanPassKeys(client: Sql): Promise<number> {
   const result = await client.query(
     `DELETE FROM sync_pass_keys k
       WHERE NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.id = k.run_id AND r.status IN ('QUEUED', 'RUNNING'))`,

@@ -1,6 +1,6 @@
 import type { Asset } from '@vpp/apple-vpp-client/schemas';
+import type { Sql } from '@vpp/db/transaction';
 import { type AppCounts, diffStoreApps, UNLIMITED_COUNT } from '@vpp/domain/sync/diff-store-apps';
-import type pg from 'pg';
 
 export interface HeldStoreApp extends AppCounts {
   id: string;
@@ -15,7 +15,7 @@ export interface AppMetadata {
   platforms: string[];
 }
 
-export async function loadHeldStoreApps(pool: pg.Pool, tokenId: string): Promise<HeldStoreApp[]> {
+export async function loadHeldStoreApps(pool: Sql, tokenId: string): Promise<HeldStoreApp[]> {
   const result = await pool.query<{
     id: string;
     adam_id: string;
@@ -83,7 +83,7 @@ export function isEmptyPlan(plan: StoreAppsPlan): boolean {
 
 /** Writes the plan with a few set-based statements and records what changed on the run. */
 export async function writeStoreAppsPlan(
-  client: pg.PoolClient,
+  client: Sql,
   syncRunId: string,
   tokenId: string,
   plan: StoreAppsPlan,

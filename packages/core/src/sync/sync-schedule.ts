@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '@vpp/db/client';
 import type { DbClient } from '@vpp/db/database';
-import { enqueueJob } from '@vpp/job-queue/job-queue';
 import { createTask } from 'node-cron';
+import { scheduledSyncJob } from '../jobs/jobs.ts';
 import { requestSync } from './request-sync.ts';
+import { setNextSyncAt } from './sync-run-store.ts';
 
-export const SCHEDULE_SYNCS_TASK = 'schedule-syncs';
-export const SCHEDULED_SYNC_TASK = 'scheduled-sync';
 /** A scheduled sync is a full one when the token's last full sync is at least this old. */
 export const FULL_SYNC_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -59,13 +58,8 @@ export async function scheduleSyncs(prisma: DbClient, schedule: SyncSchedule, no
   for (const token of tokens) {
     const runAt = new Date(now.getTime() + tokenOffsetMs(token.id, schedule.spreadMs));
     await prisma.$transaction(async (tx) => {
-      await enqueueJob(
-        tx,
-        SCHEDULED_SYNC_TASK,
-        { tokenId: token.id },
-        { jobKey: `scheduled-sync:${token.id}`, runAt },
-      );
-      await tx.vppToken.update({ where: { id: token.id }, data: { nextSyncAt: runAt } });
+      await scheduledSyncJob.enqueue(tx, { tokenId: token.id }, { runAt });
+      await setNextSyncAt(tx, token.id, runAt);
     });
   }
   return tokens.length;
@@ -85,8 +79,5 @@ export async function startScheduledSync(
   if (!token) return;
   const full = !token.lastFullSyncAt || now.getTime() - token.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS;
   await requestSync(prisma, tokenId, full ? 'FULL' : 'INCREMENTAL', 'SCHEDULE');
-  await prisma.vppToken.update({
-    where: { id: tokenId },
-    data: { nextSyncAt: nextScheduledSync(schedule, tokenId) },
-  });
+  await setNextSyncAt(prisma, tokenId, nextScheduledSync(schedule, tokenId));
 }

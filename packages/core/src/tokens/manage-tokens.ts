@@ -12,10 +12,11 @@ import type { Db } from '@vpp/db/database';
 import { computeTokenStatus } from '@vpp/domain/tokens/token-status';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
+import { installationId, ourMdmInfo } from '../settings/installation-identity.ts';
 import { requestSyncInTransaction } from '../sync/request-sync.ts';
+import { forgetSyncSlot, setNextSyncAt } from '../sync/sync-run-store.ts';
 import { nextScheduledSync } from '../sync/sync-schedule.ts';
 import { appleErrorToAppError } from './apple-errors-to-app-errors.ts';
-import { installationId, ourMdmInfo } from './installation-identity.ts';
 import { type CheckedTokenFile, checkTokenFile } from './read-token-file.ts';
 import { tokenFingerprint } from './token-cipher.ts';
 import type { TokenServiceDeps } from './token-service-deps.ts';
@@ -158,10 +159,7 @@ export async function addToken(
       },
     });
     await linkCategories(tx, row.id, fields.categories);
-    await tx.vppToken.update({
-      where: { id: row.id },
-      data: { nextSyncAt: nextScheduledSync(deps.schedule, row.id) },
-    });
+    await setNextSyncAt(tx, row.id, nextScheduledSync(deps.schedule, row.id));
     await requestSyncInTransaction(tx, row.id, 'FULL', 'UPLOAD');
     await recordAudit(tx, ctx, {
       action: 'token.create',
@@ -270,7 +268,7 @@ export async function deleteToken(deps: TokenServiceDeps, ctx: RequestContext, i
     }
   }
   await deps.prisma.$transaction(async (tx) => {
-    await tx.vppToken.update({ where: { id }, data: { activeSyncRunId: null } });
+    await forgetSyncSlot(tx, id);
     // Assignments carry no foreign key (a sync inserts too many for one to be checked per row).
     await tx.licenseAssignment.deleteMany({ where: { tokenId: id } });
     await tx.vppToken.delete({ where: { id } });

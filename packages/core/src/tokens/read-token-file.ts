@@ -1,8 +1,8 @@
 import type { ClientConfig } from '@vpp/apple-vpp-client/schemas';
 import { parseVppTokenFile, type VppTokenFile } from '@vpp/apple-vpp-client/vpptoken-file';
 import { AppError } from '@vpp/contracts/errors';
+import { installationId } from '../settings/installation-identity.ts';
 import { appleErrorToAppError } from './apple-errors-to-app-errors.ts';
-import { installationId } from './installation-identity.ts';
 import type { TokenServiceDeps } from './token-service-deps.ts';
 
 export interface CheckedTokenFile {

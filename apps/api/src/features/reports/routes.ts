@@ -1,11 +1,5 @@
-import {
-  dashboardSchema,
-  licenseReportQuerySchema,
-  licenseReportSchema,
-  settingsSchema,
-  updateSettingsSchema,
-} from '@vpp/contracts/reports';
-import { readDashboard, readSettings, updateSettings } from '@vpp/core/reports/dashboard';
+import { dashboardSchema, licenseReportQuerySchema, licenseReportSchema } from '@vpp/contracts/reports';
+import { readDashboard } from '@vpp/core/reports/dashboard';
 import { licenseCountsReport, streamLicenseCountsCsv } from '@vpp/core/reports/license-counts-report';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
@@ -41,25 +35,6 @@ export function reportRoutes(deps: AppDeps): Route[] {
       summary: 'Tokens needing attention, apps running low on licenses, recent syncs',
       success: { status: 200, schema: dashboardSchema },
       handler: () => readDashboard(prisma, deps.now()),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/settings',
-      access: 'signedIn',
-      tag: 'Settings',
-      summary: 'Installation settings',
-      success: { status: 200, schema: settingsSchema },
-      handler: () => readSettings(prisma),
-    }),
-    defineRoute({
-      method: 'patch',
-      path: '/api/settings',
-      access: 'admin',
-      tag: 'Settings',
-      summary: 'Change installation settings',
-      body: updateSettingsSchema,
-      success: { status: 200, schema: settingsSchema },
-      handler: ({ body, ctx }) => updateSettings(prisma, ctx, body),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { settingsSchema } from '@vpp/contracts/reports';
+import { settingsSchema } from '@vpp/contracts/settings';
 import { apiRequest } from '../../../lib/api-client.ts';
 
 export const settingsQueryKey = ['settings'] as const;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type Settings, settingsSchema } from '@vpp/contracts/reports';
+import { type Settings, settingsSchema } from '@vpp/contracts/settings';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { dashboardQueryKey } from '../../dashboard/api/get-dashboard.ts';
 import { settingsQueryKey } from './get-settings.ts';

@@ -1,4 +1,4 @@
-import { settingsSchema } from '@vpp/contracts/reports';
+import { settingsSchema } from '@vpp/contracts/settings';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../../components/form-field.tsx';

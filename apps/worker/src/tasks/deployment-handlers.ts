@@ -1,0 +1,30 @@
+import { checkAppleEvent } from '@vpp/core/deployments/apply-apple-event';
+import { progressDeployment } from '@vpp/core/deployments/progress-deployment';
+import { retryLicenseShortfalls } from '@vpp/core/deployments/retry-license-shortfalls';
+import { checkAppleEventJob } from '@vpp/core/jobs/jobs';
+import type { JobHandler } from '../worker-task.ts';
+
+export const progressDeploymentTask: JobHandler<'progress-deployment'> = async (
+  { deploymentId },
+  context,
+) => {
+  await progressDeployment(context, deploymentId);
+};
+
+/** Polls an Apple event until it ends, 1 s apart at first and at most 30 s apart later. */
+export const checkAppleEventTask: JobHandler<'check-apple-event'> = async ({ eventId, check }, context) => {
+  const outcome = await checkAppleEvent(context, eventId);
+  if (outcome !== 'pending') return;
+  const delayMs = Math.min(30_000, 1000 * 1.5 ** check);
+  await checkAppleEventJob.enqueue(
+    context.database.prisma,
+    { eventId, check: check + 1 },
+    { runAt: new Date(Date.now() + delayMs) },
+  );
+};
+
+/** Licenses bought since a deployment ran short: its waiting targets get them now. */
+export const retryShortfalls: JobHandler<'retry-license-shortfalls'> = async ({ tokenId }, context) => {
+  const retried = await retryLicenseShortfalls(context.database.pool, tokenId);
+  if (retried > 0) context.logger.info({ tokenId, retriedTargets: retried }, 'retried license shortfalls');
+};

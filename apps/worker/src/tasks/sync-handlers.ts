@@ -1,0 +1,41 @@
+import { syncDepsFrom } from '@vpp/core/services/services';
+import { forgetOrphanPassKeys } from '@vpp/core/sync/reconcile-assignments';
+import { resumeStalledSyncRuns } from '@vpp/core/sync/request-sync';
+import { runTokenSync } from '@vpp/core/sync/run-token-sync';
+import { scheduleSyncs, startScheduledSync } from '@vpp/core/sync/sync-schedule';
+import type { JobContext, JobHandler } from '../worker-task.ts';
+
+const scheduleOf = (config: JobContext['config']) => ({
+  cron: config.SYNC_SCHEDULE,
+  spreadMs: config.SYNC_SPREAD_MINUTES * 60_000,
+});
+
+export const syncToken: JobHandler<'sync-token'> = async ({ syncRunId }, context) => {
+  const outcome = await runTokenSync(syncDepsFrom(context), syncRunId, {
+    number: context.attempt,
+    isLast: context.attempt >= context.maxAttempts,
+  });
+  context.logger.info({ syncRunId, outcome }, 'sync job done');
+};
+
+export const scheduleAllSyncs: JobHandler<'schedule-syncs'> = async (_payload, context) => {
+  const count = await scheduleSyncs(context.database.prisma, scheduleOf(context.config), context.now());
+  context.logger.info(
+    { tokens: count, spreadMinutes: context.config.SYNC_SPREAD_MINUTES },
+    'scheduled syncs',
+  );
+};
+
+export const runScheduledSync: JobHandler<'scheduled-sync'> = async ({ tokenId }, context) => {
+  await startScheduledSync(context.database.prisma, scheduleOf(context.config), tokenId, context.now());
+};
+
+export const resumeStalledSyncs: JobHandler<'resume-stalled-syncs'> = async (_payload, context) => {
+  const resumed = await resumeStalledSyncRuns(context.database.prisma);
+  if (resumed > 0) context.logger.warn({ resumed }, 'resumed stalled sync runs');
+};
+
+export const forgetPassKeysOfEndedRuns: JobHandler<'forget-orphan-pass-keys'> = async (_payload, context) => {
+  const forgotten = await forgetOrphanPassKeys(context.database.pool);
+  if (forgotten > 0) context.logger.info({ forgotten }, 'removed pass keys of ended sync runs');
+};

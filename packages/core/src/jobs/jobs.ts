@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { defineJob } from './job-definition.ts';
+
+// Every background job of the product, in one list. The worker (apps/worker) maps each id to its
+// handler; the API and the use cases queue jobs through `enqueue` only.
+
+const none = z.object({});
+
+/** One attempt at a token's sync run (retried by the queue, up to 10 attempts). */
+export const syncTokenJob = defineJob({
+  id: 'sync-token',
+  does: "Runs one attempt at a token's sync run; resumes at the last committed page.",
+  payload: z.object({ syncRunId: z.uuid() }),
+  key: ({ syncRunId }) => `sync-run:${syncRunId}`,
+  maxAttempts: 10,
+});
+
+export const scheduleSyncsJob = defineJob({
+  id: 'schedule-syncs',
+  does: "At each SYNC_SCHEDULE time: queues every syncable token's turn at its offset in the window.",
+  payload: none,
+  cron: (config) => config.SYNC_SCHEDULE,
+});
+
+export const scheduledSyncJob = defineJob({
+  id: 'scheduled-sync',
+  does: "One token's scheduled turn: requests an incremental sync (full once a week).",
+  payload: z.object({ tokenId: z.uuid() }),
+  key: ({ tokenId }) => `scheduled-sync:${tokenId}`,
+});
+
+/** How often crashed workers' runs are looked for: a run resumes within its lease + this. */
+export const RESUME_CHECK_SECONDS = 5;
+
+export const resumeStalledSyncsJob = defineJob({
+  id: 'resume-stalled-syncs',
+  does: `Every ${RESUME_CHECK_SECONDS} s: gives runs whose lease ran out (a crashed worker) a fresh job.`,
+  payload: none,
+  cron: () => `*/${RESUME_CHECK_SECONDS} * * * * *`,
+});
+
+export const forgetOrphanPassKeysJob = defineJob({
+  id: 'forget-orphan-pass-keys',
+  does: 'Every minute: deletes the scratch pass keys of runs that ended without their final step.',
+  payload: none,
+  cron: () => '* * * * *',
+});
+
+export const retryLicenseShortfallsJob = defineJob({
+  id: 'retry-license-shortfalls',
+  does: 'After a sync that changed store apps: targets short of a license get one if some are free now.',
+  payload: z.object({ tokenId: z.uuid() }),
+  key: ({ tokenId }) => `license-shortfalls:${tokenId}`,
+});
+
+export const progressDeploymentJob = defineJob({
+  id: 'progress-deployment',
+  does: 'Claims licenses, sends commands and releases licenses for whatever a deployment has ready.',
+  payload: z.object({ deploymentId: z.uuid() }),
+  key: ({ deploymentId }) => `deployment:${deploymentId}`,
+});
+
+export const checkAppleEventJob = defineJob({
+  id: 'check-apple-event',
+  does: 'Asks Apple how an asynchronous request ended; polls again 1 s apart at first, 30 s at most.',
+  payload: z.object({ eventId: z.string().min(1), check: z.number().int().min(0).default(0) }),
+  key: ({ eventId }) => `apple-event:${eventId}`,
+});
+
+export const pruneRateLimitBucketsJob = defineJob({
+  id: 'prune-rate-limit-buckets',
+  does: 'Hourly: deletes sign-in counters whose window has ended.',
+  payload: none,
+  cron: () => '17 * * * *',
+});
+
+/** Every job, in the order the README lists them. */
+export const allJobs = [
+  syncTokenJob,
+  scheduleSyncsJob,
+  scheduledSyncJob,
+  resumeStalledSyncsJob,
+  forgetOrphanPassKeysJob,
+  retryLicenseShortfallsJob,
+  progressDeploymentJob,
+  checkAppleEventJob,
+  pruneRateLimitBucketsJob,
+] as const;
+
+export type AnyJob = (typeof allJobs)[number];
+export type JobId = AnyJob['id'];

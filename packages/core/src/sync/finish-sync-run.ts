@@ -1,0 +1,69 @@
+import { withTransaction } from '@vpp/db/transaction';
+import { tokenMarkFor } from '@vpp/domain/sync/sync-run-lifecycle';
+import { forgetPassKeys, recordAssignmentsAdded, removeAssignmentsNotSeen } from './reconcile-assignments.ts';
+import type { SyncDeps } from './sync-deps.ts';
+import { queueFollowUps, type SyncFindings } from './sync-follow-ups.ts';
+import { inLeasedTransaction } from './sync-run-lease.ts';
+import {
+  failRun,
+  type LeasedRun,
+  markToken,
+  type RunFailure,
+  readPass,
+  retryLater,
+  succeedRun,
+} from './sync-run-store.ts';
+import { leaseOf } from './sync-store-apps.ts';
+import type { WalkResult } from './walk-assignment-pages.ts';
+
+/**
+ * SUCCEED, in one leased transaction: a full pass removes what Apple no longer lists, what the run
+ * added is counted, the run and the token's sync columns are written, and follow-up work is queued.
+ * Returns the token's new last full sync (after a full run), for Apple's record.
+ */
+export function finishSucceededRun(
+  deps: SyncDeps,
+  run: LeasedRun,
+  outcome: { kind: 'FULL' | 'INCREMENTAL'; walked: WalkResult; locationName: string } & SyncFindings,
+): Promise<Date | null> {
+  const { kind, walked } = outcome;
+  return inLeasedTransaction(leaseOf(deps, run), async (tx) => {
+    if (kind === 'FULL') {
+      const pass = await readPass(tx, run.id);
+      if (pass?.passId && pass.notesKeys)
+        await removeAssignmentsNotSeen(tx, run.id, run.tokenId, pass.passId);
+      await forgetPassKeys(tx, run.id);
+    }
+    if (walked.pagesWritten > 0 || kind === 'FULL' || run.attempts > 1) {
+      await recordAssignmentsAdded(tx, run.id, run.tokenId);
+    }
+    const { lastFullSyncAt } = await succeedRun(tx, run, {
+      pagesFetched: walked.pagesNotRecorded,
+      nextPageIndex: walked.nextPageIndex,
+      versionId: walked.versionId,
+      full: kind === 'FULL',
+      locationName: outcome.locationName,
+    });
+    await queueFollowUps(tx, run, outcome);
+    return kind === 'FULL' ? lastFullSyncAt : null;
+  });
+}
+
+/** FAIL or GIVE_UP: what the run committed before it failed stays, and is counted. */
+export async function finishFailedRun(
+  deps: SyncDeps,
+  run: LeasedRun,
+  failure: RunFailure & { foreignMdmInfo?: unknown },
+): Promise<void> {
+  await withTransaction(deps.database, async (tx) => {
+    await recordAssignmentsAdded(tx, run.id, run.tokenId);
+    await forgetPassKeys(tx, run.id);
+    await failRun(tx, run, failure);
+    await markToken(tx, run.tokenId, tokenMarkFor(failure.code), failure.foreignMdmInfo ?? null);
+  });
+}
+
+/** RETRY_LATER: the token rests for the backoff and the queue's next attempt takes the run. */
+export async function releaseForRetry(deps: SyncDeps, run: LeasedRun, backoffMs: number): Promise<void> {
+  await withTransaction(deps.database, (tx) => retryLater(tx, run, deps.workerId, backoffMs));
+}

@@ -1,0 +1,16 @@
+import type { Transaction } from '@vpp/db/transaction';
+import { retryLicenseShortfallsJob } from '../jobs/jobs.ts';
+import type { LeasedRun } from './sync-run-store.ts';
+
+export interface SyncFindings {
+  /** Store apps or their counts changed: licenses may have been bought since a deployment ran short. */
+  storeAppsChanged: boolean;
+}
+
+/**
+ * Work that hangs off a finished sync, queued in its final transaction (so it happens exactly when
+ * the sync commits): shortfall retries now; alerts and license reclaim hang off here later.
+ */
+export async function queueFollowUps(tx: Transaction, run: LeasedRun, findings: SyncFindings): Promise<void> {
+  if (findings.storeAppsChanged) await retryLicenseShortfallsJob.enqueue(tx, { tokenId: run.tokenId });
+}

@@ -1,0 +1,395 @@
+import type { Db } from '@vpp/db/database';
+import type { SyncKind, SyncTrigger } from '@vpp/db/enums';
+import type { Sql } from '@vpp/db/transaction';
+import {
+  requireSyncRunTransition,
+  type SyncRunEvent,
+  statusesAccepting,
+  type TokenMark,
+  type TokenSyncEffect,
+} from '@vpp/domain/sync/sync-run-lifecycle';
+
+// Every statement on a sync run's lifecycle and on the token's sync columns (active run, last sync,
+// error, backoff, checkpoint, next scheduled sync). The transitions themselves are decided in
+// `@vpp/domain/sync/sync-run-lifecycle`; this file only turns them into SQL. The rows a sync writes
+// (store apps, license assignments, their change counts) live in reconcile-*.ts.
+
+/** Either handle: Prisma (inside the API's transactions) or raw SQL (inside the worker's). */
+type AnyDb = Db | Sql;
+
+function isPrisma(db: AnyDb): db is Db {
+  return typeof (db as Partial<Db>).$queryRawUnsafe === 'function';
+}
+
+async function rows<T>(db: AnyDb, text: string, params: unknown[]): Promise<T[]> {
+  if (isPrisma(db)) return db.$queryRawUnsafe<T[]>(text, ...params);
+  return (await db.query(text, params)).rows as T[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+export interface LeasedRun {
+  id: string;
+  tokenId: string;
+  kind: SyncKind;
+  nextPageIndex: number;
+  passId: string | null;
+  passNotesKeys: boolean;
+  passVersionId: string | null;
+  attempts: number;
+}
+
+const accepting = (event: SyncRunEvent) =>
+  `(${statusesAccepting(event)
+    .map((s) => `'${s}'`)
+    .join(', ')})`;
+
+/** REQUEST, first half: the token's slot, locked for the rest of the caller's transaction. */
+export async function lockSyncSlot(tx: Db, tokenId: string): Promise<{ activeSyncRunId: string | null }> {
+  const [token] = await rows<{ active_sync_run_id: string | null }>(
+    tx,
+    'SELECT active_sync_run_id FROM vpp_tokens WHERE id = $1::uuid FOR UPDATE',
+    [tokenId],
+  );
+  if (!token) throw new Error(`token ${tokenId} does not exist`);
+  return { activeSyncRunId: token.active_sync_run_id };
+}
+
+/** REQUEST on a token with no active run: a QUEUED run that takes the token's slot. */
+export async function createRun(
+  tx: Db,
+  tokenId: string,
+  kind: SyncKind,
+  trigger: SyncTrigger,
+): Promise<string> {
+  const transition = requireSyncRunTransition('NONE', 'REQUEST');
+  const run = await tx.syncRun.create({ data: { tokenId, kind, trigger, status: transition.to } });
+  await writeTokenSyncColumns(tx, tokenId, run.id, transition.token, {});
+  return run.id;
+}
+
+/**
+ * REQUEST or LEASE_EXPIRE on an active run: true when its worker died (its lease ran out) or no job
+ * is left to work on it, so the caller gives it a fresh job.
+ */
+export async function isStalled(db: AnyDb, syncRunId: string): Promise<boolean> {
+  const [run] = await rows<{ stalled: boolean }>(
+    db,
+    `SELECT (r.status = 'RUNNING' AND (r.lease_expires_at IS NULL OR r.lease_expires_at < now()))
+            OR NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'sync-run:' || r.id::text
+                              AND (j.locked_at IS NULL OR j.locked_at > now() - interval '4 hours')
+                              AND j.attempts < j.max_attempts) AS stalled
+       FROM sync_runs r WHERE r.id = $1::uuid AND r.status IN ${accepting('REQUEST')}`,
+    [syncRunId],
+  );
+  return run?.stalled ?? false;
+}
+
+export async function listActiveRunIds(db: AnyDb): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    db,
+    `SELECT id FROM sync_runs WHERE status IN ${accepting('REQUEST')} ORDER BY id`,
+    [],
+  );
+  return found.map((row) => row.id);
+}
+
+export async function runStatus(db: Sql, syncRunId: string): Promise<string | null> {
+  const result = await db.query<{ status: string }>('SELECT status FROM sync_runs WHERE id = $1', [
+    syncRunId,
+  ]);
+  return result.rows[0]?.status ?? null;
+}
+
+/** TAKE_LEASE: taken if the run is still to do and nobody holds a live lease; null otherwise. */
+export async function takeLease(
+  db: Sql,
+  syncRunId: string,
+  owner: string,
+  leaseMs: number,
+): Promise<LeasedRun | null> {
+  const transition = requireSyncRunTransition('QUEUED', 'TAKE_LEASE');
+  const result = await db.query<{
+    id: string;
+    token_id: string;
+    kind: SyncKind;
+    next_page_index: number;
+    pass_id: string | null;
+    pass_notes_keys: boolean;
+    pass_version_id: string | null;
+    attempts: number;
+  }>(
+    `UPDATE sync_runs
+        SET status = $4, started_at = coalesce(started_at, now()), attempts = attempts + 1,
+            lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
+      WHERE id = $1 AND status IN ${accepting('TAKE_LEASE')}
+        AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)
+      RETURNING id, token_id, kind, next_page_index, pass_id, pass_notes_keys, pass_version_id, attempts`,
+    [syncRunId, owner, leaseMs, transition.to],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    tokenId: row.token_id,
+    kind: row.kind,
+    nextPageIndex: row.next_page_index,
+    passId: row.pass_id,
+    passNotesKeys: row.pass_notes_keys,
+    passVersionId: row.pass_version_id,
+    attempts: row.attempts,
+  };
+}
+
+/** Extends the lease while this worker holds it; false when it has lost it. */
+export async function renewLease(
+  db: Sql,
+  syncRunId: string,
+  owner: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE sync_runs SET lease_expires_at = now() + $3 * interval '1 millisecond'
+      WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING'`,
+    [syncRunId, owner, leaseMs],
+  );
+  return result.rowCount === 1;
+}
+
+/** Where a resumed run starts again: every page before `nextPageIndex` is committed. */
+export async function recordPageProgress(
+  db: Sql,
+  syncRunId: string,
+  owner: string,
+  progress: { nextPageIndex: number; pagesFetched: number; passVersionId: string },
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE sync_runs SET next_page_index = $3, pages_fetched = pages_fetched + $4, pass_version_id = $5,
+            lease_expires_at = greatest(lease_expires_at, now())
+      WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING'`,
+    [syncRunId, owner, progress.nextPageIndex, progress.pagesFetched, progress.passVersionId],
+  );
+  return result.rowCount === 1;
+}
+
+/** A full pass begins (or begins again from page 0) under a new pass id. */
+export async function startPass(
+  db: Sql,
+  syncRunId: string,
+  passId: string,
+  notesKeys: boolean,
+): Promise<void> {
+  await db.query(
+    'UPDATE sync_runs SET pass_id = $2, pass_notes_keys = $3, next_page_index = 0 WHERE id = $1',
+    [syncRunId, passId, notesKeys],
+  );
+}
+
+/** Apple's data changed under an interrupted pass: the next walk starts over at page 0. */
+export async function restartPass(db: Sql, syncRunId: string): Promise<void> {
+  await db.query(
+    'UPDATE sync_runs SET pass_id = NULL, next_page_index = 0, pass_version_id = NULL WHERE id = $1',
+    [syncRunId],
+  );
+}
+
+/** Apple no longer knows the checkpoint: the incremental run becomes a full one. */
+export async function switchToFull(db: Sql, syncRunId: string): Promise<void> {
+  await db.query(`UPDATE sync_runs SET kind = 'FULL', next_page_index = 0, pass_id = NULL WHERE id = $1`, [
+    syncRunId,
+  ]);
+}
+
+export async function readPass(
+  db: Sql,
+  syncRunId: string,
+): Promise<{ passId: string | null; notesKeys: boolean } | null> {
+  const result = await db.query<{ pass_id: string | null; pass_notes_keys: boolean }>(
+    'SELECT pass_id, pass_notes_keys FROM sync_runs WHERE id = $1',
+    [syncRunId],
+  );
+  const row = result.rows[0];
+  return row ? { passId: row.pass_id, notesKeys: row.pass_notes_keys } : null;
+}
+
+/** RETRY_LATER: the lease goes (the queue's next attempt takes it at once) and the token rests. */
+export async function retryLater(tx: Sql, run: LeasedRun, owner: string, backoffMs: number): Promise<void> {
+  const transition = requireSyncRunTransition('RUNNING', 'RETRY_LATER');
+  await tx.query(
+    'UPDATE sync_runs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2',
+    [run.id, owner],
+  );
+  await writeTokenSyncColumns(tx, run.tokenId, run.id, transition.token, { backoffMs });
+}
+
+export interface RunResult {
+  pagesFetched: number;
+  nextPageIndex: number;
+  versionId: string;
+  full: boolean;
+  locationName: string;
+}
+
+/** SUCCEED, in the run's final transaction. Returns the token's last full sync (for Apple's record). */
+export async function succeedRun(
+  tx: Sql,
+  run: LeasedRun,
+  result: RunResult,
+): Promise<{ lastFullSyncAt: Date | null }> {
+  const transition = requireSyncRunTransition('RUNNING', 'SUCCEED');
+  await tx.query(
+    `UPDATE sync_runs SET status = $4, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+            error = NULL, error_code = NULL, pages_fetched = pages_fetched + $2, next_page_index = $3
+      WHERE id = $1`,
+    [run.id, result.pagesFetched, result.nextPageIndex, transition.to],
+  );
+  const token = await writeTokenSyncColumns(tx, run.tokenId, run.id, transition.token, {
+    full: result.full,
+    versionId: result.versionId,
+    locationName: result.locationName,
+  });
+  return { lastFullSyncAt: token?.last_full_sync_at ?? null };
+}
+
+export interface RunFailure {
+  event: 'FAIL' | 'GIVE_UP';
+  code: string;
+  message: string;
+}
+
+/** FAIL or GIVE_UP: the run ends with its error, and the token shows it. */
+export async function failRun(tx: Sql, run: LeasedRun, failure: RunFailure): Promise<void> {
+  const transition = requireSyncRunTransition('RUNNING', failure.event);
+  await tx.query(
+    `UPDATE sync_runs SET status = $4, finished_at = now(), error = $2, error_code = $3,
+            lease_owner = NULL, lease_expires_at = NULL
+      WHERE id = $1`,
+    [run.id, failure.message, failure.code, transition.to],
+  );
+  await writeTokenSyncColumns(tx, run.tokenId, run.id, transition.token, {
+    error: failure.message,
+    errorCode: failure.code,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The token's sync columns
+
+interface TokenSyncValues {
+  full?: boolean;
+  error?: string;
+  errorCode?: string;
+  backoffMs?: number;
+  versionId?: string;
+  locationName?: string;
+}
+
+/**
+ * The one writer of a token's sync columns: the lifecycle's effect, as one UPDATE. Clearing the
+ * active run only happens while it is still this run's slot.
+ */
+async function writeTokenSyncColumns(
+  db: AnyDb,
+  tokenId: string,
+  syncRunId: string,
+  effect: TokenSyncEffect,
+  values: TokenSyncValues,
+): Promise<{ last_full_sync_at: Date | null } | null> {
+  const params: unknown[] = [tokenId, syncRunId];
+  const param = (value: unknown, cast = '') => {
+    params.push(value);
+    return `$${params.length}${cast}`;
+  };
+  const sets: string[] = [];
+  if (effect.activeSyncRun === 'set') sets.push('active_sync_run_id = $2::uuid');
+  if (effect.activeSyncRun === 'clear') sets.push('active_sync_run_id = NULL');
+  if (effect.lastSyncedAt === 'now') sets.push('last_synced_at = now()');
+  if (effect.lastSuccessfulSyncAt === 'now') sets.push('last_successful_sync_at = now()');
+  if (effect.lastFullSyncAt === 'now-if-full' && values.full) sets.push('last_full_sync_at = now()');
+  if (effect.lastSyncError === 'clear') sets.push('last_sync_error = NULL', 'last_sync_error_code = NULL');
+  if (effect.lastSyncError === 'set')
+    sets.push(
+      `last_sync_error = ${param(values.error)}`,
+      `last_sync_error_code = ${param(values.errorCode)}`,
+    );
+  if (effect.backoffUntil === 'clear') sets.push('backoff_until = NULL');
+  if (effect.backoffUntil === 'set')
+    sets.push(`backoff_until = now() + ${param(values.backoffMs, '::int')} * interval '1 millisecond'`);
+  if (effect.assignmentsVersion === 'set') sets.push(`assignments_version_id = ${param(values.versionId)}`);
+  if (effect.foreignMdmInfo === 'clear') sets.push('foreign_mdm_info = NULL');
+  if (effect.restoreSuspectedAt === 'clear-if-full' && values.full) sets.push('restore_suspected_at = NULL');
+  if (effect.locationName === 'refresh')
+    sets.push(
+      `location_name = coalesce(nullif(${param(values.locationName ?? '', '::text')}, ''), location_name)`,
+    );
+  if (sets.length === 0) return null;
+  const guard = effect.activeSyncRun === 'clear' ? ' AND active_sync_run_id = $2::uuid' : '';
+  const [row] = await rows<{ last_full_sync_at: Date | null }>(
+    db,
+    `UPDATE vpp_tokens SET ${sets.join(', ')} WHERE id = $1::uuid${guard} AND $2::uuid IS NOT NULL
+      RETURNING last_full_sync_at`,
+    params,
+  );
+  return row ?? null;
+}
+
+/** What a permanent failure says about the token itself (expired, revoked, held by another MDM). */
+export async function markToken(
+  tx: Sql,
+  tokenId: string,
+  mark: TokenMark,
+  foreignMdmInfo: unknown = null,
+): Promise<void> {
+  if (mark === 'expired')
+    await tx.query('UPDATE vpp_tokens SET expires_at = least(expires_at, now()) WHERE id = $1', [tokenId]);
+  if (mark === 'revoked')
+    await tx.query('UPDATE vpp_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [tokenId]);
+  if (mark === 'foreign-mdm')
+    await tx.query('UPDATE vpp_tokens SET foreign_mdm_info = $2::jsonb WHERE id = $1', [
+      tokenId,
+      JSON.stringify(foreignMdmInfo),
+    ]);
+}
+
+/** Apple remembers a newer full sync than this database: it was restored from a backup. */
+export async function markRestoreSuspected(db: Sql, tokenId: string): Promise<void> {
+  await db.query(
+    'UPDATE vpp_tokens SET restore_suspected_at = coalesce(restore_suspected_at, now()) WHERE id = $1',
+    [tokenId],
+  );
+}
+
+export interface TokenForSync {
+  sTokenEncrypted: Buffer;
+  assignmentsVersionId: string | null;
+  lastFullSyncAt: Date | null;
+}
+
+export async function readTokenForSync(db: Sql, tokenId: string): Promise<TokenForSync | null> {
+  const result = await db.query<{
+    s_token_encrypted: Buffer;
+    assignments_version_id: string | null;
+    last_full_sync_at: Date | null;
+  }>('SELECT s_token_encrypted, assignments_version_id, last_full_sync_at FROM vpp_tokens WHERE id = $1', [
+    tokenId,
+  ]);
+  const row = result.rows[0];
+  return row
+    ? {
+        sTokenEncrypted: row.s_token_encrypted,
+        assignmentsVersionId: row.assignments_version_id,
+        lastFullSyncAt: row.last_full_sync_at,
+      }
+    : null;
+}
+
+/** The token's next scheduled sync, as the console shows it. */
+export async function setNextSyncAt(db: Db, tokenId: string, at: Date | null): Promise<void> {
+  await db.vppToken.update({ where: { id: tokenId }, data: { nextSyncAt: at } });
+}
+
+/** A deleted token gives up its slot first (its runs go with it). */
+export async function forgetSyncSlot(db: Db, tokenId: string): Promise<void> {
+  await db.vppToken.update({ where: { id: tokenId }, data: { activeSyncRunId: null } });
+}
