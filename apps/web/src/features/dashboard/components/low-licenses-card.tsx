@@ -6,7 +6,7 @@ import { Badge } from '../../../components/badge.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { licenseReportHref } from '../../reports/license-report-view.ts';
-import { formatPercent } from '../../settings/percent.ts';
+import { formatPercent } from '../../../lib/percent-format.ts';
 
 type LowLicenses = Dashboard['lowLicenses'];
 

@@ -17,3 +17,6 @@ export const settingsQueryOptions = () =>
 export function useSettings() {
   return useQuery(settingsQueryOptions());
 }
+
+/** Set in a query's meta (`{ [DEPENDS_ON_SETTINGS]: true }`) when what it shows changes with a setting. */
+export const DEPENDS_ON_SETTINGS = 'dependsOnSettings';

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Settings, settingsSchema } from '@vpp/contracts/settings';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { dashboardQueryKey } from '../../dashboard/api/get-dashboard.ts';
-import { settingsQueryKey } from './get-settings.ts';
+import { DEPENDS_ON_SETTINGS, settingsQueryKey } from './get-settings.ts';
 
 export function updateSettings(body: Partial<Settings>) {
   return apiRequest('/api/settings', settingsSchema, { method: 'PATCH', body });
@@ -14,8 +13,10 @@ export function useUpdateSettings() {
     mutationFn: updateSettings,
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsQueryKey, settings);
-      // The dashboard's "running low" list is drawn with the threshold: it changes with it.
-      return queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
+      // Views drawn with a setting (the dashboard's "running low" list) say so in their query's meta.
+      return queryClient.invalidateQueries({
+        predicate: (query) => query.meta?.[DEPENDS_ON_SETTINGS] === true,
+      });
     },
   });
 }

@@ -7,7 +7,7 @@ import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useSettings } from '../api/get-settings.ts';
-import { formatPercent } from '../percent.ts';
+import { formatPercent } from '../../../lib/percent-format.ts';
 import { LowLicenseThresholdForm } from './low-license-threshold-form.tsx';
 
 /** License settings: admins change the low-license threshold, managers read it. */
