@@ -1,7 +1,5 @@
 import { scheduledSyncJob } from '@vpp/core/jobs/jobs';
 import { scheduleSyncs, tokenOffsetMs } from '@vpp/core/sync/sync-schedule';
-
-const SCHEDULED_SYNC_TASK = scheduledSyncJob.id;
 import type { RunningWorker } from '@vpp/worker/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appleState, heldState, type ProductUnderTest, startProduct, waitFor } from './product-under-test.ts';
@@ -113,7 +111,7 @@ describe('scheduled syncs', () => {
     });
     await scheduleSyncs(product.app.database.prisma, schedule, new Date());
     const jobs = await product.app.database.prisma.$queryRaw<{ count: bigint }[]>`
-      SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = ${SCHEDULED_SYNC_TASK} AND key = ${`scheduled-sync:${tokenId}`}`;
+      SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = ${scheduledSyncJob.id} AND key = ${`scheduled-sync:${tokenId}`}`;
     expect(Number(jobs[0]?.count)).toBe(0);
   });
 

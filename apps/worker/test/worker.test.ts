@@ -5,10 +5,9 @@ import { pruneRateLimitBucketsJob } from '@vpp/core/jobs/jobs';
 import { createLogger } from '@vpp/core/logging';
 import { openTestDatabase } from '@vpp/db/test-database-for-file';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker } from '../src/worker.ts';
 
 const PRUNE_RATE_LIMIT_BUCKETS = pruneRateLimitBucketsJob.id;
-
-import { startWorker } from '../src/worker.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const baseEnv = () => ({
