@@ -2,6 +2,7 @@
 // Apple emulator (issue 5, "Speed"): time until every target is LICENSED, the Apple requests made
 // (associate calls against ⌈targets ÷ maxSerialNumbers⌉, plus status polls) and the SQL statements
 // per 1,000 targets. Runs through the product's own code: createDeployment, then the worker.
+
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '@vpp/apple-vpp-emulator';
@@ -10,6 +11,7 @@ import { createApplication } from '@vpp/core/applications/manage-applications';
 import { createDeployment } from '@vpp/core/deployments/create-deployment';
 import { createLogger } from '@vpp/core/logging';
 import { systemContext } from '@vpp/core/request-context';
+import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { runTokenSync } from '@vpp/core/sync/run-token-sync';
 import { addToken } from '@vpp/core/tokens/manage-tokens';
 import { startWorker } from '@vpp/worker/worker';
@@ -21,6 +23,9 @@ import {
   startBenchServer,
   syncDepsFor,
 } from '../sync/bench-environment.ts';
+
+// A benchmark that fails does so loudly: logged, non-zero, never left hanging.
+installFatalErrorHandlers({ fatal: (obj, msg) => console.error(msg, obj) });
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const DEVICES = args.quick ? 1000 : 10_000;

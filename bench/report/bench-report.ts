@@ -1,15 +1,20 @@
 // `npm run bench:report [-- --quick]`: the license-count report at 3,000 tokens × 200 apps (issue 6,
 // "Speed"): p95 latency of a JSON page (50 rows sorted by in use) at 20 concurrent requests
 // (autocannon), and the full CSV export's time and the API process's memory above idle.
+
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '@vpp/core/auth/password-hashing';
+import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { findFreePort } from '@vpp/db/embedded-postgres';
 import autocannon from 'autocannon';
 import { openBenchDatabase, startBenchServer } from '../sync/bench-environment.ts';
+
+// A benchmark that fails does so loudly: logged, non-zero, never left hanging.
+installFatalErrorHandlers({ fatal: (obj, msg) => console.error(msg, obj) });
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, connections: { type: 'string', default: '20' } },

@@ -1,7 +1,9 @@
 // `npm run bench:sync [-- --quick] [-- --diagnose]`: the four sync figures of issue 4 ("Speed"),
 // measured on a throwaway embedded PostgreSQL and an in-process Apple emulator. See bench/README.md.
+
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { type BenchServer, startBenchServer } from './bench-environment.ts';
 import {
   diagnoseFullSync,
@@ -13,6 +15,9 @@ import {
 import { runIncrementalSync } from './incremental-figure.ts';
 import { type ManyTokensResult, runManyIncremental, setUpManyTokens } from './many-tokens-figure.ts';
 import { quantileMs, type StatementKind } from './statement-counter.ts';
+
+// A benchmark that fails does so loudly: logged, non-zero, never left hanging.
+installFatalErrorHandlers({ fatal: (obj, msg) => console.error(msg, obj) });
 
 const { values: args } = parseArgs({
   options: {
