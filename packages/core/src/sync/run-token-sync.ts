@@ -316,7 +316,7 @@ async function syncLeasedRun(
       });
   }
   // Licenses bought since a deployment ran short: its waiting targets get them now.
-  const retried = storeAppsChanged ? await retryLicenseShortfalls(pool, run.tokenId) : 0;
+  const retried = storeAppsChanged ? await retryLicenseShortfalls({ pool }, run.tokenId) : 0;
   log({ kind, retriedTargets: retried }, 'sync succeeded');
 }
 

@@ -181,6 +181,7 @@ export const TARGET_TRANSITIONS: readonly TargetTransition[] = [
     event: 'REMOVED_BY_UNINSTALL',
     to: 'REMOVED',
     reservation: 'KEEP',
+    errorCode: null,
   },
   {
     action: 'INSTALL',

@@ -26,7 +26,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       body: deploymentRequestSchema,
       success: { status: 200, schema: deploymentPreviewSchema },
       errors: ['NOT_FOUND'],
-      handler: ({ body }) => previewDeployment(prisma, body),
+      handler: ({ body }) => previewDeployment(deps.database, body),
     }),
     defineRoute({
       method: 'post',
@@ -38,7 +38,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       success: { status: 201, schema: deploymentSchema },
       errors: ['PURPOSE_NOT_SUPPORTED', 'APNS_CERTIFICATE_REQUIRED', 'NOT_FOUND'],
       handler: async ({ body, ctx }) => {
-        const { id } = await createDeployment(prisma, ctx, body, deps.now());
+        const { id } = await createDeployment(deps.database, ctx, body, deps.now());
         return getDeployment(prisma, id, { page: 1, pageSize: 100 });
       },
     }),
@@ -78,7 +78,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       params: idParams,
       success: { status: 204 },
       errors: ['NOT_FOUND'],
-      handler: ({ params, ctx }) => stopDeployment(prisma, ctx, params.id),
+      handler: ({ params, ctx }) => stopDeployment(deps.database, ctx, params.id),
     }),
   ];
 }
