@@ -276,3 +276,35 @@ describe('Final Cut Pro (macOS only) to an iPad collection', () => {
     });
   });
 });
+
+describe('stopping', () => {
+  it("gives a stopped deployment's unconfirmed reservations back at once, and leaves a finished one finished", async () => {
+    const applicationId = await applicationFor(TEAMS);
+    const { collectionId } = await deviceCollection('Stopped iPads', ['iPad Air', 'iPad mini']);
+    const before = await storeApp(TEAMS);
+    // Apple answers nothing but 503s: the claims cannot go out, the reservations wait.
+    product.emulator.control.setFaults({ rate5xx: 1 });
+    try {
+      const install = await deploy(applicationId, collectionId, 'INSTALL');
+      expect((await storeApp(TEAMS)).reservedCount).toBe(before.reservedCount + 2);
+      const stopped = await product.admin.delete(`/api/deployments/${install.id}`);
+      expect(stopped.status).toBe(204);
+      const after = await deployment(install.id);
+      expect(after.status).toBe('STOPPED');
+      expect(after.counts).toEqual({ PENDING: 2 });
+      expect((await storeApp(TEAMS)).reservedCount).toBe(before.reservedCount);
+      const audit = await product.app.database.prisma.auditEntry.findFirstOrThrow({
+        where: { action: 'deployment.stop', targetId: install.id },
+      });
+      expect(audit.after).toMatchObject({ status: 'STOPPED', reservationsReturned: 2 });
+    } finally {
+      product.emulator.control.setFaults({ rate5xx: 0 });
+    }
+
+    const { collectionId: other } = await deviceCollection('Finished iPads', ['iPad Air']);
+    const finished = await deploy(applicationId, other, 'INSTALL');
+    await waitForDeployment(finished.id, (body) => body.status === 'FINISHED');
+    expect((await product.admin.delete(`/api/deployments/${finished.id}`)).status).toBe(204);
+    expect((await deployment(finished.id)).status).toBe('FINISHED');
+  });
+});
