@@ -30,7 +30,7 @@ export async function createDeployment(
     );
   }
   await requireValidApnsCertificate(database.prisma, now);
-  const context = await loadDeploymentContext(database.prisma, request);
+  const context = await loadDeploymentContext(database, request);
 
   return withTransaction(database, async (tx) => {
     const app = await lockStoreApp(tx, context.storeApp.id);

@@ -1,7 +1,7 @@
 import type { Deployment } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
 import type { Prisma } from '@vpp/db/client';
-import type { Database, Db } from '@vpp/db/database';
+import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
 import { deploymentSummaries } from '../applications/manage-applications.ts';
 import { recordAuditSql } from '../audit-log/record-audit.ts';
@@ -9,10 +9,11 @@ import type { RequestContext } from '../request-context.ts';
 import { loadStoppableDeployment, lockStoreApp, markStopped } from './deployment-store.ts';
 
 export async function getDeployment(
-  db: Db,
+  database: Pick<Database, 'prisma'>,
   id: string,
   query: { page: number; pageSize: number; state?: string | undefined; search?: string | undefined },
 ): Promise<Deployment> {
+  const db = database.prisma;
   const row = await db.deployment.findUnique({
     where: { id },
     include: { application: { include: { storeApp: true } } },

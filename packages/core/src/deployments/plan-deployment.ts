@@ -1,6 +1,6 @@
 import type { DeploymentPreview, DeploymentRequest } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
-import type { Database, Db } from '@vpp/db/database';
+import type { Database } from '@vpp/db/database';
 import type { Sql } from '@vpp/db/transaction';
 import {
   type DeviceMember,
@@ -29,12 +29,15 @@ export interface DeploymentContext {
 }
 
 export async function loadDeploymentContext(
-  db: Db,
+  database: Pick<Database, 'prisma'>,
   request: Pick<DeploymentRequest, 'applicationId' | 'collectionId'>,
 ): Promise<DeploymentContext> {
   const [application, collection] = await Promise.all([
-    db.application.findUnique({ where: { id: request.applicationId }, include: { storeApp: true } }),
-    db.collection.findUnique({ where: { id: request.collectionId } }),
+    database.prisma.application.findUnique({
+      where: { id: request.applicationId },
+      include: { storeApp: true },
+    }),
+    database.prisma.collection.findUnique({ where: { id: request.collectionId } }),
   ]);
   if (!application) {
     throw new AppError('NOT_FOUND', 'No such application.', {
@@ -226,7 +229,7 @@ export async function previewDeployment(
   database: Database,
   request: DeploymentRequest,
 ): Promise<DeploymentPreview> {
-  const context = await loadDeploymentContext(database.prisma, request);
+  const context = await loadDeploymentContext(database, request);
   const members = await planMembers(database.pool, context, request.action);
   const held = await licensesAlreadyHeld(database.pool, context, members);
   const free = Math.max(0, context.storeApp.availableCount - context.storeApp.reservedCount);

@@ -92,7 +92,7 @@ function planLicense(
     return {
       deviceId: null,
       personId: member.personId,
-      licenseType: 'USER',
+      licenseType: licenseTypeFor(appSupportsDeviceLicensing, 'USER'),
       assignee: member.clientUserId,
       failure: null,
     };
