@@ -110,7 +110,7 @@ try {
   bench.statements.start();
   const started = performance.now();
   const deployment = await createDeployment(
-    database.prisma,
+    database,
     ctx,
     { applicationId: application.id, collectionId: collection.id, action: 'INSTALL', purpose: 'REQUIRED' },
     new Date(),

@@ -1,4 +1,3 @@
-import type { RunningWorker } from '@vpp/worker/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApnsCertificate } from './apns-test-certificate.ts';
 import { appleState, type ProductUnderTest, startProduct, waitFor } from './product-under-test.ts';
@@ -10,7 +9,6 @@ const DEVICE_APP = '800000001'; // supports device licensing
 const USER_APP = '800000002'; // user licensing only
 
 let product: ProductUnderTest;
-let worker: RunningWorker;
 let locationId: string;
 let tokenId: string;
 
@@ -102,7 +100,7 @@ beforeAll(async () => {
     ],
   });
   locationId = location.locationId;
-  worker = await product.startWorker();
+  await product.startWorker();
   const request = product.admin.post('/api/tokens');
   for (const [key, value] of Object.entries({
     name: 'Deploy',

@@ -7,6 +7,12 @@ describe('deployment target states', () => {
     expect(hasActiveTargets({ LICENSED: 1 })).toBe(true);
     // An uninstall waits for Apple to release the license of a removed app.
     expect(hasActiveTargets({ REMOVED: 3 })).toBe(true);
+    expect(hasActiveTargets({ REMOVED: 3 }, 'UNINSTALL')).toBe(true);
+  });
+
+  it('counts an install target removed by a later uninstall as settled', () => {
+    expect(hasActiveTargets({ REMOVED: 3 }, 'INSTALL')).toBe(false);
+    expect(hasActiveTargets({ REMOVED: 3, LICENSED: 1 }, 'INSTALL')).toBe(true);
   });
 
   it('is done when every target installed, released its license or failed', () => {

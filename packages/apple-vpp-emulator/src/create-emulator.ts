@@ -125,7 +125,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const devices = new DeviceFleet(options.deviceCommandDelayMs ?? 500);
+  const devices = new DeviceFleet(
+    options.deviceCommandDelayMs ?? 500,
+    (adamId) => organisation.catalog.get(adamId)?.supportedPlatforms,
+  );
   app.use(`${CONTROL_BASE_PATH}/mdm`, deviceFleetRouter(devices));
   app.use(CONTROL_BASE_PATH, controlRouter(control));
   app.use(logRequests(context.requestLog, now));

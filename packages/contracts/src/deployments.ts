@@ -23,8 +23,10 @@ export const deploymentSummarySchema = z.object({
   collectionType: z.enum(['USER', 'DEVICE']),
   action: deploymentActionSchema,
   purpose: deploymentPurposeSchema,
-  status: z.enum(['ACTIVE', 'STOPPED']),
+  /** ACTIVE while targets have work left; FINISHED once every target settled; STOPPED by an admin. */
+  status: z.enum(['ACTIVE', 'FINISHED', 'STOPPED']),
   createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
   counts: z.partialRecord(targetStateSchema, z.number().int()),
 });
 export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
@@ -67,7 +69,7 @@ export const deploymentPreviewSchema = z.object({
     z.object({
       target: z.string(),
       reason: z.string(),
-      code: z.enum(['NO_PRIMARY_USER', 'NO_LICENSE_AVAILABLE']),
+      code: z.enum(['NO_PRIMARY_USER', 'NO_LICENSE_AVAILABLE', 'PLATFORM_NOT_SUPPORTED']),
     }),
   ),
   targetsThatWillFailCount: z.number().int(),
@@ -85,6 +87,10 @@ export const deploymentTargetSchema = z.object({
   state: targetStateSchema,
   error: z.string().nullable(),
   errorCode: z.string().nullable(),
+  /** An install target whose app and license a later uninstall deployment removed: that deployment. */
+  removedBy: z
+    .object({ deploymentId: z.string(), collectionName: z.string(), createdAt: z.iso.datetime() })
+    .nullable(),
   updatedAt: z.iso.datetime(),
 });
 

@@ -25,6 +25,6 @@ export const checkAppleEventTask: JobHandler<'check-apple-event'> = async ({ eve
 
 /** Licenses bought since a deployment ran short: its waiting targets get them now. */
 export const retryShortfalls: JobHandler<'retry-license-shortfalls'> = async ({ tokenId }, context) => {
-  const retried = await retryLicenseShortfalls(context.database.pool, tokenId);
+  const retried = await retryLicenseShortfalls(context.database, tokenId);
   if (retried > 0) context.logger.info({ tokenId, retriedTargets: retried }, 'retried license shortfalls');
 };

@@ -27,13 +27,30 @@ const settingsRequest = z.object({
   failSerials: z.array(z.string()).optional(),
   /** Devices that never answer (switched off). */
   offlineSerials: z.array(z.string()).optional(),
+  /** What each device is (serial number → model, e.g. "iPad Air"): it refuses apps its platform cannot run. */
+  models: z.record(z.string(), z.string().max(200)).optional(),
 });
 
 export interface DeviceFleetSettings {
   delayMs: number;
   failSerials: Set<string>;
   offlineSerials: Set<string>;
+  models: Map<string, string>;
 }
+
+/** The store platforms (iOS, macOS, …) an app runs on, or undefined when the store does not know it. */
+export type AppPlatforms = (adamId: string) => readonly string[] | undefined;
+
+// What each kind of device installs, by its model ("iPad Air", "iPad13,1", "MacBook Pro"): a real
+// device refuses an app built for another platform, whatever the MDM asks.
+const PLATFORM_BY_MODEL: readonly [RegExp, string, readonly string[]][] = [
+  [/ipad/i, 'iPad', ['iOS', 'iPadOS']],
+  [/iphone|ipod/i, 'iPhone', ['iOS']],
+  [/apple\s*tv/i, 'Apple TV', ['tvOS']],
+  [/vision|realitydevice/i, 'Apple Vision', ['visionOS']],
+  [/watch/i, 'Apple Watch', ['watchOS']],
+  [/mac/i, 'Mac', ['macOS']],
+];
 
 interface Report {
   commandId: string;
@@ -58,19 +75,39 @@ export class DeviceFleet {
     at: string;
   }[] = [];
 
-  constructor(delayMs: number) {
-    this.settings = { delayMs, failSerials: new Set(), offlineSerials: new Set() };
+  constructor(
+    delayMs: number,
+    private readonly appPlatforms: AppPlatforms = () => undefined,
+  ) {
+    this.settings = { delayMs, failSerials: new Set(), offlineSerials: new Set(), models: new Map() };
+  }
+
+  /** Says what a device is; a device of unknown model installs whatever it is sent. */
+  enrol(serialNumber: string, model: string): void {
+    this.settings.models.set(serialNumber, model);
+  }
+
+  /** Why this device cannot run the app, or null when it can (or nothing tells). */
+  private platformRefusal(serialNumber: string, adamId: string): string | null {
+    const model = this.settings.models.get(serialNumber);
+    const platforms = this.appPlatforms(adamId);
+    if (!model || !platforms || platforms.length === 0) return null;
+    const kind = PLATFORM_BY_MODEL.find(([pattern]) => pattern.test(model));
+    if (!kind || kind[2].some((platform) => platforms.includes(platform))) return null;
+    return `PLATFORM_NOT_SUPPORTED: the app runs on ${platforms.join(', ')}; this device is ${kind[1] === 'iPad' || kind[1] === 'iPhone' ? 'an' : 'a'} ${kind[1]} (${model}).`;
   }
 
   appsOn(serialNumber: string): string[] {
     return [...(this.installed.get(serialNumber) ?? [])].sort();
   }
 
-  configure(input: unknown): { delayMs: number; failSerials: string[]; offlineSerials: string[] } {
+  configure(input: unknown): ReturnType<DeviceFleet['describe']> {
     const request = settingsRequest.parse(input ?? {});
     if (request.delayMs !== undefined) this.settings.delayMs = request.delayMs;
     if (request.failSerials) this.settings.failSerials = new Set(request.failSerials);
     if (request.offlineSerials) this.settings.offlineSerials = new Set(request.offlineSerials);
+    if (request.models)
+      for (const [serial, model] of Object.entries(request.models)) this.enrol(serial, model);
     return this.describe();
   }
 
@@ -79,6 +116,7 @@ export class DeviceFleet {
       delayMs: this.settings.delayMs,
       failSerials: [...this.settings.failSerials],
       offlineSerials: [...this.settings.offlineSerials],
+      models: Object.fromEntries(this.settings.models),
     };
   }
 
@@ -111,6 +149,17 @@ export class DeviceFleet {
     const apps = this.installed.get(command.serialNumber) ?? new Set<string>();
     this.installed.set(command.serialNumber, apps);
     if (command.action === 'INSTALL') {
+      const refusal = this.platformRefusal(command.serialNumber, command.adamId);
+      if (refusal) {
+        return [
+          {
+            commandId: command.commandId,
+            serialNumber: command.serialNumber,
+            status: 'FAILED',
+            error: refusal,
+          },
+        ];
+      }
       apps.add(command.adamId);
       return [{ commandId: command.commandId, serialNumber: command.serialNumber, status: 'INSTALLED' }];
     }

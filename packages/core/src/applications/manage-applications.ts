@@ -49,6 +49,7 @@ export async function deploymentSummaries(
     purpose: row.purpose,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
     counts: counts.get(row.id) ?? {},
   }));
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@vpp/db/database';
+import type { Sql } from '@vpp/db/transaction';
 import type { RequestContext } from '../request-context.ts';
 
 export interface AuditRecord {
@@ -43,4 +44,25 @@ export async function recordAudit(db: Db, ctx: RequestContext, record: AuditReco
       ip: ctx.ip,
     },
   });
+}
+
+/** The same record, for a change made with raw SQL inside `withTransaction`. */
+export async function recordAuditSql(sql: Sql, ctx: RequestContext, record: AuditRecord): Promise<void> {
+  await sql.query(
+    `INSERT INTO audit_entries (id, at, actor_id, actor_email, action, target_type, target_id, summary, before, after,
+                                request_id, ip)
+     VALUES (gen_random_uuid(), now(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      ctx.actor?.id ?? null,
+      ctx.actor?.email ?? null,
+      record.action,
+      record.targetType,
+      record.targetId ?? null,
+      record.summary,
+      record.before ? JSON.stringify(redactSecrets(record.before)) : null,
+      record.after ? JSON.stringify(redactSecrets(record.after)) : null,
+      ctx.requestId ?? null,
+      ctx.ip ?? null,
+    ],
+  );
 }

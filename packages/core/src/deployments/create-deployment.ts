@@ -1,26 +1,23 @@
 import type { DeploymentRequest } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
-import type { DbClient } from '@vpp/db/database';
-import { enqueueJob } from '@vpp/job-queue/job-queue';
+import type { Database } from '@vpp/db/database';
+import { withTransaction } from '@vpp/db/transaction';
+import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
 import { requireValidApnsCertificate } from '../apns/manage-apns-certificate.ts';
-import { recordAudit } from '../audit-log/record-audit.ts';
+import { recordAuditSql } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
+import { finishSettled, insertDeployment, lockStoreApp, reserve } from './deployment-store.ts';
 import { PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
-import {
-  decideInstallTargets,
-  licensesAlreadyHeld,
-  loadDeploymentContext,
-  planMembers,
-  type TargetDecision,
-} from './plan-deployment.ts';
+import { decideTargets, licensesAlreadyHeld, loadDeploymentContext, planMembers } from './plan-deployment.ts';
 
 /**
  * Creates a deployment and its targets. For an install, the free licenses are reserved in the same
  * transaction, under a lock on the app's row: two deployments racing for the last licenses can
  * never reserve more than there are (Apple's 9709 is the last line of defence, not the first).
+ * Targets whose device cannot run the app fail at once, and no license is claimed for them.
  */
 export async function createDeployment(
-  prisma: DbClient,
+  database: Database,
   ctx: RequestContext,
   request: DeploymentRequest,
   now: Date,
@@ -32,80 +29,65 @@ export async function createDeployment(
       { errors: [{ path: 'body.purpose', message: 'Available is not supported; use Required' }] },
     );
   }
-  await requireValidApnsCertificate(prisma, now);
-  const context = await loadDeploymentContext(prisma, request);
+  await requireValidApnsCertificate(database.prisma, now);
+  const context = await loadDeploymentContext(database, request);
 
-  return prisma.$transaction(
-    async (tx) => {
-      const [app] = await tx.$queryRaw<{ available_count: number; reserved_count: number }[]>`
-        SELECT available_count, reserved_count FROM store_apps WHERE id = ${context.storeApp.id}::uuid FOR UPDATE`;
-      if (!app) throw new AppError('NOT_FOUND', "The application's store app no longer exists.");
-      const members = await planMembers(tx, context);
-      let decisions: TargetDecision[];
-      if (request.action === 'INSTALL') {
-        const held = await licensesAlreadyHeld(tx, context, members);
-        decisions = decideInstallTargets(members, held, app.available_count - app.reserved_count);
-      } else {
-        decisions = members.map((member) =>
-          member.target.assignee === null
-            ? { member, state: 'FAILED' as const, reserves: false, failure: member.target.failure }
-            : { member, state: 'PENDING' as const, reserves: false, failure: null },
-        );
-      }
-      const deployment = await tx.deployment.create({
-        data: {
-          applicationId: context.application.id,
-          collectionId: context.collection.id,
-          action: request.action,
-          purpose: request.purpose,
-        },
-      });
-      // One statement for any number of targets.
-      await tx.$executeRaw`
-        INSERT INTO deployment_targets (id, deployment_id, device_id, person_id, license_type, assignee, state, reserved,
-                                        error, error_code, updated_at)
-        SELECT gen_random_uuid(), ${deployment.id}::uuid, t.device_id, t.person_id, t.license_type::"LicenseType",
-               t.assignee, t.state::"TargetState", t.reserves, t.error, t.error_code, now()
-          FROM unnest(${decisions.map((d) => d.member.target.deviceId)}::uuid[],
-                      ${decisions.map((d) => d.member.target.personId)}::uuid[],
-                      ${decisions.map((d) => d.member.target.licenseType)}::text[],
-                      ${decisions.map((d) => d.member.target.assignee ?? '')}::text[],
-                      ${decisions.map((d) => d.state)}::text[],
-                      ${decisions.map((d) => d.reserves)}::bool[],
-                      ${decisions.map((d) => d.failure?.reason ?? null)}::text[],
-                      ${decisions.map((d) => d.failure?.code ?? null)}::text[])
-               AS t(device_id, person_id, license_type, assignee, state, reserves, error, error_code)`;
-      const reserved = decisions.filter((decision) => decision.reserves).length;
-      if (reserved > 0) {
-        await tx.$executeRaw`
-          UPDATE store_apps SET reserved_count = reserved_count + ${reserved} WHERE id = ${context.storeApp.id}::uuid`;
-      }
-      await enqueueJob(
-        tx,
-        PROGRESS_DEPLOYMENT_TASK,
-        { deploymentId: deployment.id },
-        {
-          jobKey: `deployment:${deployment.id}`,
-        },
-      );
-      const failed = decisions.filter((decision) => decision.state === 'FAILED').length;
-      await recordAudit(tx, ctx, {
-        action: 'deployment.create',
-        targetType: 'deployment',
-        targetId: deployment.id,
-        summary: `${request.action === 'INSTALL' ? 'Install' : 'Uninstall'} of ${context.application.name} to ${context.collection.name}: ${decisions.length} targets, ${reserved} licenses reserved, ${failed} failing`,
-        after: {
-          applicationId: context.application.id,
-          collectionId: context.collection.id,
-          action: request.action,
-          purpose: request.purpose,
-          targets: decisions.length,
-          reserved,
-          failed,
-        },
-      });
-      return { id: deployment.id };
-    },
-    { timeout: 60_000 },
-  );
+  return withTransaction(database, async (tx) => {
+    const app = await lockStoreApp(tx, context.storeApp.id);
+    if (!app) throw new AppError('NOT_FOUND', "The application's store app no longer exists.");
+    const members = await planMembers(tx, context, request.action);
+    const held =
+      request.action === 'INSTALL' ? await licensesAlreadyHeld(tx, context, members) : new Set<string>();
+    const decisions = decideTargets(members, request.action, held, app.free);
+    const id = await insertDeployment(
+      tx,
+      {
+        applicationId: context.application.id,
+        collectionId: context.collection.id,
+        action: request.action,
+        purpose: request.purpose,
+      },
+      decisions.map((decision) => ({
+        deviceId: decision.member.target.deviceId,
+        personId: decision.member.target.personId,
+        licenseType: decision.member.target.licenseType,
+        assignee: decision.member.target.assignee ?? '',
+        state: decision.state,
+        reserved: decision.reserves,
+        error: decision.failure?.reason ?? null,
+        errorCode: decision.failure?.code ?? null,
+      })),
+    );
+    const reserved = decisions.filter((decision) => decision.reserves).length;
+    await reserve(tx, context.storeApp.id, reserved);
+    // A deployment every target of which failed at once (say, no device runs the app) is finished.
+    await finishSettled(tx, [id]);
+    await enqueueJobWithPg(
+      tx,
+      PROGRESS_DEPLOYMENT_TASK,
+      { deploymentId: id },
+      { jobKey: `deployment:${id}` },
+    );
+    const failed = decisions.filter((decision) => decision.state === 'FAILED').length;
+    const platformRefused = decisions.filter(
+      (decision) => decision.failure?.code === 'PLATFORM_NOT_SUPPORTED',
+    ).length;
+    await recordAuditSql(tx, ctx, {
+      action: 'deployment.create',
+      targetType: 'deployment',
+      targetId: id,
+      summary: `${request.action === 'INSTALL' ? 'Install' : 'Uninstall'} of ${context.application.name} to ${context.collection.name}: ${decisions.length} targets, ${reserved} licenses reserved, ${failed} failing`,
+      after: {
+        applicationId: context.application.id,
+        collectionId: context.collection.id,
+        action: request.action,
+        purpose: request.purpose,
+        targets: decisions.length,
+        reserved,
+        failed,
+        platformNotSupported: platformRefused,
+      },
+    });
+    return { id };
+  });
 }

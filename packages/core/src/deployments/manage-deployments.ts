@@ -1,16 +1,19 @@
 import type { Deployment } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
 import type { Prisma } from '@vpp/db/client';
-import type { Db, DbClient } from '@vpp/db/database';
+import type { Database } from '@vpp/db/database';
+import { withTransaction } from '@vpp/db/transaction';
 import { deploymentSummaries } from '../applications/manage-applications.ts';
-import { recordAudit } from '../audit-log/record-audit.ts';
+import { recordAuditSql } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
+import { loadStoppableDeployment, lockStoreApp, markStopped } from './deployment-store.ts';
 
 export async function getDeployment(
-  db: Db,
+  database: Pick<Database, 'prisma'>,
   id: string,
   query: { page: number; pageSize: number; state?: string | undefined; search?: string | undefined },
 ): Promise<Deployment> {
+  const db = database.prisma;
   const row = await db.deployment.findUnique({
     where: { id },
     include: { application: { include: { storeApp: true } } },
@@ -34,7 +37,11 @@ export async function getDeployment(
     db.deploymentTarget.count({ where }),
     db.deploymentTarget.findMany({
       where,
-      include: { device: { select: { serialNumber: true } }, person: { select: { email: true } } },
+      include: {
+        device: { select: { serialNumber: true } },
+        person: { select: { email: true } },
+        removedBy: { select: { id: true, createdAt: true, collection: { select: { name: true } } } },
+      },
       orderBy: [{ assignee: 'asc' }, { id: 'asc' }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
@@ -59,6 +66,13 @@ export async function getDeployment(
       state: target.state,
       error: target.error,
       errorCode: target.errorCode,
+      removedBy: target.removedBy
+        ? {
+            deploymentId: target.removedBy.id,
+            collectionName: target.removedBy.collection.name,
+            createdAt: target.removedBy.createdAt.toISOString(),
+          }
+        : null,
       updatedAt: target.updatedAt.toISOString(),
     })),
   };
@@ -71,32 +85,25 @@ export function refuseActionChange(): never {
   );
 }
 
-/** Stops further work on a deployment. Licenses stay where they are: an uninstall deployment releases them. */
-export async function stopDeployment(prisma: DbClient, ctx: RequestContext, id: string): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const row = await tx.deployment.findUnique({
-      where: { id },
-      include: { application: true, collection: true },
-    });
-    if (!row) throw new AppError('NOT_FOUND', 'No such deployment.');
-    if (row.status === 'STOPPED') return;
-    await tx.deployment.update({ where: { id }, data: { status: 'STOPPED', stoppedAt: new Date() } });
-    // Reservations of targets Apple has not confirmed yet go back to the pool.
-    const reserved = await tx.deploymentTarget.updateMany({
-      where: { deploymentId: id, reserved: true, eventId: null },
-      data: { reserved: false },
-    });
-    if (reserved.count > 0) {
-      await tx.$executeRaw`UPDATE store_apps SET reserved_count = greatest(0, reserved_count - ${reserved.count})
-                           WHERE id = ${row.application.storeAppId}::uuid`;
-    }
-    await recordAudit(tx, ctx, {
+/**
+ * Stops further work on a deployment. Licenses stay where they are (an uninstall deployment releases
+ * them); the reservations of targets not yet sent to Apple go back at once.
+ */
+export async function stopDeployment(database: Database, ctx: RequestContext, id: string): Promise<void> {
+  await withTransaction(database, async (tx) => {
+    const deployment = await loadStoppableDeployment(tx, id);
+    if (!deployment) throw new AppError('NOT_FOUND', 'No such deployment.');
+    // The app's row first, as every use case that moves reservations locks it first.
+    await lockStoreApp(tx, deployment.store_app_id);
+    const returned = await markStopped(tx, deployment);
+    if (returned === null) return;
+    await recordAuditSql(tx, ctx, {
       action: 'deployment.stop',
       targetType: 'deployment',
       targetId: id,
-      summary: `Stopped the ${row.action.toLowerCase()} of ${row.application.name} to ${row.collection.name}`,
-      before: { status: row.status },
-      after: { status: 'STOPPED', reservationsReturned: reserved.count },
+      summary: `Stopped the ${deployment.action.toLowerCase()} of ${deployment.application_name} to ${deployment.collection_name}`,
+      before: { status: deployment.status },
+      after: { status: 'STOPPED', reservationsReturned: returned },
     });
   });
 }

@@ -1,10 +1,22 @@
 import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
 import type { Database } from '@vpp/db/database';
+import { withTransaction } from '@vpp/db/transaction';
+import { devicePlatform, runsOn } from '@vpp/domain/deployments/device-platform';
 import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
-import type pg from 'pg';
 import { saveInvitationUrlTemplate } from '../inventory/invitation-links.ts';
 import type { MdmCommand, MdmGateway } from '../mdm/mdm-gateway.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
+import {
+  assigneesAwaitingApple,
+  commandsToSend,
+  type DeploymentWork,
+  finishSettled,
+  loadDeploymentWork,
+  markCommandsSent,
+  markLicenseHeld,
+  markRemovedByUninstall,
+  recordAppleEvents,
+} from './deployment-store.ts';
 import { CHECK_APPLE_EVENT_TASK } from './deployment-tasks.ts';
 
 export interface DeploymentDeps {
@@ -15,28 +27,6 @@ export interface DeploymentDeps {
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
-interface DeploymentRow {
-  id: string;
-  action: 'INSTALL' | 'UNINSTALL';
-  status: 'ACTIVE' | 'STOPPED';
-  store_app_id: string;
-  token_id: string;
-  adam_id: string;
-  pricing_param: string;
-  s_token_encrypted: Buffer;
-}
-
-async function loadDeployment(pool: pg.Pool, deploymentId: string): Promise<DeploymentRow | undefined> {
-  const result = await pool.query<DeploymentRow>(
-    `SELECT d.id, d.action, d.status, s.id AS store_app_id, s.token_id, s.adam_id, s.pricing_param, t.s_token_encrypted
-       FROM deployments d JOIN applications a ON a.id = d.application_id JOIN store_apps s ON s.id = a.store_app_id
-       JOIN vpp_tokens t ON t.id = s.token_id
-      WHERE d.id = $1`,
-    [deploymentId],
-  );
-  return result.rows[0];
-}
-
 /**
  * Moves a deployment forward as far as it can go now: licenses already held are confirmed, the rest
  * are claimed at Apple in batches, install or remove commands go to devices, and removed apps'
@@ -44,11 +34,11 @@ async function loadDeployment(pool: pg.Pool, deploymentId: string): Promise<Depl
  */
 export async function progressDeployment(deps: DeploymentDeps, deploymentId: string): Promise<void> {
   const { pool } = deps.database;
-  const deployment = await loadDeployment(pool, deploymentId);
-  if (!deployment || deployment.status !== 'ACTIVE') return;
+  const deployment = await loadDeploymentWork(pool, deploymentId);
+  if (deployment?.status !== 'ACTIVE') return;
   const client = deps.appleClients.forToken(deps.cipher.decrypt(deployment.s_token_encrypted));
   if (deployment.action === 'INSTALL') {
-    await confirmHeldLicenses(pool, deployment);
+    await markLicenseHeld(pool, deployment);
     await manageLicenses(deps, deployment, client, 'ASSOCIATE');
     await sendCommands(deps, deployment, 'LICENSED', 'INSTALL');
   } else {
@@ -57,90 +47,10 @@ export async function progressDeployment(deps: DeploymentDeps, deploymentId: str
   }
 }
 
-/** Targets whose license Apple already shows (from a sync or an earlier claim) need no claim. */
-async function confirmHeldLicenses(pool: pg.Pool, deployment: DeploymentRow): Promise<void> {
-  await pool.query(
-    `UPDATE deployment_targets t SET state = 'LICENSED', updated_at = now()
-      WHERE t.deployment_id = $1 AND t.state = 'PENDING' AND NOT t.reserved AND t.event_id IS NULL
-        AND EXISTS (SELECT 1 FROM license_assignments l
-                     WHERE l.token_id = $2 AND l.adam_id = $3 AND l.pricing_param = $4
-                       AND l.license_type = t.license_type AND l.assignee = t.assignee)`,
-    [deployment.id, deployment.token_id, deployment.adam_id, deployment.pricing_param],
-  );
-}
-
-async function recordEvents(
-  pool: pg.Pool,
-  deployment: DeploymentRow,
-  type: 'ASSOCIATE' | 'DISASSOCIATE' | 'CREATE',
-  batches: { eventId: string; assignees: string[]; licenseType: 'DEVICE' | 'USER' }[],
-  targetState: string,
-): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    for (const batch of batches) {
-      await client.query(
-        `INSERT INTO apple_events (event_id, token_id, type, num_requested, subject, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (event_id) DO NOTHING`,
-        [
-          batch.eventId,
-          deployment.token_id,
-          type,
-          batch.assignees.length,
-          JSON.stringify({
-            deploymentId: deployment.id,
-            licenseType: batch.licenseType,
-            assignees: batch.assignees,
-          }),
-        ],
-      );
-      if (type !== 'CREATE') {
-        await client.query(
-          `UPDATE deployment_targets SET event_id = $2, updated_at = now()
-            WHERE deployment_id = $1 AND state = $3::"TargetState" AND license_type = $4::"LicenseType"
-              AND assignee = ANY($5::text[]) AND event_id IS NULL`,
-          [deployment.id, batch.eventId, targetState, batch.licenseType, batch.assignees],
-        );
-      }
-      await enqueueJobWithPg(
-        client,
-        CHECK_APPLE_EVENT_TASK,
-        { eventId: batch.eventId },
-        {
-          jobKey: `apple-event:${batch.eventId}`,
-          runAt: new Date(Date.now() + 1000),
-        },
-      );
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-/** Groups distinct assignees of the given targets by license type. */
-async function assigneesByType(
-  pool: pg.Pool,
-  deploymentId: string,
-  state: string,
-): Promise<{ licenseType: 'DEVICE' | 'USER'; assignees: string[] }[]> {
-  const result = await pool.query<{ license_type: 'DEVICE' | 'USER'; assignees: string[] }>(
-    `SELECT license_type, array_agg(DISTINCT assignee ORDER BY assignee) AS assignees FROM deployment_targets
-      WHERE deployment_id = $1 AND state = $2::"TargetState" AND event_id IS NULL AND assignee <> ''
-      GROUP BY license_type`,
-    [deploymentId, state],
-  );
-  return result.rows.map((row) => ({ licenseType: row.license_type, assignees: row.assignees }));
-}
-
 /** Apple needs a user before it can hold a license for one: register people who are new to this token. */
 async function registerUsers(
   deps: DeploymentDeps,
-  deployment: DeploymentRow,
+  deployment: DeploymentWork,
   client: VppClient,
   clientUserIds: string[],
 ) {
@@ -236,12 +146,12 @@ export async function refreshVppUsers(
  */
 async function manageLicenses(
   deps: DeploymentDeps,
-  deployment: DeploymentRow,
+  deployment: DeploymentWork,
   client: VppClient,
   type: 'ASSOCIATE' | 'DISASSOCIATE',
 ): Promise<void> {
   const state = type === 'ASSOCIATE' ? 'PENDING' : 'REMOVED';
-  for (const group of await assigneesByType(deps.database.pool, deployment.id, state)) {
+  for (const group of await assigneesAwaitingApple(deps.database.pool, deployment.id, state)) {
     if (type === 'ASSOCIATE' && group.licenseType === 'USER') {
       await registerUsers(deps, deployment, client, group.assignees);
     }
@@ -259,7 +169,17 @@ async function manageLicenses(
       assignees:
         (group.licenseType === 'DEVICE' ? batch.request.serialNumbers : batch.request.clientUserIds) ?? [],
     }));
-    await recordEvents(deps.database.pool, deployment, type, batches, state);
+    await withTransaction(deps.database, async (tx) => {
+      await recordAppleEvents(tx, deployment, type, batches, state);
+      for (const batch of batches) {
+        await enqueueJobWithPg(
+          tx,
+          CHECK_APPLE_EVENT_TASK,
+          { eventId: batch.eventId },
+          { jobKey: `apple-event:${batch.eventId}`, runAt: new Date(Date.now() + 1000) },
+        );
+      }
+    });
     deps.logger.info(
       {
         deploymentId: deployment.id,
@@ -273,40 +193,35 @@ async function manageLicenses(
   }
 }
 
-/** Install (or remove) commands for targets in `state` that have not had theirs yet. */
+/**
+ * Install (or remove) commands for targets in `state` that have not had theirs yet. A person's
+ * install goes to those of their devices that run the app.
+ */
 async function sendCommands(
   deps: DeploymentDeps,
-  deployment: DeploymentRow,
+  deployment: DeploymentWork,
   state: 'LICENSED' | 'PENDING',
   action: MdmCommand['action'],
 ): Promise<void> {
   if (!deps.mdmGateway) return;
-  const { pool } = deps.database;
-  // A device target goes to its device; a person's target goes to every device they are the primary user of.
-  const result = await pool.query<{ target_id: string; serial_number: string }>(
-    `SELECT t.id AS target_id, d.serial_number FROM deployment_targets t JOIN devices d ON d.id = t.device_id
-      WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NOT NULL
-     UNION ALL
-     SELECT t.id, d.serial_number FROM deployment_targets t JOIN devices d ON d.primary_user_id = t.person_id
-      WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NULL`,
-    [deployment.id, state],
-  );
-  const commands: MdmCommand[] = result.rows.map((row) => ({
-    commandId: row.target_id,
-    serialNumber: row.serial_number,
-    action,
-    adamId: deployment.adam_id,
-  }));
+  const devices = await commandsToSend(deps.database.pool, deployment.id, state);
+  const commands: MdmCommand[] = devices
+    .filter((device) => {
+      if (action !== 'INSTALL' || deployment.platforms.length === 0) return true;
+      const platform = devicePlatform(device.model);
+      return platform === null || runsOn(deployment.platforms, platform);
+    })
+    .map((device) => ({
+      commandId: device.target_id,
+      serialNumber: device.serial_number,
+      action,
+      adamId: deployment.adam_id,
+    }));
   if (commands.length > 0) await deps.mdmGateway.send(commands);
-  // A person without a device: an install has nowhere to go (the license stays theirs); a removal has
-  // nothing to remove, so the license can be released at once.
-  await pool.query(
-    `UPDATE deployment_targets SET command_sent_at = now(), updated_at = now(),
-            state = CASE WHEN id = ANY($3::uuid[]) OR $4 = 'INSTALL' THEN state ELSE 'REMOVED' END,
-            error = CASE WHEN id = ANY($3::uuid[]) THEN error
-                         WHEN $4 = 'INSTALL' THEN 'No device to install on: the person is no device''s primary user.'
-                         ELSE error END
-      WHERE deployment_id = $1 AND state = $2::"TargetState" AND command_sent_at IS NULL`,
-    [deployment.id, state, [...new Set(commands.map((command) => command.commandId))], action],
-  );
+  const sent = [...new Set(commands.map((command) => command.commandId))];
+  await withTransaction(deps.database, async (tx) => {
+    const nothingToRemove = await markCommandsSent(tx, deployment.id, deployment.action, state, sent);
+    const installs = await markRemovedByUninstall(tx, nothingToRemove);
+    await finishSettled(tx, [deployment.id, ...installs]);
+  });
 }

@@ -8,6 +8,8 @@
 // | yes                           | device     | device license                           |
 // | no                            | device     | user license (the device's primary user) |
 
+import { checkPlatform, devicePlatform } from './device-platform.ts';
+
 export type LicenseType = 'DEVICE' | 'USER';
 export type CollectionType = 'USER' | 'DEVICE';
 
@@ -23,13 +25,21 @@ export interface DeviceMember {
   deviceId: string;
   serialNumber: string;
   primaryUser: { personId: string; clientUserId: string } | null;
+  /** The device's model as the inventory knows it ("iPad Air"), for the platform check. */
+  model?: string | null;
 }
 
 export interface PersonMember {
   kind: 'person';
   personId: string;
   clientUserId: string;
+  /** The person's email, as people read the target. */
+  label?: string;
+  /** Models of the devices the person is the primary user of, where known. */
+  deviceModels?: readonly string[];
 }
+
+export type TargetFailureCode = 'NO_PRIMARY_USER' | 'PLATFORM_NOT_SUPPORTED';
 
 export type PlannedTarget =
   | {
@@ -44,12 +54,37 @@ export type PlannedTarget =
       deviceId: string | null;
       personId: string | null;
       licenseType: LicenseType;
-      assignee: null;
-      failure: { code: 'NO_PRIMARY_USER'; reason: string };
+      assignee: string | null;
+      failure: { code: TargetFailureCode; reason: string };
     };
 
-/** One target per collection member, with the license it needs (or why it cannot have one). */
+/**
+ * One target per collection member, with the license it needs (or why it cannot have one). With
+ * `appPlatforms` (an install), a target whose device cannot run the app fails before any license is
+ * claimed for it; a person fails only when none of their known devices runs it.
+ */
 export function planTarget(
+  member: DeviceMember | PersonMember,
+  appSupportsDeviceLicensing: boolean,
+  appPlatforms: readonly string[] = [],
+): PlannedTarget {
+  const planned = planLicense(member, appSupportsDeviceLicensing);
+  if (planned.failure) return planned;
+  const platformFailure =
+    member.kind === 'person'
+      ? checkPlatform(
+          appPlatforms,
+          (member.deviceModels ?? []).map((model) => devicePlatform(model)),
+          { kind: 'person', label: member.label ?? member.clientUserId },
+        )
+      : checkPlatform(appPlatforms, [devicePlatform(member.model)], {
+          kind: 'device',
+          label: member.serialNumber,
+        });
+  return platformFailure ? { ...planned, failure: platformFailure } : planned;
+}
+
+function planLicense(
   member: DeviceMember | PersonMember,
   appSupportsDeviceLicensing: boolean,
 ): PlannedTarget {
@@ -57,7 +92,7 @@ export function planTarget(
     return {
       deviceId: null,
       personId: member.personId,
-      licenseType: 'USER',
+      licenseType: licenseTypeFor(appSupportsDeviceLicensing, 'USER'),
       assignee: member.clientUserId,
       failure: null,
     };
@@ -111,7 +146,7 @@ export function summariseClaims(
   const needed = new Set<string>();
   let alreadyHeld = 0;
   for (const target of targets) {
-    if (target.assignee === null) continue;
+    if (target.failure || target.assignee === null) continue;
     const key = `${target.licenseType}:${target.assignee}`;
     if (needed.has(key)) continue;
     needed.add(key);

@@ -15,7 +15,6 @@ import { defineRoute, type Route } from '../../http/route-table.ts';
 const idParams = z.object({ id: z.uuid() });
 
 export function deploymentRoutes(deps: AppDeps): Route[] {
-  const { prisma } = deps.database;
   return [
     defineRoute({
       method: 'post',
@@ -26,7 +25,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       body: deploymentRequestSchema,
       success: { status: 200, schema: deploymentPreviewSchema },
       errors: ['NOT_FOUND'],
-      handler: ({ body }) => previewDeployment(prisma, body),
+      handler: ({ body }) => previewDeployment(deps.database, body),
     }),
     defineRoute({
       method: 'post',
@@ -38,8 +37,8 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       success: { status: 201, schema: deploymentSchema },
       errors: ['PURPOSE_NOT_SUPPORTED', 'APNS_CERTIFICATE_REQUIRED', 'NOT_FOUND'],
       handler: async ({ body, ctx }) => {
-        const { id } = await createDeployment(prisma, ctx, body, deps.now());
-        return getDeployment(prisma, id, { page: 1, pageSize: 100 });
+        const { id } = await createDeployment(deps.database, ctx, body, deps.now());
+        return getDeployment(deps.database, id, { page: 1, pageSize: 100 });
       },
     }),
     defineRoute({
@@ -52,7 +51,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       query: deploymentTargetQuerySchema,
       success: { status: 200, schema: deploymentSchema },
       errors: ['NOT_FOUND'],
-      handler: ({ params, query }) => getDeployment(prisma, params.id, query),
+      handler: ({ params, query }) => getDeployment(deps.database, params.id, query),
     }),
     defineRoute({
       method: 'patch',
@@ -65,7 +64,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       success: { status: 200, schema: deploymentSchema },
       errors: ['ACTION_IMMUTABLE', 'NOT_FOUND'],
       handler: async ({ params }) => {
-        await getDeployment(prisma, params.id, { page: 1, pageSize: 1 });
+        await getDeployment(deps.database, params.id, { page: 1, pageSize: 1 });
         return refuseActionChange();
       },
     }),
@@ -78,7 +77,7 @@ export function deploymentRoutes(deps: AppDeps): Route[] {
       params: idParams,
       success: { status: 204 },
       errors: ['NOT_FOUND'],
-      handler: ({ params, ctx }) => stopDeployment(prisma, ctx, params.id),
+      handler: ({ params, ctx }) => stopDeployment(deps.database, ctx, params.id),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { mdmEventsRequestSchema } from '@vpp/contracts/deployments';
-import { applyMdmEvents } from '@vpp/core/mdm/apply-mdm-events';
+import { applyDeviceReports } from '@vpp/core/deployments/apply-device-reports';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
@@ -14,7 +14,7 @@ export function mdmRoutes(deps: AppDeps): Route[] {
       summary: 'The device side reports command results (installed, removed, failed) per device and app',
       body: mdmEventsRequestSchema,
       success: { status: 200, schema: z.object({ applied: z.number().int(), ignored: z.number().int() }) },
-      handler: ({ body }) => applyMdmEvents(deps.database.prisma, body),
+      handler: ({ body }) => applyDeviceReports(deps.database, body),
     }),
   ];
 }

@@ -1,4 +1,6 @@
-import { type TargetState, targetStateSchema } from '@vpp/contracts/deployments';
+import { type DeploymentSummary, type TargetState, targetStateSchema } from '@vpp/contracts/deployments';
+
+type DeploymentAction = DeploymentSummary['action'];
 
 /** Every target state, in the order a target passes through them (FAILED last). */
 export const targetStates: readonly TargetState[] = targetStateSchema.options;
@@ -12,8 +14,17 @@ export const activeTargetStates: ReadonlySet<TargetState> = new Set<TargetState>
 
 export type TargetCounts = Partial<Record<TargetState, number>>;
 
-export function hasActiveTargets(counts: TargetCounts): boolean {
-  return targetStates.some((state) => activeTargetStates.has(state) && (counts[state] ?? 0) > 0);
+/**
+ * True while a target is in a state it leaves on its own. An install target that a later uninstall
+ * REMOVED has settled; only an uninstall's REMOVED targets still wait for Apple.
+ */
+export function hasActiveTargets(counts: TargetCounts, action: DeploymentAction = 'UNINSTALL'): boolean {
+  return targetStates.some(
+    (state) =>
+      activeTargetStates.has(state) &&
+      !(action === 'INSTALL' && state === 'REMOVED') &&
+      (counts[state] ?? 0) > 0,
+  );
 }
 
 export function totalTargets(counts: TargetCounts): number {

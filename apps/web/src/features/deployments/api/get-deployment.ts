@@ -20,8 +20,10 @@ export const deploymentQueryKey = (id: string) => [...deploymentsQueryKey, id] a
 export const firstDeploymentPage: DeploymentQuery = { page: 1, pageSize: DEPLOYMENT_TARGETS_PAGE_SIZE };
 
 /** True while targets of a running deployment are pending, licensed or removed: its progress moves. */
-export function isDeploymentInProgress(deployment: Pick<Deployment, 'status' | 'counts'>): boolean {
-  return deployment.status === 'ACTIVE' && hasActiveTargets(deployment.counts);
+export function isDeploymentInProgress(
+  deployment: Pick<Deployment, 'status' | 'counts' | 'action'>,
+): boolean {
+  return deployment.status === 'ACTIVE' && hasActiveTargets(deployment.counts, deployment.action);
 }
 
 export function getDeployment(id: string, query: DeploymentQuery, signal?: AbortSignal) {

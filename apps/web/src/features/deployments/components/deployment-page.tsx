@@ -86,8 +86,10 @@ function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
             </>
           ) : deployment.status === 'STOPPED' ? (
             t('deployments.progress.stopped')
-          ) : (
+          ) : deployment.status === 'FINISHED' ? (
             t('deployments.progress.done')
+          ) : (
+            t('deployments.progress.waiting')
           )}
         </p>
       </div>

@@ -15,6 +15,9 @@ export function DeploymentPreviewView({ preview, action }: DeploymentPreviewView
   const { DEVICE: devices, USER: users } = preview.targetsByLicenseType;
   const mixed = devices > 0 && users > 0;
   const hidden = preview.targetsThatWillFailCount - preview.targetsThatWillFail.length;
+  const platformRefused = preview.targetsThatWillFail.filter(
+    (failure) => failure.code === 'PLATFORM_NOT_SUPPORTED',
+  ).length;
 
   const figures: { key: string; label: string; value: string; note?: string; tone?: 'danger' | 'ok' }[] = [
     {
@@ -81,6 +84,11 @@ export function DeploymentPreviewView({ preview, action }: DeploymentPreviewView
       ) : (
         <p className="notice notice--info">{t('deployments.preview.uninstallNotice')}</p>
       )}
+      {install && platformRefused > 0 && (
+        <p className="notice notice--warning">
+          {t('deployments.preview.platformNotice', { count: platformRefused })}
+        </p>
+      )}
       {preview.targets === 0 && (
         <p className="notice notice--warning">{t('deployments.preview.emptyCollection')}</p>
       )}
@@ -103,7 +111,12 @@ export function DeploymentPreviewView({ preview, action }: DeploymentPreviewView
                     <th scope="row" className="mono">
                       {failure.target}
                     </th>
-                    <td>{t(`deployments.failureCodes.${failure.code}`)}</td>
+                    <td>
+                      {t(`deployments.failureCodes.${failure.code}`)}
+                      {failure.code === 'PLATFORM_NOT_SUPPORTED' && (
+                        <code className="target-error__code">{failure.code}</code>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

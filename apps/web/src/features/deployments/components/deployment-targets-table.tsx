@@ -1,16 +1,44 @@
 import type { Deployment } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { deploymentPath } from '../../../app/paths.ts';
 import { StackedTime } from '../../tokens/components/stacked-time.tsx';
 import { TargetStateBadge } from './target-state-badge.tsx';
 
 type Target = Deployment['targets'][number];
 
-/** Why a target failed, in the reader's language when the API named the reason with a known code. */
+const KNOWN_CODES = [
+  'NO_PRIMARY_USER',
+  'NO_LICENSE_AVAILABLE',
+  'PLATFORM_NOT_SUPPORTED',
+  'NO_DEVICE',
+] as const;
+type KnownCode = (typeof KNOWN_CODES)[number];
+const isKnownCode = (code: string | null): code is KnownCode => KNOWN_CODES.includes(code as KnownCode);
+
+/**
+ * Why a target is where it is: the uninstall deployment that removed its app, or why it failed, in
+ * the reader's language when the API named the reason with a known code.
+ */
 function FailureReason({ target }: { target: Target }) {
   const { t } = useTranslation();
+  if (target.state === 'REMOVED' && target.removedBy) {
+    return (
+      <span className="target-removed-by">
+        {t('deployments.targets.removedBy')}{' '}
+        <Link to={deploymentPath(target.removedBy.deploymentId)}>
+          {t('deployments.targets.removedByLink', { collection: target.removedBy.collectionName })}
+        </Link>
+      </span>
+    );
+  }
   if (!target.error && !target.errorCode) return <span className="muted">{t('common.none')}</span>;
-  if (target.errorCode === 'NO_PRIMARY_USER' || target.errorCode === 'NO_LICENSE_AVAILABLE') {
-    return <span className="target-error">{t(`deployments.failureCodes.${target.errorCode}`)}</span>;
+  if (isKnownCode(target.errorCode)) {
+    return (
+      <span className={target.state === 'FAILED' ? 'target-error' : undefined}>
+        {t(`deployments.failureCodes.${target.errorCode}`)}
+      </span>
+    );
   }
   return (
     <span className="target-error">

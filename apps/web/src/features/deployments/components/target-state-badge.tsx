@@ -16,9 +16,15 @@ export function TargetStateBadge({ state }: { state: TargetState }) {
   return <Badge tone={targetStateTones[state]}>{t(`deployments.states.${state}`)}</Badge>;
 }
 
+const deploymentStatusTones: Record<DeploymentSummary['status'], BadgeTone> = {
+  ACTIVE: 'info',
+  FINISHED: 'success',
+  STOPPED: 'neutral',
+};
+
 export function DeploymentStatusBadge({ status }: { status: DeploymentSummary['status'] }) {
   const { t } = useTranslation();
-  return <Badge tone={status === 'ACTIVE' ? 'info' : 'neutral'}>{t(`deployments.status.${status}`)}</Badge>;
+  return <Badge tone={deploymentStatusTones[status]}>{t(`deployments.status.${status}`)}</Badge>;
 }
 
 export function DeploymentActionBadge({ action }: { action: DeploymentSummary['action'] }) {

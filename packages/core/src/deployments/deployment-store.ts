@@ -1,0 +1,669 @@
+import type { Sql, Transaction } from '@vpp/db/transaction';
+import {
+  allSettled,
+  type DeploymentAction,
+  type DeploymentStatus,
+  nextDeploymentStatus,
+  type TargetEvent,
+  type TargetState,
+  type TargetTransition,
+  transitionsOn,
+} from '@vpp/domain/deployments/target-lifecycle';
+
+// Every statement that changes deployments, their targets, the Apple events they wait for and a
+// store app's reserved licenses. Functions are named after the lifecycle's moves
+// (@vpp/domain/deployments/target-lifecycle), and each move's WHERE and SET come from that table.
+// Writes take a `Transaction` when they must commit with something else, `Sql` otherwise.
+
+export type LicenseType = 'DEVICE' | 'USER';
+
+/** The from-states, to-state and error code of one event's moves, for SQL. */
+function move(action: DeploymentAction, event: TargetEvent) {
+  const rows: TargetTransition[] = transitionsOn(action, event);
+  const to = rows[0]!.to;
+  if (rows.some((row) => row.to !== to)) throw new Error(`${action} ${event} moves to several states`);
+  return { from: rows.map((row) => row.from), to, errorCode: rows[0]!.errorCode, rows };
+}
+
+/** `error_code = …` for a move: set, cleared, or (undefined) kept. */
+function errorCodeSet(errorCode: string | null | undefined): string {
+  if (errorCode === undefined) return 'error_code';
+  return errorCode === null ? 'NULL' : `'${errorCode}'`;
+}
+
+// ------------------------------------------------------------------ reads the use cases start from
+
+export interface DeploymentWork {
+  id: string;
+  action: DeploymentAction;
+  status: DeploymentStatus;
+  store_app_id: string;
+  token_id: string;
+  adam_id: string;
+  pricing_param: string;
+  platforms: string[];
+  s_token_encrypted: Buffer;
+}
+
+export async function loadDeploymentWork(
+  sql: Sql,
+  deploymentId: string,
+): Promise<DeploymentWork | undefined> {
+  const result = await sql.query<DeploymentWork>(
+    `SELECT d.id, d.action, d.status, s.id AS store_app_id, s.token_id, s.adam_id, s.pricing_param, s.platforms,
+            t.s_token_encrypted
+       FROM deployments d JOIN applications a ON a.id = d.application_id JOIN store_apps s ON s.id = a.store_app_id
+       JOIN vpp_tokens t ON t.id = s.token_id
+      WHERE d.id = $1`,
+    [deploymentId],
+  );
+  return result.rows[0];
+}
+
+// ------------------------------------------------------------------ the store app's reservations
+
+/** Locks the app's row: reservations are counted and given under this lock only. */
+export async function lockStoreApp(
+  tx: Transaction,
+  storeAppId: string,
+): Promise<{ free: number } | undefined> {
+  const result = await tx.query<{ free: number }>(
+    'SELECT greatest(0, available_count - reserved_count)::int AS free FROM store_apps WHERE id = $1 FOR UPDATE',
+    [storeAppId],
+  );
+  return result.rows[0];
+}
+
+/** Sets `count` of the app's free licenses aside for targets Apple has not confirmed yet. */
+export async function reserve(tx: Transaction, storeAppId: string, count: number): Promise<void> {
+  if (count <= 0) return;
+  await tx.query('UPDATE store_apps SET reserved_count = reserved_count + $2 WHERE id = $1', [
+    storeAppId,
+    count,
+  ]);
+}
+
+/** Gives `count` reservations back to the app's free licenses. */
+export async function releaseReservations(tx: Transaction, storeAppId: string, count: number): Promise<void> {
+  if (count <= 0) return;
+  await tx.query('UPDATE store_apps SET reserved_count = greatest(0, reserved_count - $2) WHERE id = $1', [
+    storeAppId,
+    count,
+  ]);
+}
+
+// ------------------------------------------------------------------ creation
+
+export interface NewTarget {
+  deviceId: string | null;
+  personId: string | null;
+  licenseType: LicenseType;
+  assignee: string;
+  state: TargetState;
+  reserved: boolean;
+  error: string | null;
+  errorCode: string | null;
+}
+
+/** The deployment row and every target in one statement each, whatever the collection's size. */
+export async function insertDeployment(
+  tx: Transaction,
+  deployment: { applicationId: string; collectionId: string; action: DeploymentAction; purpose: string },
+  targets: NewTarget[],
+): Promise<string> {
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO deployments (id, application_id, collection_id, action, purpose)
+     VALUES (gen_random_uuid(), $1, $2, $3::"DeploymentAction", $4::"DeploymentPurpose") RETURNING id`,
+    [deployment.applicationId, deployment.collectionId, deployment.action, deployment.purpose],
+  );
+  const id = inserted.rows[0]!.id;
+  await tx.query(
+    `INSERT INTO deployment_targets (id, deployment_id, device_id, person_id, license_type, assignee, state, reserved,
+                                     error, error_code, updated_at)
+     SELECT gen_random_uuid(), $1, t.device_id, t.person_id, t.license_type::"LicenseType", t.assignee,
+            t.state::"TargetState", t.reserved, t.error, t.error_code, now()
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::text[])
+            AS t(device_id, person_id, license_type, assignee, state, reserved, error, error_code)`,
+    [
+      id,
+      targets.map((target) => target.deviceId),
+      targets.map((target) => target.personId),
+      targets.map((target) => target.licenseType),
+      targets.map((target) => target.assignee),
+      targets.map((target) => target.state),
+      targets.map((target) => target.reserved),
+      targets.map((target) => target.error),
+      targets.map((target) => target.errorCode),
+    ],
+  );
+  return id;
+}
+
+// ------------------------------------------------------------------ licenses (Apple)
+
+/** LICENSE_ALREADY_HELD: targets whose license Apple already shows need no claim. */
+export async function markLicenseHeld(sql: Sql, deployment: DeploymentWork): Promise<void> {
+  const { from, to } = move('INSTALL', 'LICENSE_ALREADY_HELD');
+  await sql.query(
+    `UPDATE deployment_targets t SET state = $6::"TargetState", updated_at = now()
+      WHERE t.deployment_id = $1 AND t.state = ANY($5::"TargetState"[]) AND NOT t.reserved AND t.event_id IS NULL
+        AND EXISTS (SELECT 1 FROM license_assignments l
+                     WHERE l.token_id = $2 AND l.adam_id = $3 AND l.pricing_param = $4
+                       AND l.license_type = t.license_type AND l.assignee = t.assignee)`,
+    [deployment.id, deployment.token_id, deployment.adam_id, deployment.pricing_param, from, to],
+  );
+}
+
+/** Distinct assignees of targets in `state` not yet sent to Apple, by license type. */
+export async function assigneesAwaitingApple(
+  sql: Sql,
+  deploymentId: string,
+  state: TargetState,
+): Promise<{ licenseType: LicenseType; assignees: string[] }[]> {
+  const result = await sql.query<{ license_type: LicenseType; assignees: string[] }>(
+    `SELECT license_type, array_agg(DISTINCT assignee ORDER BY assignee) AS assignees FROM deployment_targets
+      WHERE deployment_id = $1 AND state = $2::"TargetState" AND event_id IS NULL AND assignee <> ''
+      GROUP BY license_type`,
+    [deploymentId, state],
+  );
+  return result.rows.map((row) => ({ licenseType: row.license_type, assignees: row.assignees }));
+}
+
+export interface AppleEventBatch {
+  eventId: string;
+  licenseType: LicenseType;
+  assignees: string[];
+}
+
+/** Records Apple's events for a batch of claims or releases and ties the targets to them. */
+export async function recordAppleEvents(
+  tx: Transaction,
+  deployment: Pick<DeploymentWork, 'id' | 'token_id'>,
+  type: 'ASSOCIATE' | 'DISASSOCIATE',
+  batches: AppleEventBatch[],
+  targetState: TargetState,
+): Promise<void> {
+  for (const batch of batches) {
+    await tx.query(
+      `INSERT INTO apple_events (event_id, token_id, type, num_requested, subject, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        batch.eventId,
+        deployment.token_id,
+        type,
+        batch.assignees.length,
+        JSON.stringify({
+          deploymentId: deployment.id,
+          licenseType: batch.licenseType,
+          assignees: batch.assignees,
+        }),
+      ],
+    );
+    await tx.query(
+      `UPDATE deployment_targets SET event_id = $2, updated_at = now()
+        WHERE deployment_id = $1 AND state = $3::"TargetState" AND license_type = $4::"LicenseType"
+          AND assignee = ANY($5::text[]) AND event_id IS NULL`,
+      [deployment.id, batch.eventId, targetState, batch.licenseType, batch.assignees],
+    );
+  }
+}
+
+export interface AppleEventRow {
+  type: 'ASSOCIATE' | 'DISASSOCIATE' | string;
+  status: string;
+  subject: { deploymentId: string; licenseType: LicenseType; assignees: string[] };
+  token_id: string;
+  s_token_encrypted: Buffer;
+}
+
+export async function loadAppleEvent(sql: Sql, eventId: string): Promise<AppleEventRow | undefined> {
+  const result = await sql.query<AppleEventRow>(
+    `SELECT e.type, e.status, e.subject, e.token_id, t.s_token_encrypted
+       FROM apple_events e JOIN vpp_tokens t ON t.id = e.token_id WHERE e.event_id = $1`,
+    [eventId],
+  );
+  return result.rows[0];
+}
+
+/** Apple still works on the event: note when it was last asked. */
+export async function markAppleEventChecked(sql: Sql, eventId: string): Promise<void> {
+  await sql.query('UPDATE apple_events SET checked_at = now() WHERE event_id = $1', [eventId]);
+}
+
+/** Records how the event ended; false when another check already did (a retried job). */
+export async function finishAppleEvent(
+  tx: Transaction,
+  eventId: string,
+  outcome: { status: string; numCompleted: number; failures: unknown[] },
+): Promise<boolean> {
+  const claimed = await tx.query(
+    `UPDATE apple_events SET status = $2, num_completed = $3, failures = $4, finished_at = now(), checked_at = now()
+      WHERE event_id = $1 AND status = 'PENDING'`,
+    [eventId, outcome.status, outcome.numCompleted, JSON.stringify(outcome.failures)],
+  );
+  return (claimed.rowCount ?? 0) > 0;
+}
+
+export interface LockedStoreApp {
+  id: string;
+  adam_id: string;
+  pricing_param: string;
+}
+
+/** The deployment's store app, locked: its counts move with the event's outcome. */
+export async function lockStoreAppOfDeployment(
+  tx: Transaction,
+  deploymentId: string,
+): Promise<LockedStoreApp | undefined> {
+  const result = await tx.query<LockedStoreApp>(
+    `SELECT s.id, s.adam_id, s.pricing_param FROM deployments d JOIN applications a ON a.id = d.application_id
+       JOIN store_apps s ON s.id = a.store_app_id WHERE d.id = $1 FOR UPDATE OF s`,
+    [deploymentId],
+  );
+  return result.rows[0];
+}
+
+/**
+ * LICENSE_CLAIMED / LICENSE_REFUSED for the targets of one associate event: those Apple licensed
+ * become LICENSED, the rest FAILED with Apple's reason. Both give back the reservation they held;
+ * returns how many that was.
+ */
+export async function markLicensed(
+  tx: Transaction,
+  deploymentId: string,
+  eventId: string,
+  succeeded: string[],
+  failed: Map<string, { code: string; reason: string }>,
+): Promise<{ reservationsReleased: number }> {
+  const claimed = move('INSTALL', 'LICENSE_CLAIMED');
+  const refused = move('INSTALL', 'LICENSE_REFUSED');
+  const reserved = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM deployment_targets
+      WHERE deployment_id = $1 AND event_id = $2 AND state = ANY($3::"TargetState"[]) AND reserved`,
+    [deploymentId, eventId, claimed.from],
+  );
+  await tx.query(
+    `UPDATE deployment_targets SET
+       state = CASE WHEN assignee = ANY($3::text[]) THEN $6::"TargetState" ELSE $7::"TargetState" END,
+       error = CASE WHEN assignee = ANY($3::text[]) THEN NULL ELSE ($4::jsonb ->> assignee) END,
+       error_code = CASE WHEN assignee = ANY($3::text[]) THEN ${errorCodeSet(claimed.errorCode)}
+                         ELSE ($5::jsonb ->> assignee) END,
+       reserved = false, updated_at = now()
+      WHERE deployment_id = $1 AND event_id = $2 AND state = ANY($8::"TargetState"[])`,
+    [
+      deploymentId,
+      eventId,
+      succeeded,
+      JSON.stringify(Object.fromEntries([...failed].map(([assignee, why]) => [assignee, why.reason]))),
+      JSON.stringify(Object.fromEntries([...failed].map(([assignee, why]) => [assignee, why.code]))),
+      claimed.to,
+      refused.to,
+      [...new Set([...claimed.from, ...refused.from])],
+    ],
+  );
+  return { reservationsReleased: reserved.rows[0]?.n ?? 0 };
+}
+
+/**
+ * The licenses Apple gave are recorded at once (no waiting for the next sync), the reservations the
+ * event covered go back, and the app's assigned and available counts move.
+ */
+export async function recordClaimedLicenses(
+  tx: Transaction,
+  tokenId: string,
+  storeApp: LockedStoreApp,
+  licenseType: LicenseType,
+  assignees: string[],
+  reservationsReleased: number,
+): Promise<void> {
+  const inserted = await tx.query(
+    `INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, first_seen_at)
+     SELECT $1, $2, $3, $4::"LicenseType", unnest($5::text[]), now()
+     ON CONFLICT DO NOTHING`,
+    [tokenId, storeApp.adam_id, storeApp.pricing_param, licenseType, assignees],
+  );
+  await tx.query(
+    `UPDATE store_apps SET
+       reserved_count = greatest(0, reserved_count - $2),
+       assigned_count = assigned_count + $3,
+       available_count = CASE WHEN unlimited THEN available_count ELSE greatest(0, available_count - $3) END,
+       updated_at = now()
+     WHERE id = $1`,
+    [storeApp.id, reservationsReleased, inserted.rowCount ?? 0],
+  );
+}
+
+/** LICENSE_RELEASED / RELEASE_REFUSED for the targets of one disassociate event. */
+export async function markLicenseReleased(
+  tx: Transaction,
+  deploymentId: string,
+  eventId: string,
+  succeeded: string[],
+): Promise<void> {
+  const released = move('UNINSTALL', 'LICENSE_RELEASED');
+  const refused = move('UNINSTALL', 'RELEASE_REFUSED');
+  await tx.query(
+    `UPDATE deployment_targets SET
+       state = CASE WHEN assignee = ANY($3::text[]) THEN $4::"TargetState" ELSE $5::"TargetState" END,
+       error = CASE WHEN assignee = ANY($3::text[]) THEN NULL ELSE 'Apple did not release the license.' END,
+       updated_at = now()
+      WHERE deployment_id = $1 AND event_id = $2 AND state = ANY($6::"TargetState"[])`,
+    [
+      deploymentId,
+      eventId,
+      succeeded,
+      released.to,
+      refused.to,
+      [...new Set([...released.from, ...refused.from])],
+    ],
+  );
+}
+
+/** Apple released these licenses: the records go and the app's counts move at once. */
+export async function forgetReleasedLicenses(
+  tx: Transaction,
+  tokenId: string,
+  storeApp: LockedStoreApp,
+  licenseType: LicenseType,
+  assignees: string[],
+): Promise<void> {
+  const removed = await tx.query(
+    `DELETE FROM license_assignments WHERE token_id = $1 AND adam_id = $2 AND pricing_param = $3
+        AND license_type = $4::"LicenseType" AND assignee = ANY($5::text[])`,
+    [tokenId, storeApp.adam_id, storeApp.pricing_param, licenseType, assignees],
+  );
+  await tx.query(
+    `UPDATE store_apps SET assigned_count = greatest(0, assigned_count - $2),
+       available_count = CASE WHEN unlimited THEN available_count ELSE available_count + $2 END, updated_at = now()
+     WHERE id = $1`,
+    [storeApp.id, removed.rowCount ?? 0],
+  );
+}
+
+// ------------------------------------------------------------------ commands (devices)
+
+export interface CommandTarget {
+  target_id: string;
+  serial_number: string;
+  model: string;
+}
+
+/**
+ * Devices that get the install or remove command of targets in `state` not yet sent: a device
+ * target's device, and every device a person target is the primary user of.
+ */
+export async function commandsToSend(
+  sql: Sql,
+  deploymentId: string,
+  state: TargetState,
+): Promise<CommandTarget[]> {
+  const result = await sql.query<CommandTarget>(
+    `SELECT t.id AS target_id, d.serial_number, d.model FROM deployment_targets t JOIN devices d ON d.id = t.device_id
+      WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NOT NULL
+     UNION ALL
+     SELECT t.id, d.serial_number, d.model FROM deployment_targets t JOIN devices d ON d.primary_user_id = t.person_id
+      WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NULL`,
+    [deploymentId, state],
+  );
+  return result.rows;
+}
+
+/**
+ * The commands went out. Targets in `state` that had no device to send to take NO_DEVICE: an
+ * install keeps its license (the person has nowhere to install); a removal has nothing to remove.
+ * Returns the uninstall targets that became REMOVED that way.
+ */
+export async function markCommandsSent(
+  tx: Transaction,
+  deploymentId: string,
+  action: DeploymentAction,
+  state: TargetState,
+  sentTargetIds: string[],
+): Promise<string[]> {
+  const noDevice = move(action, 'NO_DEVICE');
+  const reason =
+    action === 'INSTALL' ? "No device to install on: the person is no device's primary user." : null;
+  const result = await tx.query<{ id: string; state: TargetState }>(
+    `UPDATE deployment_targets SET command_sent_at = now(), updated_at = now(),
+            state = CASE WHEN id = ANY($3::uuid[]) OR NOT (state = ANY($4::"TargetState"[])) THEN state
+                         ELSE $5::"TargetState" END,
+            error = CASE WHEN id = ANY($3::uuid[]) OR $6::text IS NULL THEN error ELSE $6::text END,
+            error_code = CASE WHEN id = ANY($3::uuid[]) OR NOT (state = ANY($4::"TargetState"[])) THEN error_code
+                              ELSE ${errorCodeSet(noDevice.errorCode)} END
+      WHERE deployment_id = $1 AND state = $2::"TargetState" AND command_sent_at IS NULL
+      RETURNING id, state`,
+    [deploymentId, state, sentTargetIds, noDevice.from, noDevice.to, reason],
+  );
+  const sent = new Set(sentTargetIds);
+  return action === 'UNINSTALL'
+    ? result.rows.filter((row) => !sent.has(row.id) && row.state === noDevice.to).map((row) => row.id)
+    : [];
+}
+
+export interface DeviceReport {
+  targetId: string;
+  status: 'INSTALLED' | 'REMOVED' | 'FAILED';
+  error: string | null;
+}
+
+export interface ReportedTarget {
+  id: string;
+  deployment_id: string;
+  action: DeploymentAction;
+  state: TargetState;
+}
+
+/**
+ * INSTALL_REPORTED, REMOVE_REPORTED and DEVICE_FAILED: what devices said about the commands of
+ * active deployments. Reports for targets no longer waiting for one change nothing.
+ */
+export async function applyDeviceReports(
+  tx: Transaction,
+  reports: DeviceReport[],
+): Promise<ReportedTarget[]> {
+  const installed = move('INSTALL', 'INSTALL_REPORTED');
+  const installFailed = move('INSTALL', 'DEVICE_FAILED');
+  const removed = move('UNINSTALL', 'REMOVE_REPORTED');
+  const removeFailed = move('UNINSTALL', 'DEVICE_FAILED');
+  const result = await tx.query<ReportedTarget>(
+    `WITH report AS (
+       SELECT DISTINCT ON (target_id) * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(target_id, status, error)
+     )
+     UPDATE deployment_targets t SET
+       state = CASE
+         WHEN d.action = 'INSTALL' AND r.status = 'FAILED' THEN $7::"TargetState"
+         WHEN d.action = 'INSTALL' THEN $5::"TargetState"
+         WHEN r.status = 'FAILED' THEN $11::"TargetState"
+         ELSE $9::"TargetState" END,
+       error = CASE WHEN r.status = 'FAILED' THEN coalesce(r.error, 'The device reported a failure.') ELSE NULL END,
+       error_code = CASE WHEN r.status = 'FAILED' THEN $12::text ELSE NULL END,
+       updated_at = now()
+      FROM report r, deployments d
+     WHERE t.id = r.target_id AND d.id = t.deployment_id AND d.status = 'ACTIVE'
+       AND ((d.action = 'INSTALL' AND r.status = 'INSTALLED' AND t.state = ANY($4::"TargetState"[]))
+         OR (d.action = 'INSTALL' AND r.status = 'FAILED' AND t.state = ANY($6::"TargetState"[]))
+         OR (d.action = 'UNINSTALL' AND r.status = 'REMOVED' AND t.state = ANY($8::"TargetState"[]))
+         OR (d.action = 'UNINSTALL' AND r.status = 'FAILED' AND t.state = ANY($10::"TargetState"[])))
+     RETURNING t.id, t.deployment_id, d.action, t.state`,
+    [
+      reports.map((report) => report.targetId),
+      reports.map((report) => report.status),
+      reports.map((report) => report.error),
+      installed.from,
+      installed.to,
+      installFailed.from,
+      installFailed.to,
+      removed.from,
+      removed.to,
+      removeFailed.from,
+      removeFailed.to,
+      installFailed.errorCode ?? 'DEVICE_FAILED',
+    ],
+  );
+  return result.rows;
+}
+
+/**
+ * REMOVED_BY_UNINSTALL: these uninstall targets removed the app (and their license goes next), so
+ * install targets of the same app holding the same license show REMOVED, naming the uninstall
+ * deployment. A device's state for an app is one fact across deployments. Returns the install
+ * deployments whose targets moved.
+ */
+export async function markRemovedByUninstall(
+  tx: Transaction,
+  uninstallTargetIds: string[],
+): Promise<string[]> {
+  if (uninstallTargetIds.length === 0) return [];
+  const { from, to, errorCode } = move('INSTALL', 'REMOVED_BY_UNINSTALL');
+  const result = await tx.query<{ deployment_id: string }>(
+    `WITH removal AS (
+       SELECT u.deployment_id AS uninstall_id, a.store_app_id, u.license_type, u.assignee
+         FROM deployment_targets u JOIN deployments d ON d.id = u.deployment_id
+         JOIN applications a ON a.id = d.application_id
+        WHERE u.id = ANY($1::uuid[]) AND d.action = 'UNINSTALL' AND u.assignee <> ''
+     )
+     UPDATE deployment_targets t SET state = $3::"TargetState", removed_by_deployment_id = r.uninstall_id,
+            error = ${errorCode === undefined ? 't.error' : 'NULL'}, error_code = ${errorCodeSet(errorCode)},
+            updated_at = now()
+       FROM removal r, deployments d, applications a
+      WHERE d.id = t.deployment_id AND a.id = d.application_id AND d.action = 'INSTALL'
+        AND a.store_app_id = r.store_app_id AND t.license_type = r.license_type AND t.assignee = r.assignee
+        AND t.state = ANY($2::"TargetState"[])
+     RETURNING t.deployment_id`,
+    [uninstallTargetIds, from, to],
+  );
+  return [...new Set(result.rows.map((row) => row.deployment_id))];
+}
+
+// ------------------------------------------------------------------ licenses bought, stop, finish
+
+/** Store apps of a token with install targets waiting for a license. */
+export async function storeAppsWithShortfalls(sql: Sql, tokenId: string): Promise<string[]> {
+  const { from } = move('INSTALL', 'LICENSES_BOUGHT');
+  const result = await sql.query<{ store_app_id: string }>(
+    `SELECT DISTINCT a.store_app_id FROM deployment_targets t
+       JOIN deployments d ON d.id = t.deployment_id JOIN applications a ON a.id = d.application_id
+       JOIN store_apps s ON s.id = a.store_app_id
+      WHERE s.token_id = $1 AND d.status = 'ACTIVE' AND d.action = 'INSTALL'
+        AND t.state = ANY($2::"TargetState"[]) AND t.error_code = 'NO_LICENSE_AVAILABLE'`,
+    [tokenId, from],
+  );
+  return result.rows.map((row) => row.store_app_id);
+}
+
+/**
+ * LICENSES_BOUGHT: up to `free` targets waiting for a license (one per license, oldest deployment
+ * first, in a stable order) go back to PENDING holding a reservation. Call under `lockStoreApp`;
+ * returns the deployments they belong to and how many were reserved.
+ */
+export async function retryShortfalls(
+  tx: Transaction,
+  storeAppId: string,
+  free: number,
+): Promise<{ deploymentIds: string[]; reserved: number }> {
+  const rows = transitionsOn('INSTALL', 'LICENSES_BOUGHT');
+  const row = rows[0]!;
+  const picked = await tx.query<{ deployment_id: string }>(
+    `WITH waiting AS (
+       SELECT DISTINCT ON (t.license_type, t.assignee) t.id, t.deployment_id
+         FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
+         JOIN applications a ON a.id = d.application_id
+        WHERE a.store_app_id = $1 AND d.status = 'ACTIVE' AND d.action = 'INSTALL'
+          AND t.state = $3::"TargetState" AND t.error_code = $4
+        ORDER BY t.license_type, t.assignee, d.created_at, t.id
+        LIMIT $2
+     )
+     UPDATE deployment_targets t SET state = $5::"TargetState", reserved = true, error = NULL, error_code = NULL,
+            event_id = NULL, command_sent_at = NULL, updated_at = now()
+       FROM waiting w WHERE t.id = w.id
+     RETURNING t.deployment_id`,
+    [storeAppId, free, row.from, row.onlyWithErrorCode, row.to],
+  );
+  const reserved = row.reservation === 'RESERVE' ? (picked.rowCount ?? 0) : 0;
+  await reserve(tx, storeAppId, reserved);
+  return { deploymentIds: [...new Set(picked.rows.map((target) => target.deployment_id))], reserved };
+}
+
+export interface StoppableDeployment {
+  id: string;
+  action: DeploymentAction;
+  status: DeploymentStatus;
+  store_app_id: string;
+  application_name: string;
+  collection_name: string;
+}
+
+export async function loadStoppableDeployment(
+  sql: Sql,
+  id: string,
+): Promise<StoppableDeployment | undefined> {
+  const result = await sql.query<StoppableDeployment>(
+    `SELECT d.id, d.action, d.status, a.store_app_id, a.name AS application_name, c.name AS collection_name
+       FROM deployments d JOIN applications a ON a.id = d.application_id JOIN collections c ON c.id = d.collection_id
+      WHERE d.id = $1`,
+    [id],
+  );
+  return result.rows[0];
+}
+
+/**
+ * STOP: the deployment stops, and DEPLOYMENT_STOPPED gives back the reservations of its targets
+ * not yet sent to Apple (those in an event go back when the event ends). Call under
+ * `lockStoreApp`. Returns how many reservations went back, or null when it was not active.
+ */
+export async function markStopped(tx: Transaction, deployment: StoppableDeployment): Promise<number | null> {
+  const next = nextDeploymentStatus('ACTIVE', 'STOP')!;
+  const stopped = await tx.query(
+    `UPDATE deployments SET status = $2::"DeploymentStatus", stopped_at = now() WHERE id = $1 AND status = 'ACTIVE'`,
+    [deployment.id, next.to],
+  );
+  if (stopped.rowCount === 0) return null;
+  if (!next.releasesUnconfirmedReservations || deployment.action !== 'INSTALL') return 0;
+  const { from } = move('INSTALL', 'DEPLOYMENT_STOPPED');
+  const released = await tx.query(
+    `UPDATE deployment_targets SET reserved = false, updated_at = now()
+      WHERE deployment_id = $1 AND reserved AND event_id IS NULL AND state = ANY($2::"TargetState"[])`,
+    [deployment.id, from],
+  );
+  const count = released.rowCount ?? 0;
+  await releaseReservations(tx, deployment.store_app_id, count);
+  return count;
+}
+
+/**
+ * ALL_TARGETS_SETTLED: active deployments among `deploymentIds` whose every target has settled
+ * become FINISHED. Their rows are locked first, so two transactions settling the last two targets
+ * of one deployment cannot both miss it.
+ */
+export async function finishSettled(tx: Transaction, deploymentIds: Iterable<string>): Promise<string[]> {
+  const ids = [...new Set(deploymentIds)].sort();
+  if (ids.length === 0) return [];
+  const next = nextDeploymentStatus('ACTIVE', 'ALL_TARGETS_SETTLED')!;
+  const active = await tx.query<{ id: string; action: DeploymentAction }>(
+    `SELECT id, action FROM deployments WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  if (active.rows.length === 0) return [];
+  const states = await tx.query<{ deployment_id: string; state: TargetState; error_code: string | null }>(
+    `SELECT DISTINCT deployment_id, state::text AS state, error_code FROM deployment_targets
+      WHERE deployment_id = ANY($1::uuid[])`,
+    [active.rows.map((row) => row.id)],
+  );
+  const finished = active.rows
+    .filter((deployment) =>
+      allSettled(
+        deployment.action,
+        states.rows
+          .filter((row) => row.deployment_id === deployment.id)
+          .map((row) => ({ state: row.state, errorCode: row.error_code })),
+      ),
+    )
+    .map((deployment) => deployment.id);
+  if (finished.length > 0) {
+    await tx.query(
+      `UPDATE deployments SET status = $2::"DeploymentStatus", finished_at = now() WHERE id = ANY($1::uuid[])`,
+      [finished, next.to],
+    );
+  }
+  return finished;
+}
