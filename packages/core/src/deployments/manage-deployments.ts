@@ -2,6 +2,7 @@ import type { Deployment } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
 import { deploymentSummaries } from '../applications/manage-applications.ts';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
@@ -23,9 +24,9 @@ export async function getDeployment(
     ...(query.search
       ? {
           OR: [
-            { assignee: { contains: query.search, mode: 'insensitive' } },
-            { device: { serialNumber: { contains: query.search, mode: 'insensitive' } } },
-            { person: { email: { contains: query.search, mode: 'insensitive' } } },
+            { assignee: { contains: escapeLike(query.search), mode: 'insensitive' } },
+            { device: { serialNumber: { contains: escapeLike(query.search), mode: 'insensitive' } } },
+            { person: { email: { contains: escapeLike(query.search), mode: 'insensitive' } } },
           ],
         }
       : {}),
