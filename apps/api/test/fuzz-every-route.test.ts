@@ -564,9 +564,9 @@ describe('bad input to every route in the OpenAPI document', () => {
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const tally = [...statusTally.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
-    console.log(
-      `fuzz: ${requestCount} requests to ${operations.length} routes × ${IDENTITIES.length} identities in ${seconds} s ` +
-        `(seed ${SEED}, ${FUZZ_RUNS} generated per route and identity); answers ${tally.join(' ')}`,
+    process.stdout.write(
+      `  fuzz: ${requestCount} requests to ${operations.length} routes × ${IDENTITIES.length} identities in ${seconds} s ` +
+        `(seed ${SEED}, ${FUZZ_RUNS} generated per route and identity); answers ${tally.join(' ')}\n`,
     );
     // Every identity reached the handlers: the seeded rows make some answers succeed.
     expect(statusTally.get(200)).toBeGreaterThan(0);
