@@ -66,7 +66,7 @@ export function buildOpenApiDocument(routes: Route[], version: string) {
         : { description: route.success.description ?? 'Success, no content' },
     };
     const documented = new Set<string>(route.errors ?? []);
-    if (route.body || route.query || route.params) documented.add('VALIDATION_FAILED');
+    if (route.body || route.bodyEncoding || route.query || route.params) documented.add('VALIDATION_FAILED');
     if (route.access !== 'public') documented.add('UNAUTHENTICATED');
     if (route.access === 'admin') documented.add('FORBIDDEN');
     for (const code of documented) {
