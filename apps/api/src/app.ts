@@ -25,6 +25,7 @@ import { tokenRoutes } from './features/tokens/routes.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
 import { mountRoutes, pathMatcher, type Route } from './http/route-table.ts';
 import { sessionMiddleware } from './http/session-middleware.ts';
+import { transportErrorsToProblems } from './http/transport-errors.ts';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.ts';
 
 export const API_VERSION = '0.1.0';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     });
   }
 
+  app.use(transportErrorsToProblems);
   app.use(problemErrorHandler(deps.logger));
   return { app, routes };
 }

@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createSessionTokens } from './features/auth/session-tokens.ts';
 import { createApiMetrics } from './http/api-metrics.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 
 export interface RunningApi {
   server: Server;
@@ -56,6 +57,7 @@ export async function startApi(services: Services): Promise<RunningApi> {
       error ? reject(error) : resolve(listening),
     );
   });
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {

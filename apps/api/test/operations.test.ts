@@ -88,6 +88,24 @@ describe('operations endpoints', () => {
     expect(create.responses['409'].description).toContain('EMAIL_TAKEN');
   });
 
+  it('documents the request bodies of the CSV imports: a multipart `file` or a text/csv body', async () => {
+    const document = (await request(t.app).get('/api/openapi.json')).body;
+    for (const path of [
+      '/api/devices/import',
+      '/api/people/import',
+      '/api/collections/{id}/members/import',
+    ]) {
+      const body = document.paths[path].post.requestBody;
+      expect(body?.required, path).toBe(true);
+      expect(body.content['multipart/form-data'].schema).toMatchObject({
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' } },
+      });
+      expect(body.content['text/csv'].schema.type).toBe('string');
+      expect(document.paths[path].post.responses['400'].description).toContain('VALIDATION_FAILED');
+    }
+  });
+
   it('serves the interactive API docs', async () => {
     const response = await request(t.app).get('/api/docs/');
     expect(response.status).toBe(200);

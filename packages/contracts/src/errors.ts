@@ -20,6 +20,7 @@ export const errorCatalog = {
   APNS_CERTIFICATE_REQUIRED: { status: 409, title: 'A valid APNs certificate is required' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request line or headers are too large' },
   TOKEN_UNREADABLE: { status: 400, title: 'The token file cannot be read' },
   TOKEN_EXPIRED: { status: 422, title: 'The token has expired' },
   TOKEN_REVOKED: { status: 422, title: 'The token has been revoked' },

@@ -13,8 +13,9 @@ export function zodIssuesToFieldErrors(error: z.ZodError, prefix: string[] = [])
   }));
 }
 
-export function sendProblem(res: Response, error: AppError, requestId?: string): void {
-  const body: Problem & Record<string, unknown> = {
+/** The RFC 9457 problem document for an error. */
+export function problemDocument(error: AppError, requestId?: string): Problem & Record<string, unknown> {
+  return {
     type: `${PROBLEM_TYPE_BASE}${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: errorCatalog[error.code].title,
     status: error.status,
@@ -24,6 +25,10 @@ export function sendProblem(res: Response, error: AppError, requestId?: string):
     ...(error.errors ? { errors: error.errors } : {}),
     ...(error.extensions ?? {}),
   };
+}
+
+export function sendProblem(res: Response, error: AppError, requestId?: string): void {
+  const body = problemDocument(error, requestId);
   res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -3,6 +3,7 @@ import { AppError } from '@vpp/contracts/errors';
 import type { RequestContext } from '@vpp/core/request-context';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
+import { refuseUnsafeText } from './input-hygiene.ts';
 
 /** Who may call a route. Managers may read everything but secrets; only admins change things. */
 export type Access = 'public' | 'signedIn' | 'admin' | 'mdm';
@@ -35,8 +36,8 @@ export interface RouteSpec<
   params?: PS;
   query?: QS;
   body?: BS;
-  /** How the body arrives, for the OpenAPI document. */
-  bodyEncoding?: 'json' | 'multipart';
+  /** How the body arrives, for the OpenAPI document; 'csv' is a CSV file (multipart `file` or text/csv). */
+  bodyEncoding?: 'json' | 'multipart' | 'csv';
   /** Middleware that must run before validation (e.g. a multipart parser). */
   before?: RequestHandler[];
   success: { status: number; schema?: Schema; description?: string; contentType?: string };
@@ -105,6 +106,7 @@ export function mountRoutes(router: Router, routes: Route[], checks: AccessCheck
     const handle: RequestHandler = async (req, res) => {
       const ctx = req.ctx;
       authorise(route, ctx, req, checks);
+      refuseUnsafeText(req);
       const params = parseOrFail(route.params, req.params, 'path');
       const query = parseOrFail(route.query, req.query, 'query');
       const body = parseOrFail(route.body, req.body, 'body');

@@ -15,6 +15,32 @@ function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
+/** A CSV import's body: the file as the multipart field `file`, or the whole body as text/csv. */
+function csvRequestBody() {
+  return {
+    required: true,
+    description: 'A UTF-8 CSV file with a header row (at most 50,000 rows and 10 MB).',
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: ['file'],
+          properties: { file: { type: 'string' as const, format: 'binary', description: 'The CSV file' } },
+        },
+      },
+      'text/csv': { schema: { type: 'string' as const, description: 'The CSV file as the whole body' } },
+    },
+  };
+}
+
+function requestBody(route: Route) {
+  if (route.bodyEncoding === 'csv') return csvRequestBody();
+  const body = route.body as z.ZodType | undefined;
+  if (!body) return undefined;
+  const mediaType = route.bodyEncoding === 'multipart' ? 'multipart/form-data' : 'application/json';
+  return { required: true, content: { [mediaType]: { schema: body } } };
+}
+
 function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
@@ -40,7 +66,7 @@ export function buildOpenApiDocument(routes: Route[], version: string) {
         : { description: route.success.description ?? 'Success, no content' },
     };
     const documented = new Set<string>(route.errors ?? []);
-    if (route.body || route.query || route.params) documented.add('VALIDATION_FAILED');
+    if (route.body || route.bodyEncoding || route.query || route.params) documented.add('VALIDATION_FAILED');
     if (route.access !== 'public') documented.add('UNAUTHENTICATED');
     if (route.access === 'admin') documented.add('FORBIDDEN');
     for (const code of documented) {
@@ -50,7 +76,7 @@ export function buildOpenApiDocument(routes: Route[], version: string) {
       const codes = existing && 'description' in existing ? `${existing.description}, ${code}` : code;
       responses[entry.status] = problemResponse(codes);
     }
-    const body = route.body as z.ZodType | undefined;
+    const body = requestBody(route);
     registry.registerPath({
       method: route.method,
       path: openApiPath(route.path),
@@ -60,18 +86,7 @@ export function buildOpenApiDocument(routes: Route[], version: string) {
       request: {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),
-        ...(body
-          ? {
-              body: {
-                required: true,
-                content: {
-                  [route.bodyEncoding === 'multipart' ? 'multipart/form-data' : 'application/json']: {
-                    schema: body,
-                  },
-                },
-              },
-            }
-          : {}),
+        ...(body ? { body } : {}),
       },
       responses,
     });

@@ -2,6 +2,7 @@ import type { Application, DeploymentSummary } from '@vpp/contracts/deployments'
 import { AppError } from '@vpp/contracts/errors';
 import type { Paged } from '@vpp/contracts/paging';
 import type { Db, DbClient } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { getStoreApp } from '../store-apps/list-store-apps.ts';
@@ -71,7 +72,7 @@ export async function listApplications(
   query: { page: number; pageSize: number; search?: string | undefined; tokenId?: string | undefined },
 ): Promise<Paged<Application>> {
   const where = {
-    ...(query.search ? { name: { contains: query.search, mode: 'insensitive' as const } } : {}),
+    ...(query.search ? { name: { contains: escapeLike(query.search), mode: 'insensitive' as const } } : {}),
     ...(query.tokenId ? { storeApp: { tokenId: query.tokenId } } : {}),
   };
   const [total, rows] = await Promise.all([

@@ -2,18 +2,21 @@ import type { AuditEntry, AuditLogQuery } from '@vpp/contracts/audit-log';
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
 
 export async function listAuditLog(db: Db, query: AuditLogQuery): Promise<Paged<AuditEntry>> {
   const where: Prisma.AuditEntryWhereInput = {
     ...(query.action ? { action: query.action } : {}),
     ...(query.targetType ? { targetType: query.targetType } : {}),
-    ...(query.actorEmail ? { actorEmail: { contains: query.actorEmail, mode: 'insensitive' } } : {}),
+    ...(query.actorEmail
+      ? { actorEmail: { contains: escapeLike(query.actorEmail), mode: 'insensitive' } }
+      : {}),
     ...(query.search
       ? {
           OR: [
-            { summary: { contains: query.search, mode: 'insensitive' } },
+            { summary: { contains: escapeLike(query.search), mode: 'insensitive' } },
             { targetId: query.search },
-            { action: { contains: query.search, mode: 'insensitive' } },
+            { action: { contains: escapeLike(query.search), mode: 'insensitive' } },
           ],
         }
       : {}),

@@ -3,6 +3,7 @@ import { AppError } from '@vpp/contracts/errors';
 import type { Prisma } from '@vpp/db/client';
 import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
+import { escapeLike } from '@vpp/db/like-pattern';
 import { deploymentSummaries } from '../applications/manage-applications.ts';
 import { recordAuditSql } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
@@ -26,9 +27,9 @@ export async function getDeployment(
     ...(query.search
       ? {
           OR: [
-            { assignee: { contains: query.search, mode: 'insensitive' } },
-            { device: { serialNumber: { contains: query.search, mode: 'insensitive' } } },
-            { person: { email: { contains: query.search, mode: 'insensitive' } } },
+            { assignee: { contains: escapeLike(query.search), mode: 'insensitive' } },
+            { device: { serialNumber: { contains: escapeLike(query.search), mode: 'insensitive' } } },
+            { person: { email: { contains: escapeLike(query.search), mode: 'insensitive' } } },
           ],
         }
       : {}),

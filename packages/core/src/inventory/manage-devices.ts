@@ -9,10 +9,11 @@ import type {
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
+import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { deviceAuditSnapshot, deviceRowInclude, toDevice } from './inventory-views.ts';
-import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 export interface DeviceFilter extends DeviceListQuery {
   /** Only the members of this (device) collection. */
@@ -26,10 +27,10 @@ export async function listDevices(db: Db, query: DeviceFilter): Promise<Paged<De
     ...(search
       ? {
           OR: [
-            { serialNumber: { contains: search, mode: 'insensitive' } },
-            { name: { contains: search, mode: 'insensitive' } },
-            { model: { contains: search, mode: 'insensitive' } },
-            { primaryUser: { email: { contains: search, mode: 'insensitive' } } },
+            { serialNumber: { contains: escapeLike(search), mode: 'insensitive' } },
+            { name: { contains: escapeLike(search), mode: 'insensitive' } },
+            { model: { contains: escapeLike(search), mode: 'insensitive' } },
+            { primaryUser: { email: { contains: escapeLike(search), mode: 'insensitive' } } },
           ],
         }
       : {}),

@@ -10,6 +10,8 @@ import type {
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
+import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import {
@@ -19,7 +21,6 @@ import {
   toPeople,
   toPerson,
 } from './inventory-views.ts';
-import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 /** Devices of one person listed on their page; a person rarely has more. */
 const PERSON_DEVICES_SHOWN = 200;
@@ -71,10 +72,10 @@ export async function listPeople(db: Db, query: PersonFilter): Promise<Paged<Per
     ...(search
       ? {
           OR: [
-            { email: { contains: search, mode: 'insensitive' } },
-            { displayName: { contains: search, mode: 'insensitive' } },
-            { clientUserId: { contains: search, mode: 'insensitive' } },
-            { managedAppleId: { contains: search, mode: 'insensitive' } },
+            { email: { contains: escapeLike(search), mode: 'insensitive' } },
+            { displayName: { contains: escapeLike(search), mode: 'insensitive' } },
+            { clientUserId: { contains: escapeLike(search), mode: 'insensitive' } },
+            { managedAppleId: { contains: escapeLike(search), mode: 'insensitive' } },
           ],
         }
       : {}),

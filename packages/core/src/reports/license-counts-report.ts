@@ -1,6 +1,7 @@
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { LicenseReport, LicenseReportQuery, LicenseReportRow } from '@vpp/contracts/reports';
+import { escapeLike } from '@vpp/db/like-pattern';
 import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
@@ -36,7 +37,12 @@ function whereClause(filters: Filters): { sql: string; params: unknown[] } {
       filters.category,
     );
   }
-  if (filters.search) add((p) => `(s.name ILIKE '%' || ${p} || '%' OR s.adam_id = ${p})`, filters.search);
+  if (filters.search) {
+    // The name matches the search text literally; the adam id matches it exactly.
+    params.push(escapeLike(filters.search));
+    const pattern = `$${params.length}`;
+    add((p) => `(s.name ILIKE '%' || ${pattern} || '%' OR s.adam_id = ${p})`, filters.search);
+  }
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

@@ -3,6 +3,7 @@ import type { Paged } from '@vpp/contracts/paging';
 import type { StoreApp, StoreAppQuery } from '@vpp/contracts/store-apps';
 import type { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
 
 const storeAppInclude = {
   token: { select: { id: true, name: true, type: true } },
@@ -69,7 +70,7 @@ export function storeAppWhere(
     ...(query.search
       ? {
           OR: [
-            { name: { contains: query.search, mode: 'insensitive' } },
+            { name: { contains: escapeLike(query.search), mode: 'insensitive' } },
             { adamId: query.search },
             { bundleId: { equals: query.search, mode: 'insensitive' } },
           ],

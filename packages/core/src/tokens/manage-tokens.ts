@@ -9,6 +9,7 @@ import type {
 } from '@vpp/contracts/tokens';
 import { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
+import { escapeLike } from '@vpp/db/like-pattern';
 import { computeTokenStatus } from '@vpp/domain/tokens/token-status';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
@@ -39,10 +40,10 @@ export async function listTokens(deps: TokenServiceDeps, query: TokenListQuery):
     ...(query.search
       ? {
           OR: [
-            { name: { contains: query.search, mode: 'insensitive' } },
-            { orgName: { contains: query.search, mode: 'insensitive' } },
-            { locationName: { contains: query.search, mode: 'insensitive' } },
-            { appleId: { contains: query.search, mode: 'insensitive' } },
+            { name: { contains: escapeLike(query.search), mode: 'insensitive' } },
+            { orgName: { contains: escapeLike(query.search), mode: 'insensitive' } },
+            { locationName: { contains: escapeLike(query.search), mode: 'insensitive' } },
+            { appleId: { contains: escapeLike(query.search), mode: 'insensitive' } },
           ],
         }
       : {}),

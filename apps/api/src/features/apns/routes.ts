@@ -3,12 +3,15 @@ import { AppError } from '@vpp/contracts/errors';
 import { getApnsCertificate, putApnsCertificate } from '@vpp/core/apns/manage-apns-certificate';
 import multer from 'multer';
 import type { AppDeps } from '../../app-deps.ts';
+import { readMultipart } from '../../http/multipart-upload.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
-const certificateUpload = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: 64 * 1024, files: 1, fields: 2, parts: 3 },
-}).single('certificate');
+const certificateUpload = readMultipart(
+  multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: 64 * 1024, files: 1, fields: 2, parts: 3 },
+  }).single('certificate'),
+);
 
 export function apnsRoutes(deps: AppDeps): Route[] {
   const { prisma } = deps.database;

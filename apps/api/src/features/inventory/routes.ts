@@ -55,6 +55,7 @@ import express, { type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
+import { readMultipart } from '../../http/multipart-upload.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -62,10 +63,12 @@ const idParams = z.object({ id: z.uuid() });
 const CSV_MEDIA_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 
 // A CSV file comes as the multipart field `file`, or as the whole body with a CSV content type.
-const csvFileUpload = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-}).single('file');
+const csvFileUpload = readMultipart(
+  multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+  }).single('file'),
+);
 const csvBody = express.raw({ type: CSV_MEDIA_TYPES, limit: MAX_IMPORT_BYTES });
 
 function uploadedCsv(req: Request): Buffer {
@@ -120,6 +123,7 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       tag: 'Inventory',
       summary: `Add or update devices from a CSV file with the columns serialNumber (required), name, model, primaryUserEmail. ${csvHelp}`,
       before: [csvFileUpload, csvBody],
+      bodyEncoding: 'csv',
       success: {
         status: 200,
         schema: importReportSchema,
@@ -193,6 +197,7 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       tag: 'Inventory',
       summary: `Add or update people from a CSV file with the columns email (required), displayName, managedAppleId, clientUserId; a row with a clientUserId updates that person, one without updates the person with the email. ${csvHelp}`,
       before: [csvFileUpload, csvBody],
+      bodyEncoding: 'csv',
       success: {
         status: 200,
         schema: importReportSchema,
@@ -329,6 +334,7 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       params: idParams,
       query: memberImportQuerySchema,
       before: [csvFileUpload, csvBody],
+      bodyEncoding: 'csv',
       success: {
         status: 200,
         schema: memberImportReportSchema,

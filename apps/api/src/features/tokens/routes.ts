@@ -27,15 +27,18 @@ import {
 import multer from 'multer';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
+import { readMultipart } from '../../http/multipart-upload.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
 // A .vpptoken is one line of base64 under 16 KiB; anything much larger is refused while reading.
-const tokenUpload = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: 64 * 1024, files: 1, fields: 10, fieldSize: 4 * 1024, parts: 12 },
-}).single('token');
+const tokenUpload = readMultipart(
+  multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: 64 * 1024, files: 1, fields: 10, fieldSize: 4 * 1024, parts: 12 },
+  }).single('token'),
+);
 
 export function tokenRoutes(deps: AppDeps): Route[] {
   const tokens = deps.tokens;
