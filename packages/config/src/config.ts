@@ -8,6 +8,9 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+export const MDM_KINDS = ['emulator', 'nanomdm', 'nanohub', 'webhook'] as const;
+export type MdmKind = (typeof MDM_KINDS)[number];
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const databaseShape = {
@@ -17,64 +20,119 @@ const databaseShape = {
     .describe('PostgreSQL connection string'),
 };
 
-const configShape = z.object({
-  ...databaseShape,
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  PUBLIC_URL: z.url().optional().describe('URL users reach the console at; https enables Secure cookies'),
-  LOG_LEVEL: logLevel.default('info'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
-  TOKEN_ENCRYPTION_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
-  APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
-  MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  APPLE_NOTIFICATIONS_BASE_URL: z
-    .url()
-    .optional()
-    .describe("this console's URL as Apple reaches it; set, each token asks Apple for notifications"),
-  MDM_GATEWAY_URL: z
-    .url()
-    .optional()
-    .describe('where install/remove commands go (the emulator device fleet, or an MDM bridge)'),
-  MDM_EVENTS_CALLBACK_URL: z
-    .url()
-    .optional()
-    .describe("where the device side reports results; default PUBLIC_URL + '/api/mdm/events'"),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  SYNC_SCHEDULE: z
-    .string()
-    .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
-    .default('0 6,18 * * *'),
-  SYNC_SPREAD_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(60)
-    .describe('scheduled syncs of all tokens start spread over this many minutes'),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  SYNC_LEASE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .default(60)
-    .describe('how long a crashed worker keeps a sync run before another resumes it'),
-  LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
-  TRUST_PROXY: booleanFlag.default(false),
-  WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
-  ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
-  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
-});
+const configShape = z
+  .object({
+    ...databaseShape,
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    PUBLIC_URL: z.url().optional().describe('URL users reach the console at; https enables Secure cookies'),
+    LOG_LEVEL: logLevel.default('info'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    TOKEN_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
+    APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
+    MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    APPLE_NOTIFICATIONS_BASE_URL: z
+      .url()
+      .optional()
+      .describe("this console's URL as Apple reaches it; set, each token asks Apple for notifications"),
+    MDM_GATEWAY_URL: z
+      .url()
+      .optional()
+      .describe('where install/remove commands go (the emulator device fleet, or an MDM bridge)'),
+    MDM_EVENTS_CALLBACK_URL: z
+      .url()
+      .optional()
+      .describe("where the device side reports results; default PUBLIC_URL + '/api/mdm/events'"),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    SYNC_SCHEDULE: z
+      .string()
+      .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
+      .default('0 6,18 * * *'),
+    SYNC_SPREAD_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(60)
+      .describe('scheduled syncs of all tokens start spread over this many minutes'),
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    SYNC_LEASE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(60)
+      .describe('how long a crashed worker keeps a sync run before another resumes it'),
+    LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+    TRUST_PROXY: booleanFlag.default(false),
+    WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
+    ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
+    ...mdmShape(),
+  })
+  .superRefine(checkMdmKeys);
+
+/** The device side (docs/nanomdm.md). Kept beside the rest so the config is still parsed once. */
+function mdmShape() {
+  return {
+    MDM_KIND: z
+      .enum(MDM_KINDS)
+      .optional()
+      .describe(
+        "device side: emulator (npm start's bundled NanoMDM), nanomdm, nanohub, or webhook (MDM_GATEWAY_URL); unset: webhook if MDM_GATEWAY_URL is set, else none",
+      ),
+    MDM_URL: z.url().optional().describe('NanoMDM/NanoHUB root URL, e.g. https://mdm.example.com'),
+    MDM_API_KEY: z
+      .string()
+      .min(8, 'must be at least 8 characters')
+      .optional()
+      .describe("NanoMDM's -api / NanoHUB's -api-key value"),
+    MDM_WEBHOOK_HMAC_KEY: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('the -webhook-hmac-key given to NanoMDM/NanoHUB; webhooks without its signature get 401'),
+    MDM_WEBHOOK_ALLOW_UNSIGNED: booleanFlag
+      .default(false)
+      .describe(
+        'accept unsigned NanoMDM webhooks when no MDM_WEBHOOK_HMAC_KEY is set (trusted networks only)',
+      ),
+  };
+}
+
+function checkMdmKeys(
+  config: { MDM_KIND?: MdmKind; MDM_URL?: string; MDM_API_KEY?: string; MDM_GATEWAY_URL?: string } & {
+    MDM_WEBHOOK_HMAC_KEY?: string;
+    MDM_WEBHOOK_ALLOW_UNSIGNED: boolean;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const missing = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  if (config.MDM_KIND === 'nanomdm' || config.MDM_KIND === 'nanohub') {
+    if (config.MDM_URL === undefined) missing('MDM_URL', `is required with MDM_KIND=${config.MDM_KIND}`);
+    if (config.MDM_API_KEY === undefined)
+      missing('MDM_API_KEY', `is required with MDM_KIND=${config.MDM_KIND}`);
+    if (config.MDM_WEBHOOK_HMAC_KEY === undefined && !config.MDM_WEBHOOK_ALLOW_UNSIGNED) {
+      missing(
+        'MDM_WEBHOOK_HMAC_KEY',
+        'is required with NanoMDM/NanoHUB (or set MDM_WEBHOOK_ALLOW_UNSIGNED=true to accept unsigned webhooks)',
+      );
+    }
+  }
+  if (config.MDM_KIND === 'webhook' && config.MDM_GATEWAY_URL === undefined) {
+    missing('MDM_GATEWAY_URL', 'is required with MDM_KIND=webhook');
+  }
+}
 
 export type AppConfig = z.infer<typeof configShape>;
 export type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL'>;
@@ -113,3 +171,70 @@ export function parseDatabaseConfig(env: Env): DatabaseConfig {
 
 /** The configuration keys with their descriptions and defaults, for the README and --help. */
 export const configKeys = Object.keys(configShape.shape) as (keyof AppConfig)[];
+
+/**
+ * The device side the configuration asks for. `emulator` is NanoMDM's protocol against the bundled
+ * emulator: the launcher that starts it fills MDM_URL and MDM_API_KEY (and may set the HMAC key);
+ * without them there is no device side yet.
+ */
+export type MdmConnection =
+  | { kind: 'none' }
+  | { kind: 'webhook'; gatewayUrl: string }
+  | {
+      kind: 'nanomdm' | 'nanohub';
+      url: string;
+      apiKey: string;
+      webhookHmacKey: string | undefined;
+      allowUnsignedWebhooks: boolean;
+      /** The bundled emulator (MDM_KIND=emulator) rather than a real server. */
+      emulated: boolean;
+    };
+
+export function mdmConnection(config: AppConfig): MdmConnection {
+  const kind = config.MDM_KIND ?? (config.MDM_GATEWAY_URL !== undefined ? 'webhook' : undefined);
+  if (kind === 'webhook') {
+    return config.MDM_GATEWAY_URL === undefined
+      ? { kind: 'none' }
+      : { kind, gatewayUrl: config.MDM_GATEWAY_URL };
+  }
+  if (kind === undefined || config.MDM_URL === undefined || config.MDM_API_KEY === undefined)
+    return { kind: 'none' };
+  return {
+    kind: kind === 'nanohub' ? 'nanohub' : 'nanomdm',
+    url: config.MDM_URL,
+    apiKey: config.MDM_API_KEY,
+    webhookHmacKey: config.MDM_WEBHOOK_HMAC_KEY,
+    allowUnsignedWebhooks: config.MDM_WEBHOOK_ALLOW_UNSIGNED,
+    emulated: kind === 'emulator',
+  };
+}
+
+/** Keys whose values are secrets: never logged, never shown. */
+export const SECRET_CONFIG_KEYS = [
+  'SESSION_SECRET',
+  'TOKEN_ENCRYPTION_KEY',
+  'MDM_EVENTS_SECRET',
+  'METRICS_TOKEN',
+  'ADMIN_PASSWORD',
+  'MDM_API_KEY',
+  'MDM_WEBHOOK_HMAC_KEY',
+] as const satisfies readonly (keyof AppConfig)[];
+
+/** The configuration as it may be logged: secrets replaced, passwords inside URLs removed. */
+export function redactConfig(config: AppConfig): Record<string, unknown> {
+  const shown: Record<string, unknown> = { ...config };
+  for (const key of SECRET_CONFIG_KEYS) if (shown[key] !== undefined) shown[key] = '[redacted]';
+  for (const [key, value] of Object.entries(shown)) {
+    if (typeof value !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
+    try {
+      const url = new URL(value);
+      if (url.password !== '') {
+        url.password = 'redacted';
+        shown[key] = url.toString();
+      }
+    } catch {
+      // Not a URL after all: nothing to hide in it.
+    }
+  }
+  return shown;
+}
