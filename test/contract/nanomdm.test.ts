@@ -9,6 +9,7 @@ import {
 } from '@vpp/nanomdm-client/commands';
 import { createNanoMdmClient, type NanoMdmServerKind } from '@vpp/nanomdm-client/enqueue';
 import { NanoMdmError } from '@vpp/nanomdm-client/errors';
+import { sendToEnrollments } from '@vpp/nanomdm-client/send';
 import { type NanoMdmWebhookEvent, parseNanoMdmWebhook } from '@vpp/nanomdm-client/webhook';
 import { checkWebhookAuthenticity, verifyWebhookSignature } from '@vpp/nanomdm-client/webhook-signature';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -380,6 +381,56 @@ describe('NanoMDM contract: commands', () => {
       status: 'Error',
       errorText: 'Install failed [Outer 1]. Disk full [Inner 2].',
     });
+  });
+});
+
+describe('NanoMDM contract: one command for many devices', () => {
+  it('groups by platform, batches, and gives each target its own outcome', async () => {
+    const setup = await setUp();
+    const ipads = [await enroll(setup, 'IPAD0001'), await enroll(setup, 'IPAD0002')];
+    const mac = await enroll(setup, 'MAC00001', 'macOS');
+    await setup.control('/settings', { method: 'PUT', body: { enqueueFailIds: [ipads[1]] } });
+    const targets = [
+      { enrollmentId: ipads[0] as string, platform: 'iPadOS' as const },
+      { enrollmentId: ipads[1] as string, platform: 'iPadOS' as const },
+      { enrollmentId: mac, platform: 'macOS' as const },
+    ];
+    const outcomes = await sendToEnrollments(
+      setup.client,
+      targets,
+      (platform) => buildInstallApplication({ iTunesStoreId: PAGES.adamId, platform }),
+      { batchSize: 1 },
+    );
+    expect(outcomes.map((outcome) => [outcome.enrollmentId, outcome.sent])).toEqual([
+      [ipads[0], true],
+      [ipads[1], false],
+      [mac, true],
+    ]);
+    expect(outcomes[1]).toMatchObject({ retryable: true, reason: 'emulated storage failure' });
+    expect(new Set(outcomes.map((outcome) => outcome.commandUuid)).size).toBe(3);
+    const macCommand = setup.emulator.nanoMdm.received.find((command) => command.udids.includes(mac));
+    expect(macCommand?.command).toMatchObject({ InstallAsManaged: true });
+    const ipadCommand = setup.emulator.nanoMdm.received.find((command) =>
+      command.udids.includes(ipads[0] as string),
+    );
+    expect(ipadCommand?.command.InstallAsManaged).toBeUndefined();
+    for (const outcome of outcomes.filter((entry) => entry.sent)) {
+      expect(await finalResult(setup, outcome.commandUuid)).toMatchObject({ status: 'Acknowledged' });
+    }
+
+    await setup.control('/settings', { method: 'PUT', body: { mode: 'unavailable' } });
+    const down = await sendToEnrollments(setup.client, targets, (platform) =>
+      buildInstallApplication({ iTunesStoreId: PAGES.adamId, platform }),
+    );
+    expect(down.every((outcome) => !outcome.sent && outcome.retryable)).toBe(true);
+    const wrongKey = createNanoMdmClient({
+      kind: 'nanomdm',
+      url: setup.started.nanoMdmUrl,
+      apiKey: 'wrong-key',
+    });
+    await setup.control('/settings', { method: 'PUT', body: { mode: 'up' } });
+    const refused = await sendToEnrollments(wrongKey, targets, () => buildManagedApplicationList());
+    expect(refused.every((outcome) => !outcome.sent && !outcome.retryable)).toBe(true);
   });
 });
 
