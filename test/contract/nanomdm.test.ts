@@ -447,6 +447,34 @@ describe('NanoMDM contract: webhooks', () => {
     expect(second?.dedupeKey).toBe(first?.dedupeKey);
   });
 
+  it('a lost webhook is made up for by asking ManagedApplicationList, which reports Installing, then Managed', async () => {
+    const setup = await setUp();
+    const udid = await enroll(setup, 'IPAD0001');
+    await setup.control('/settings', { method: 'PUT', body: { dropWebhooks: true, installDelayMs: 300 } });
+    const install = buildInstallApplication({ iTunesStoreId: PAGES.adamId, platform: 'iPadOS' });
+    await setup.client.enqueue([udid], install);
+    await setup.emulator.nanoMdm.idle();
+    expect(setup.results(install.commandUuid)).toEqual([]);
+    expect(setup.emulator.nanoMdm.webhookDeliveries.at(-1)).toMatchObject({
+      commandUuid: install.commandUuid,
+      status: 'Acknowledged',
+      error: 'dropped (emulated lost webhook)',
+    });
+
+    await setup.control('/settings', { method: 'PUT', body: { dropWebhooks: false } });
+    const list = buildManagedApplicationList({ bundleIds: [PAGES.bundleId] });
+    await setup.client.enqueue([udid], list);
+    expect(await finalResult(setup, list.commandUuid)).toMatchObject({
+      managedApplications: [{ bundleId: PAGES.bundleId, status: 'Installing' }],
+    });
+    await eventually(async () => {
+      const again = buildManagedApplicationList({ bundleIds: [PAGES.bundleId] });
+      await setup.client.enqueue([udid], again);
+      const result = await finalResult(setup, again.commandUuid);
+      return result.managedApplications?.[0]?.status === 'Managed';
+    });
+  });
+
   it('a receiver with another key detects every signature as wrong; an unsigned webhook is refused', async () => {
     const setup = await setUp({ hmacKey: 'the-emulator-key' });
     await enroll(setup, 'IPAD0001');

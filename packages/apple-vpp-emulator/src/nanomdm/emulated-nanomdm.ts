@@ -17,7 +17,7 @@ export type DevicePlatform = 'iOS' | 'iPadOS' | 'macOS' | 'tvOS' | 'visionOS' | 
 
 interface ManagedApp {
   adamId: string;
-  status: 'Managed';
+  status: 'Managed' | 'Installing';
   managementFlags: number;
 }
 
@@ -74,6 +74,10 @@ export interface NanoMdmSettings {
   /** How long a device that answered NotNow waits before it checks in again. */
   notNowRetryMs: number;
   duplicateWebhooks: boolean;
+  /** Record webhooks as sent but never deliver them, as NanoMDM loses one when the receiver is down. */
+  dropWebhooks: boolean;
+  /** How long an acknowledged install stays `Installing` before the app is `Managed`. */
+  installDelayMs: number;
   /** Refuse an install when Apple has no device license of the app for the serial number. */
   requireDeviceLicense: boolean;
 }
@@ -122,6 +126,8 @@ export const nanoMdmSettingsRequest = z.object({
   checkInDelayMs: z.number().int().min(0).max(600_000).optional(),
   notNowRetryMs: z.number().int().min(0).max(600_000).optional(),
   duplicateWebhooks: z.boolean().optional(),
+  dropWebhooks: z.boolean().optional(),
+  installDelayMs: z.number().int().min(0).max(600_000).optional(),
   requireDeviceLicense: z.boolean().optional(),
 });
 
@@ -194,6 +200,7 @@ export class EmulatedNanoMdm {
   readonly received: ReceivedCommand[] = [];
   private readonly webhooks: WebhookSender;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly installTimers = new Set<NodeJS.Timeout>();
   private readonly organisation: Organisation;
   private readonly now: () => Date;
 
@@ -210,6 +217,8 @@ export class EmulatedNanoMdm {
       checkInDelayMs: options.checkInDelayMs ?? 200,
       notNowRetryMs: 1000,
       duplicateWebhooks: false,
+      dropWebhooks: false,
+      installDelayMs: 0,
       requireDeviceLicense: true,
     };
     this.webhooks = new WebhookSender(
@@ -217,6 +226,7 @@ export class EmulatedNanoMdm {
         url: this.settings.webhookUrl,
         hmacKey: this.settings.webhookHmacKey,
         duplicate: this.settings.duplicateWebhooks,
+        drop: this.settings.dropWebhooks,
       }),
       this.now,
     );
@@ -238,6 +248,8 @@ export class EmulatedNanoMdm {
     if (request.checkInDelayMs !== undefined) s.checkInDelayMs = request.checkInDelayMs;
     if (request.notNowRetryMs !== undefined) s.notNowRetryMs = request.notNowRetryMs;
     if (request.duplicateWebhooks !== undefined) s.duplicateWebhooks = request.duplicateWebhooks;
+    if (request.dropWebhooks !== undefined) s.dropWebhooks = request.dropWebhooks;
+    if (request.installDelayMs !== undefined) s.installDelayMs = request.installDelayMs;
     if (request.requireDeviceLicense !== undefined) s.requireDeviceLicense = request.requireDeviceLicense;
     return this.describeSettings();
   }
@@ -254,6 +266,8 @@ export class EmulatedNanoMdm {
       checkInDelayMs: s.checkInDelayMs,
       notNowRetryMs: s.notNowRetryMs,
       duplicateWebhooks: s.duplicateWebhooks,
+      dropWebhooks: s.dropWebhooks,
+      installDelayMs: s.installDelayMs,
       requireDeviceLicense: s.requireDeviceLicense,
     };
   }
@@ -605,11 +619,23 @@ export class EmulatedNanoMdm {
     const managed = device.platform !== 'macOS' || command.InstallAsManaged === true;
     const flags = typeof command.ManagementFlags === 'number' ? command.ManagementFlags : 0;
     // On macOS an app installed without InstallAsManaged is the user's, not a managed app.
-    if (managed) device.apps.set(bundleId, { adamId, status: 'Managed', managementFlags: flags });
-    return {
-      status: 'Acknowledged',
-      payload: { Identifier: bundleId, State: managed ? 'Managed' : 'UserInstalledApp' },
+    if (!managed)
+      return { status: 'Acknowledged', payload: { Identifier: bundleId, State: 'UserInstalledApp' } };
+    const delayMs = this.settings.installDelayMs;
+    const app: ManagedApp = {
+      adamId,
+      status: delayMs > 0 ? 'Installing' : 'Managed',
+      managementFlags: flags,
     };
+    device.apps.set(bundleId, app);
+    if (delayMs > 0) {
+      const timer = setTimeout(() => {
+        this.installTimers.delete(timer);
+        if (device.apps.get(bundleId) === app) app.status = 'Managed';
+      }, delayMs);
+      this.installTimers.add(timer);
+    }
+    return { status: 'Acknowledged', payload: { Identifier: bundleId, State: app.status } };
   }
 
   private installError(...items: [number, string, string][]) {
@@ -636,6 +662,8 @@ export class EmulatedNanoMdm {
   close(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    for (const timer of this.installTimers) clearTimeout(timer);
+    this.installTimers.clear();
   }
 }
 

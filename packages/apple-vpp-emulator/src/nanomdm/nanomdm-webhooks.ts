@@ -24,6 +24,8 @@ export interface WebhookTarget {
   hmacKey: string | undefined;
   /** Send every webhook twice, as a device repeating a report would cause. */
   duplicate: boolean;
+  /** Record, but never deliver (a webhook NanoMDM lost). */
+  drop: boolean;
 }
 
 export interface WebhookMessage {
@@ -109,6 +111,10 @@ export class WebhookSender {
     this.deliveries.push(delivery);
     if (target.url === undefined) {
       delivery.error = 'no webhook URL configured';
+      return;
+    }
+    if (target.drop) {
+      delivery.error = 'dropped (emulated lost webhook)';
       return;
     }
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
