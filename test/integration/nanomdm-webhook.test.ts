@@ -85,7 +85,18 @@ describe('devices learned from NanoMDM webhooks', () => {
     const list = await product.admin.get('/api/devices').query({ search: 'DMPXL0000001' });
     expect(list.status).toBe(200);
     expect(list.body.items).toMatchObject([
-      { serialNumber: 'DMPXL0000001', name: 'Lab iPad 1', model: 'iPad' },
+      {
+        serialNumber: 'DMPXL0000001',
+        name: 'Lab iPad 1',
+        model: 'iPad',
+        mdm: {
+          udid,
+          osVersion: '18.1',
+          status: 'ENROLLED',
+          lastSeenAt: expect.any(String),
+          unenrolledAt: null,
+        },
+      },
     ]);
   });
 
@@ -120,6 +131,8 @@ describe('devices learned from NanoMDM webhooks', () => {
       mdmStatus: 'UNENROLLED',
       unenrolledAt: expect.any(Date),
     });
+    const shown = await product.admin.get('/api/devices').query({ search: 'DMPXL0000002' });
+    expect(shown.body.items[0].mdm).toMatchObject({ status: 'UNENROLLED', unenrolledAt: expect.any(String) });
     await product.enroll({ serialNumber: 'DMPXL0000002', udid });
     expect(await product.device('DMPXL0000002')).toMatchObject({ mdmStatus: 'ENROLLED', unenrolledAt: null });
   });
