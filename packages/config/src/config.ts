@@ -20,67 +20,65 @@ const databaseShape = {
     .describe('PostgreSQL connection string'),
 };
 
-const configShape = z
-  .object({
-    ...databaseShape,
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-    PUBLIC_URL: z.url().optional().describe('URL users reach the console at; https enables Secure cookies'),
-    LOG_LEVEL: logLevel.default('info'),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    SESSION_TTL_HOURS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .default(12),
-    TOKEN_ENCRYPTION_KEY: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
-    APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
-    MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    APPLE_NOTIFICATIONS_BASE_URL: z
-      .url()
-      .optional()
-      .describe("this console's URL as Apple reaches it; set, each token asks Apple for notifications"),
-    MDM_GATEWAY_URL: z
-      .url()
-      .optional()
-      .describe('where install/remove commands go (the emulator device fleet, or an MDM bridge)'),
-    MDM_EVENTS_CALLBACK_URL: z
-      .url()
-      .optional()
-      .describe("where the device side reports results; default PUBLIC_URL + '/api/mdm/events'"),
-    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    SYNC_SCHEDULE: z
-      .string()
-      .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
-      .default('0 6,18 * * *'),
-    SYNC_SPREAD_MINUTES: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 60)
-      .default(60)
-      .describe('scheduled syncs of all tokens start spread over this many minutes'),
-    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-    SYNC_LEASE_SECONDS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(3600)
-      .default(60)
-      .describe('how long a crashed worker keeps a sync run before another resumes it'),
-    LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
-    TRUST_PROXY: booleanFlag.default(false),
-    WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
-    ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
-    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-    DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
-    ...mdmShape(),
-  })
-  .superRefine(checkMdmKeys);
+const configShape = z.object({
+  ...databaseShape,
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z.url().optional().describe('URL users reach the console at; https enables Secure cookies'),
+  LOG_LEVEL: logLevel.default('info'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 encoded (openssl rand -base64 32)'),
+  APPLE_VPP_BASE_URL: z.url().default('https://vpp.itunes.apple.com/mdm/v2'),
+  MDM_EVENTS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  APPLE_NOTIFICATIONS_BASE_URL: z
+    .url()
+    .optional()
+    .describe("this console's URL as Apple reaches it; set, each token asks Apple for notifications"),
+  MDM_GATEWAY_URL: z
+    .url()
+    .optional()
+    .describe('where install/remove commands go (the emulator device fleet, or an MDM bridge)'),
+  MDM_EVENTS_CALLBACK_URL: z
+    .url()
+    .optional()
+    .describe("where the device side reports results; default PUBLIC_URL + '/api/mdm/events'"),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SYNC_SCHEDULE: z
+    .string()
+    .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
+    .default('0 6,18 * * *'),
+  SYNC_SPREAD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60)
+    .describe('scheduled syncs of all tokens start spread over this many minutes'),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  SYNC_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .describe('how long a crashed worker keeps a sync run before another resumes it'),
+  LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+  TRUST_PROXY: booleanFlag.default(false),
+  WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
+  ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
+  ...mdmShape(),
+});
 
 /** The device side (docs/nanomdm.md). Kept beside the rest so the config is still parsed once. */
 function mdmShape() {
@@ -134,6 +132,9 @@ function checkMdmKeys(
   }
 }
 
+/** The keys, plus the rules that tie several keys together. */
+const configSchema = configShape.superRefine(checkMdmKeys);
+
 export type AppConfig = z.infer<typeof configShape>;
 export type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL'>;
 
@@ -162,7 +163,7 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 }
 
 export function parseConfig(env: Env): AppConfig {
-  return parseOrThrow(configShape, env);
+  return parseOrThrow(configSchema, env);
 }
 
 export function parseDatabaseConfig(env: Env): DatabaseConfig {
