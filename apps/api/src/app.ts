@@ -17,6 +17,11 @@ import { authRoutes } from './features/auth/routes.ts';
 import { deploymentRoutes } from './features/deployments/routes.ts';
 import { inventoryRoutes } from './features/inventory/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
+import {
+  NANOMDM_WEBHOOK_PATH,
+  nanoMdmWebhookBody,
+  nanoMdmWebhookRoutes,
+} from './features/nanomdm-webhook/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
@@ -55,6 +60,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...deploymentRoutes(deps),
     ...apnsRoutes(deps),
     ...mdmRoutes(deps),
+    ...nanoMdmWebhookRoutes(deps),
     ...reportRoutes(deps),
     ...settingsRoutes(deps),
     ...appleNotificationRoutes(deps),
@@ -108,6 +114,8 @@ export function createApp(deps: AppDeps): CreatedApp {
     '/api/collections/:id/members',
     express.json({ limit: '4mb', strict: true, type: ['application/json', '+json'] }),
   );
+  // Read raw: its HMAC signs the exact bytes.
+  app.use(NANOMDM_WEBHOOK_PATH, nanoMdmWebhookBody);
   app.use(
     '/api',
     express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', '+json'] }),

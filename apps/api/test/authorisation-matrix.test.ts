@@ -48,6 +48,8 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'GET /api/apns-certificate': SIGNED_IN,
   'PUT /api/apns-certificate': ADMIN_ONLY,
   'POST /api/mdm/events': { anonymous: 401, manager: 401, admin: 401 },
+  // NanoMDM's HMAC signature of the body, never a console session.
+  'POST /api/mdm/nanomdm/webhook': { anonymous: 401, manager: 401, admin: 401 },
   'GET /api/reports/license-counts': SIGNED_IN,
   'GET /api/dashboard': SIGNED_IN,
   'GET /api/settings': SIGNED_IN,

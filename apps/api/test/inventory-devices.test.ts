@@ -61,6 +61,7 @@ describe('devices', () => {
         'collections',
         'createdAt',
         'id',
+        'mdm',
         'model',
         'name',
         'primaryUser',
@@ -74,6 +75,8 @@ describe('devices', () => {
     const updated = await admin.patch(`/api/devices/${id}`).send({ name: 'Spare iPad', primaryUserId: null });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ name: 'Spare iPad', primaryUserId: null, primaryUser: null });
+    // Typed in, never reported by an MDM.
+    expect(updated.body.mdm).toBeNull();
 
     expect((await admin.delete(`/api/devices/${id}`)).status).toBe(204);
     expect((await admin.get(`/api/devices/${id}`)).status).toBe(404);

@@ -21,11 +21,15 @@ import { type FaultSettings, noFaults } from './http/faults.ts';
 import { RateLimiter } from './http/rate-limiter.ts';
 import { logRequests, RequestLog } from './http/request-log.ts';
 import { storeRouter } from './http/store-routes.ts';
+import { EmulatedNanoMdm } from './nanomdm/emulated-nanomdm.ts';
+import { nanoMdmApiRouter, nanoMdmControlRouter } from './nanomdm/nanomdm-routes.ts';
 import { NotificationSender } from './notifications/notification-sender.ts';
 import { Organisation } from './state/organisation.ts';
 import { SeededRandom } from './state/seeded-random.ts';
 
 export const CONTROL_BASE_PATH = '/_emulator';
+/** Where the emulated NanoMDM serves its API (NanoMDM's and NanoHUB's paths): the `MDM_URL`. */
+export const NANOMDM_BASE_PATH = '/nanomdm';
 
 export interface EmulatorOptions {
   /** The locations to serve (see `generateDemoOrganisation`, `generateScaledOrganisation`). Default: none. */
@@ -56,6 +60,8 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** How long emulated devices take to run an install or remove command. Default 500 ms. */
   deviceCommandDelayMs?: number;
+  /** The emulated NanoMDM (`/nanomdm`, controlled at `/_emulator/nanomdm`). */
+  nanoMdm?: { apiKey?: string; webhookUrl?: string; webhookHmacKey?: string; checkInDelayMs?: number };
 }
 
 export interface StartedEmulator {
@@ -66,6 +72,8 @@ export interface StartedEmulator {
   baseUrl: string;
   /** e.g. `http://127.0.0.1:8443/_emulator` */
   controlUrl: string;
+  /** The emulated NanoMDM's root URL (`MDM_URL`), e.g. `http://127.0.0.1:8443/nanomdm`. */
+  nanoMdmUrl: string;
 }
 
 export interface Emulator {
@@ -77,6 +85,8 @@ export interface Emulator {
   control: EmulatorControl;
   /** The emulated managed devices (`/_emulator/mdm`): install and remove commands, reported back. */
   devices: DeviceFleet;
+  /** An emulated NanoMDM server with its enrolled devices: enqueue API, webhooks. */
+  nanoMdm: EmulatedNanoMdm;
   start(options?: { port?: number; host?: string }): Promise<StartedEmulator>;
   /** Stops the server (if started), pending events and notification retries. */
   close(): Promise<void>;
@@ -130,6 +140,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     (adamId) => organisation.catalog.get(adamId)?.supportedPlatforms,
   );
   app.use(`${CONTROL_BASE_PATH}/mdm`, deviceFleetRouter(devices));
+  const nanoMdm = new EmulatedNanoMdm({ organisation, now, ...options.nanoMdm });
+  app.use(`${CONTROL_BASE_PATH}/nanomdm`, nanoMdmControlRouter(nanoMdm));
+  app.use(NANOMDM_BASE_PATH, nanoMdmApiRouter(nanoMdm));
   app.use(CONTROL_BASE_PATH, controlRouter(control));
   app.use(logRequests(context.requestLog, now));
   app.use(API_BASE_PATH, appleApiRouter(context, random));
@@ -146,6 +159,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     organisation,
     control,
     devices,
+    nanoMdm,
     async start({ port = 0, host = '127.0.0.1' } = {}) {
       if (server !== undefined) throw new Error('emulator already started');
       const started = createServer(app);
@@ -161,11 +175,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         origin,
         baseUrl: `${origin}${API_BASE_PATH}`,
         controlUrl: `${origin}${CONTROL_BASE_PATH}`,
+        nanoMdmUrl: `${origin}${NANOMDM_BASE_PATH}`,
       };
     },
     async close() {
       context.events.close();
       devices.close();
+      nanoMdm.close();
       notifications.close();
       const running = server;
       server = undefined;

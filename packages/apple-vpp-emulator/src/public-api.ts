@@ -10,6 +10,7 @@ export {
   createEmulator,
   type Emulator,
   type EmulatorOptions,
+  NANOMDM_BASE_PATH,
   type StartedEmulator,
 } from './create-emulator.ts';
 export { DeviceFleet } from './device-fleet/device-fleet.ts';
@@ -24,5 +25,11 @@ export {
 export { slugify, type WrittenTokenFile, writeVppTokenFiles } from './generators/write-token-files.ts';
 export type { FaultSettings } from './http/faults.ts';
 export type { LoggedRequest } from './http/request-log.ts';
+export {
+  type DevicePlatform as EmulatedDevicePlatform,
+  EmulatedNanoMdm,
+  type NanoMdmMode,
+} from './nanomdm/emulated-nanomdm.ts';
+export type { WebhookDelivery as NanoMdmWebhookDelivery } from './nanomdm/nanomdm-webhooks.ts';
 export type { NotificationDelivery } from './notifications/notification-sender.ts';
 export { Organisation } from './state/organisation.ts';

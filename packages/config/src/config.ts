@@ -8,6 +8,9 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+export const MDM_KINDS = ['emulator', 'nanomdm', 'nanohub', 'webhook'] as const;
+export type MdmKind = (typeof MDM_KINDS)[number];
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const databaseShape = {
@@ -74,7 +77,63 @@ const configShape = z.object({
   ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
+  ...mdmShape(),
 });
+
+/** The device side (docs/nanomdm.md). Kept beside the rest so the config is still parsed once. */
+function mdmShape() {
+  return {
+    MDM_KIND: z
+      .enum(MDM_KINDS)
+      .optional()
+      .describe(
+        "device side: emulator (npm start's bundled NanoMDM), nanomdm, nanohub, or webhook (MDM_GATEWAY_URL); unset: webhook if MDM_GATEWAY_URL is set, else none",
+      ),
+    MDM_URL: z.url().optional().describe('NanoMDM/NanoHUB root URL, e.g. https://mdm.example.com'),
+    MDM_API_KEY: z
+      .string()
+      .min(8, 'must be at least 8 characters')
+      .optional()
+      .describe("NanoMDM's -api / NanoHUB's -api-key value"),
+    MDM_WEBHOOK_HMAC_KEY: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('the -webhook-hmac-key given to NanoMDM/NanoHUB; webhooks without its signature get 401'),
+    MDM_WEBHOOK_ALLOW_UNSIGNED: booleanFlag
+      .default(false)
+      .describe(
+        'accept unsigned NanoMDM webhooks when no MDM_WEBHOOK_HMAC_KEY is set (trusted networks only)',
+      ),
+  };
+}
+
+function checkMdmKeys(
+  config: { MDM_KIND?: MdmKind; MDM_URL?: string; MDM_API_KEY?: string; MDM_GATEWAY_URL?: string } & {
+    MDM_WEBHOOK_HMAC_KEY?: string;
+    MDM_WEBHOOK_ALLOW_UNSIGNED: boolean;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const missing = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  if (config.MDM_KIND === 'nanomdm' || config.MDM_KIND === 'nanohub') {
+    if (config.MDM_URL === undefined) missing('MDM_URL', `is required with MDM_KIND=${config.MDM_KIND}`);
+    if (config.MDM_API_KEY === undefined)
+      missing('MDM_API_KEY', `is required with MDM_KIND=${config.MDM_KIND}`);
+    if (config.MDM_WEBHOOK_HMAC_KEY === undefined && !config.MDM_WEBHOOK_ALLOW_UNSIGNED) {
+      missing(
+        'MDM_WEBHOOK_HMAC_KEY',
+        'is required with NanoMDM/NanoHUB (or set MDM_WEBHOOK_ALLOW_UNSIGNED=true to accept unsigned webhooks)',
+      );
+    }
+  }
+  if (config.MDM_KIND === 'webhook' && config.MDM_GATEWAY_URL === undefined) {
+    missing('MDM_GATEWAY_URL', 'is required with MDM_KIND=webhook');
+  }
+}
+
+/** The keys, plus the rules that tie several keys together. */
+const configSchema = configShape.superRefine(checkMdmKeys);
 
 export type AppConfig = z.infer<typeof configShape>;
 export type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL'>;
@@ -104,7 +163,7 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 }
 
 export function parseConfig(env: Env): AppConfig {
-  return parseOrThrow(configShape, env);
+  return parseOrThrow(configSchema, env);
 }
 
 export function parseDatabaseConfig(env: Env): DatabaseConfig {
@@ -113,3 +172,70 @@ export function parseDatabaseConfig(env: Env): DatabaseConfig {
 
 /** The configuration keys with their descriptions and defaults, for the README and --help. */
 export const configKeys = Object.keys(configShape.shape) as (keyof AppConfig)[];
+
+/**
+ * The device side the configuration asks for. `emulator` is NanoMDM's protocol against the bundled
+ * emulator: the launcher that starts it fills MDM_URL and MDM_API_KEY (and may set the HMAC key);
+ * without them there is no device side yet.
+ */
+export type MdmConnection =
+  | { kind: 'none' }
+  | { kind: 'webhook'; gatewayUrl: string }
+  | {
+      kind: 'nanomdm' | 'nanohub';
+      url: string;
+      apiKey: string;
+      webhookHmacKey: string | undefined;
+      allowUnsignedWebhooks: boolean;
+      /** The bundled emulator (MDM_KIND=emulator) rather than a real server. */
+      emulated: boolean;
+    };
+
+export function mdmConnection(config: AppConfig): MdmConnection {
+  const kind = config.MDM_KIND ?? (config.MDM_GATEWAY_URL !== undefined ? 'webhook' : undefined);
+  if (kind === 'webhook') {
+    return config.MDM_GATEWAY_URL === undefined
+      ? { kind: 'none' }
+      : { kind, gatewayUrl: config.MDM_GATEWAY_URL };
+  }
+  if (kind === undefined || config.MDM_URL === undefined || config.MDM_API_KEY === undefined)
+    return { kind: 'none' };
+  return {
+    kind: kind === 'nanohub' ? 'nanohub' : 'nanomdm',
+    url: config.MDM_URL,
+    apiKey: config.MDM_API_KEY,
+    webhookHmacKey: config.MDM_WEBHOOK_HMAC_KEY,
+    allowUnsignedWebhooks: config.MDM_WEBHOOK_ALLOW_UNSIGNED,
+    emulated: kind === 'emulator',
+  };
+}
+
+/** Keys whose values are secrets: never logged, never shown. */
+export const SECRET_CONFIG_KEYS = [
+  'SESSION_SECRET',
+  'TOKEN_ENCRYPTION_KEY',
+  'MDM_EVENTS_SECRET',
+  'METRICS_TOKEN',
+  'ADMIN_PASSWORD',
+  'MDM_API_KEY',
+  'MDM_WEBHOOK_HMAC_KEY',
+] as const satisfies readonly (keyof AppConfig)[];
+
+/** The configuration as it may be logged: secrets replaced, passwords inside URLs removed. */
+export function redactConfig(config: AppConfig): Record<string, unknown> {
+  const shown: Record<string, unknown> = { ...config };
+  for (const key of SECRET_CONFIG_KEYS) if (shown[key] !== undefined) shown[key] = '[redacted]';
+  for (const [key, value] of Object.entries(shown)) {
+    if (typeof value !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
+    try {
+      const url = new URL(value);
+      if (url.password !== '') {
+        url.password = 'redacted';
+        shown[key] = url.toString();
+      }
+    } catch {
+      // Not a URL after all: nothing to hide in it.
+    }
+  }
+  return shown;
+}

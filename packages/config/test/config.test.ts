@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config.ts';
+import { ConfigError, configKeys, mdmConnection, parseConfig, redactConfig } from '../src/config.ts';
 
 const valid = {
   DATABASE_URL: 'postgresql://vpp:secret@db.internal:5432/vpp',
@@ -54,5 +54,102 @@ describe('configuration', () => {
     expect(config.PORT).toBe(8080);
     expect(config.TRUST_PROXY).toBe(true);
     expect(config.PUBLIC_URL).toBeUndefined();
+  });
+});
+
+describe('device side (MDM) configuration', () => {
+  const nano = {
+    ...valid,
+    MDM_KIND: 'nanohub',
+    MDM_URL: 'https://mdm.example.com',
+    MDM_API_KEY: 'nanohub-api-key',
+    MDM_WEBHOOK_HMAC_KEY: 'h'.repeat(32),
+  };
+
+  it('has no device side by default, and keeps the MDM_GATEWAY_URL path as kind webhook', () => {
+    expect(mdmConnection(parseConfig(valid))).toEqual({ kind: 'none' });
+    expect(
+      mdmConnection(parseConfig({ ...valid, MDM_GATEWAY_URL: 'http://127.0.0.1:9/_emulator/mdm/commands' })),
+    ).toEqual({
+      kind: 'webhook',
+      gatewayUrl: 'http://127.0.0.1:9/_emulator/mdm/commands',
+    });
+    expect(configKeys).toEqual(
+      expect.arrayContaining(['MDM_KIND', 'MDM_URL', 'MDM_API_KEY', 'MDM_WEBHOOK_HMAC_KEY']),
+    );
+  });
+
+  it('reads a NanoHUB connection', () => {
+    expect(mdmConnection(parseConfig(nano))).toEqual({
+      kind: 'nanohub',
+      url: 'https://mdm.example.com',
+      apiKey: 'nanohub-api-key',
+      webhookHmacKey: 'h'.repeat(32),
+      allowUnsignedWebhooks: false,
+      emulated: false,
+    });
+  });
+
+  it('names what NanoMDM needs, and wants an HMAC key unless unsigned webhooks are allowed', () => {
+    try {
+      parseConfig({ ...valid, MDM_KIND: 'nanomdm' });
+      expect.unreachable('parseConfig should have thrown');
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.key).sort()).toEqual([
+        'MDM_API_KEY',
+        'MDM_URL',
+        'MDM_WEBHOOK_HMAC_KEY',
+      ]);
+    }
+    const unsigned = parseConfig({
+      ...nano,
+      MDM_KIND: 'nanomdm',
+      MDM_WEBHOOK_HMAC_KEY: '',
+      MDM_WEBHOOK_ALLOW_UNSIGNED: 'true',
+    });
+    expect(mdmConnection(unsigned)).toMatchObject({
+      kind: 'nanomdm',
+      webhookHmacKey: undefined,
+      allowUnsignedWebhooks: true,
+    });
+    expect(() => parseConfig({ ...valid, MDM_KIND: 'webhook' })).toThrow(/MDM_GATEWAY_URL: is required/);
+    expect(() => parseConfig({ ...valid, MDM_KIND: 'jamf' })).toThrow(/MDM_KIND/);
+    expect(() => parseConfig({ ...nano, MDM_WEBHOOK_HMAC_KEY: 'short' })).toThrow(/MDM_WEBHOOK_HMAC_KEY/);
+  });
+
+  it('the emulator kind is NanoMDM against the bundled emulator once the launcher gives its URL', () => {
+    expect(mdmConnection(parseConfig({ ...valid, MDM_KIND: 'emulator' }))).toEqual({ kind: 'none' });
+    const emulated = parseConfig({
+      ...valid,
+      MDM_KIND: 'emulator',
+      MDM_URL: 'http://127.0.0.1:9/nanomdm',
+      MDM_API_KEY: 'k'.repeat(16),
+    });
+    expect(mdmConnection(emulated)).toMatchObject({ kind: 'nanomdm', emulated: true });
+  });
+
+  it('redacts secrets and passwords in URLs', () => {
+    const shown = JSON.stringify(
+      redactConfig(
+        parseConfig({
+          ...nano,
+          MDM_URL: 'https://user:url-password@mdm.example.com',
+          MDM_EVENTS_SECRET: 'e'.repeat(20),
+        }),
+      ),
+    );
+    for (const secret of [
+      'nanohub-api-key',
+      'h'.repeat(32),
+      'url-password',
+      valid.SESSION_SECRET,
+      valid.TOKEN_ENCRYPTION_KEY,
+      'e'.repeat(20),
+      ':secret@',
+    ]) {
+      expect(shown).not.toContain(secret);
+    }
+    expect(shown).toContain('"MDM_API_KEY":"[redacted]"');
+    expect(shown).toContain('db.internal');
   });
 });

@@ -49,6 +49,17 @@ export const collectionRefSchema = z.object({ id: z.string(), name: z.string() }
 
 // ---------------------------------------------------------------- devices
 
+/** What the MDM (NanoMDM's webhooks) told about a device. */
+export const deviceMdmSchema = z.object({
+  /** The MDM's enrollment id of the device. */
+  udid: z.string(),
+  osVersion: z.string(),
+  status: z.enum(['ENROLLED', 'UNENROLLED']),
+  lastSeenAt: z.iso.datetime().nullable(),
+  unenrolledAt: z.iso.datetime().nullable(),
+});
+export type DeviceMdm = z.infer<typeof deviceMdmSchema>;
+
 export const deviceSchema = z.object({
   id: z.string(),
   serialNumber: z.string(),
@@ -58,6 +69,8 @@ export const deviceSchema = z.object({
   primaryUser: personRefSchema.nullable(),
   /** How many device collections the device is a member of. */
   collections: z.number().int(),
+  /** Null for a device only typed in or imported, never reported by an MDM. */
+  mdm: deviceMdmSchema.nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

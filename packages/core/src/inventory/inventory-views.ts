@@ -35,6 +35,16 @@ export function toDevice(row: DeviceViewRow): Device {
     primaryUserId: row.primaryUserId,
     primaryUser: row.primaryUser,
     collections: row._count.collections,
+    mdm:
+      row.udid !== null && row.mdmStatus !== null
+        ? {
+            udid: row.udid,
+            osVersion: row.osVersion,
+            status: row.mdmStatus,
+            lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+            unenrolledAt: row.unenrolledAt?.toISOString() ?? null,
+          }
+        : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

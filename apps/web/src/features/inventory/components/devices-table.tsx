@@ -28,6 +28,9 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
               {t('inventory.devices.columns.model')}
             </th>
             <th scope="col">{t('inventory.devices.columns.primaryUser')}</th>
+            <th scope="col" className="hide-narrow">
+              {t('inventory.devices.columns.mdm')}
+            </th>
             <th scope="col" className="numeric hide-narrow">
               {t('inventory.devices.columns.collections')}
             </th>
@@ -54,6 +57,30 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
                   </>
                 ) : (
                   <span className="muted">{t('inventory.devices.noPrimaryUser')}</span>
+                )}
+              </td>
+              <td className="stacked-cell hide-narrow">
+                {device.mdm ? (
+                  <>
+                    <span>
+                      {t(
+                        device.mdm.status === 'ENROLLED'
+                          ? 'inventory.devices.mdm.enrolled'
+                          : 'inventory.devices.mdm.unenrolled',
+                      )}
+                      {device.mdm.osVersion &&
+                        ` · ${t('inventory.devices.mdm.osVersion', { version: device.mdm.osVersion })}`}
+                    </span>
+                    {device.mdm.lastSeenAt && (
+                      <span className="stacked-cell__secondary">
+                        {t('inventory.devices.mdm.lastSeen', {
+                          when: format.dateTime(device.mdm.lastSeenAt),
+                        })}
+                      </span>
+                    )}
+                  </>
+                ) : (
+                  <span className="muted">{t('inventory.devices.mdm.none')}</span>
                 )}
               </td>
               <td className="numeric hide-narrow">{format.number(device.collections)}</td>
