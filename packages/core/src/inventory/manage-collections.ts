@@ -13,6 +13,7 @@ import type {
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
+import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { collectionAuditSnapshot, collectionRowInclude, toCollection } from './inventory-views.ts';
@@ -25,7 +26,6 @@ import {
   refuseUnfitIds,
   writeMemberSet,
 } from './member-sets.ts';
-import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 /** How many members a collection's page shows with it. */
 const FIRST_MEMBERS_PAGE_SIZE = 50;
@@ -163,7 +163,10 @@ export async function deleteCollection(prisma: DbClient, ctx: RequestContext, id
     const type = await lockCollection(tx, id);
     const before = await tx.collection.findUnique({ where: { id }, include: collectionRowInclude });
     if (!before) throw new AppError('NOT_FOUND', 'No such collection.');
-    const activeDeployments = await tx.deployment.count({ where: { collectionId: id, status: 'ACTIVE' } });
+    const activeDeployments = await tx.deployment.count({
+      // A finished deployment still stands for the apps it put on the members: only stopped ones go.
+      where: { collectionId: id, status: { not: 'STOPPED' } },
+    });
     if (activeDeployments > 0) {
       throw new AppError(
         'CONFLICT',
