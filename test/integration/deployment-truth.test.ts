@@ -278,7 +278,7 @@ describe('Final Cut Pro (macOS only) to an iPad collection', () => {
 });
 
 describe('stopping', () => {
-  it("gives a stopped deployment's unconfirmed reservations back at once, and leaves a finished one finished", async () => {
+  it("gives a stopped deployment's unconfirmed reservations back at once, and retires a finished one", async () => {
     const applicationId = await applicationFor(TEAMS);
     const { collectionId } = await deviceCollection('Stopped iPads', ['iPad Air', 'iPad mini']);
     const before = await storeApp(TEAMS);
@@ -304,7 +304,13 @@ describe('stopping', () => {
     const { collectionId: other } = await deviceCollection('Finished iPads', ['iPad Air']);
     const finished = await deploy(applicationId, other, 'INSTALL');
     await waitForDeployment(finished.id, (body) => body.status === 'FINISHED');
+    const held = await storeApp(TEAMS);
     expect((await product.admin.delete(`/api/deployments/${finished.id}`)).status).toBe(204);
-    expect((await deployment(finished.id)).status).toBe('FINISHED');
+    const retired = await deployment(finished.id);
+    expect(retired.status).toBe('STOPPED');
+    // Licenses stay where they are: only an uninstall deployment releases them.
+    expect(retired.counts).toEqual({ INSTALLED: 1 });
+    expect(await storeApp(TEAMS)).toMatchObject({ assignedCount: held.assignedCount, reservedCount: 0 });
+    expect((await product.admin.delete(`/api/deployments/${finished.id}`)).status).toBe(204);
   });
 });

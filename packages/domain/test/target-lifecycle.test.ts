@@ -122,6 +122,7 @@ describe('settled targets and finished deployments', () => {
   it.each([
     ['ACTIVE', 'ALL_TARGETS_SETTLED', 'FINISHED', false],
     ['ACTIVE', 'STOP', 'STOPPED', true],
+    ['FINISHED', 'STOP', 'STOPPED', false],
   ] as const)('a deployment %s --%s--> %s (reservations returned: %s)', (from, event, to, releases) => {
     expect(nextDeploymentStatus(from, event)).toEqual({
       from,
@@ -132,9 +133,9 @@ describe('settled targets and finished deployments', () => {
   });
 
   it('does not stop or finish a deployment twice', () => {
-    expect(DEPLOYMENT_TRANSITIONS).toHaveLength(2);
+    expect(DEPLOYMENT_TRANSITIONS).toHaveLength(3);
     expect(nextDeploymentStatus('STOPPED', 'STOP')).toBeNull();
-    expect(nextDeploymentStatus('FINISHED', 'STOP')).toBeNull();
+    expect(nextDeploymentStatus('FINISHED', 'ALL_TARGETS_SETTLED')).toBeNull();
     expect(nextDeploymentStatus('STOPPED', 'ALL_TARGETS_SETTLED')).toBeNull();
   });
 });

@@ -607,15 +607,18 @@ export async function loadStoppableDeployment(
 }
 
 /**
- * STOP: the deployment stops, and DEPLOYMENT_STOPPED gives back the reservations of its targets
- * not yet sent to Apple (those in an event go back when the event ends). Call under
- * `lockStoreApp`. Returns how many reservations went back, or null when it was not active.
+ * STOP: an active or finished deployment stops; an active one's DEPLOYMENT_STOPPED gives back the
+ * reservations of its targets not yet sent to Apple (those in an event go back when the event
+ * ends). Call under `lockStoreApp`. Returns how many reservations went back, or null when it had
+ * stopped already.
  */
 export async function markStopped(tx: Transaction, deployment: StoppableDeployment): Promise<number | null> {
-  const next = nextDeploymentStatus('ACTIVE', 'STOP')!;
+  const next = nextDeploymentStatus(deployment.status, 'STOP');
+  if (!next) return null;
   const stopped = await tx.query(
-    `UPDATE deployments SET status = $2::"DeploymentStatus", stopped_at = now() WHERE id = $1 AND status = 'ACTIVE'`,
-    [deployment.id, next.to],
+    `UPDATE deployments SET status = $2::"DeploymentStatus", stopped_at = now()
+      WHERE id = $1 AND status = $3::"DeploymentStatus"`,
+    [deployment.id, next.to, next.from],
   );
   if (stopped.rowCount === 0) return null;
   if (!next.releasesUnconfirmedReservations || deployment.action !== 'INSTALL') return 0;

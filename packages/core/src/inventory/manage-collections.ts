@@ -164,7 +164,10 @@ export async function deleteCollection(prisma: DbClient, ctx: RequestContext, id
     const type = await lockCollection(tx, id);
     const before = await tx.collection.findUnique({ where: { id }, include: collectionRowInclude });
     if (!before) throw new AppError('NOT_FOUND', 'No such collection.');
-    const activeDeployments = await tx.deployment.count({ where: { collectionId: id, status: 'ACTIVE' } });
+    const activeDeployments = await tx.deployment.count({
+      // A finished deployment still stands for the apps it put on the members: only stopped ones go.
+      where: { collectionId: id, status: { not: 'STOPPED' } },
+    });
     if (activeDeployments > 0) {
       throw new AppError(
         'CONFLICT',

@@ -55,7 +55,7 @@ const ROW_SELECT = `
     JOIN vpp_tokens t ON t.id = s.token_id
     LEFT JOIN (
       SELECT a.store_app_id, count(DISTINCT a.id) AS n FROM applications a
-        JOIN deployments d ON d.application_id = a.id AND d.status = 'ACTIVE'
+        JOIN deployments d ON d.application_id = a.id AND d.status <> 'STOPPED'
        GROUP BY a.store_app_id
     ) dep ON dep.store_app_id = s.id`;
 

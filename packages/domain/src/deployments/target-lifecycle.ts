@@ -300,9 +300,12 @@ export interface DeploymentTransition {
 export const DEPLOYMENT_TRANSITIONS: readonly DeploymentTransition[] = [
   { from: 'ACTIVE', event: 'ALL_TARGETS_SETTLED', to: 'FINISHED', releasesUnconfirmedReservations: false },
   { from: 'ACTIVE', event: 'STOP', to: 'STOPPED', releasesUnconfirmedReservations: true },
+  // Retires a finished deployment (it then no longer keeps its collection from being deleted);
+  // nothing is reserved any more, and licenses stay where they are.
+  { from: 'FINISHED', event: 'STOP', to: 'STOPPED', releasesUnconfirmedReservations: false },
 ];
 
-/** Where a deployment goes on `event`, or null when it stays (a finished or stopped one cannot stop). */
+/** Where a deployment goes on `event`, or null when it stays (a stopped one stays stopped). */
 export function nextDeploymentStatus(
   from: DeploymentStatus,
   event: DeploymentEvent,

@@ -158,7 +158,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
                   {t('deployments.page.uninstall')}
                 </button>
               )}
-              {deployment.status === 'ACTIVE' && (
+              {deployment.status !== 'STOPPED' && (
                 <button
                   type="button"
                   className="button button--ghost-danger"
