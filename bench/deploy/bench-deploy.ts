@@ -6,10 +6,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '@vpp/apple-vpp-emulator';
-import { parseConfig } from '@vpp/config/config';
 import { createApplication } from '@vpp/core/applications/manage-applications';
 import { createDeployment } from '@vpp/core/deployments/create-deployment';
-import { createLogger } from '@vpp/core/logging';
 import { systemContext } from '@vpp/core/request-context';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { runTokenSync } from '@vpp/core/sync/run-token-sync';

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appleState, heldState, type ProductUnderTest, startProduct, waitFor } from './product-under-test.ts';
 
 let product: ProductUnderTest;
-let worker: RunningWorker;
+let _worker: RunningWorker;
 beforeAll(async () => {
   product = await startProduct();
-  worker = await product.startWorker();
+  _worker = await product.startWorker();
 });
 afterAll(() => product.close());
 

@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import { paths, tokenPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { formatPercent } from '../../../lib/percent-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { licenseReportHref } from '../../reports/license-report-view.ts';
-import { formatPercent } from '../../../lib/percent-format.ts';
 
 type LowLicenses = Dashboard['lowLicenses'];
 

@@ -5,9 +5,9 @@ import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { formatPercent } from '../../../lib/percent-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useSettings } from '../api/get-settings.ts';
-import { formatPercent } from '../../../lib/percent-format.ts';
 import { LowLicenseThresholdForm } from './low-license-threshold-form.tsx';
 
 /** License settings: admins change the low-license threshold, managers read it. */
