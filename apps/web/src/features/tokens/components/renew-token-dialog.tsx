@@ -1,8 +1,7 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/dialog.tsx';
-import { ErrorMessage } from '../../../components/live-messages.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { type ApiError, isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useRenewToken } from '../api/renew-token.ts';
@@ -61,23 +60,20 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
   const failure = useUploadFailure(renewToken.error);
 
   return (
-    <Dialog title={t('tokens.renew.title')} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="dialog__subject">
-          {token.name} · {token.orgName} · {token.locationName}
-        </p>
-        <p>{t('tokens.renew.intro')}</p>
-        <ErrorMessage>{failure}</ErrorMessage>
-        <TokenFileField
-          chosen={chosen}
-          label={t('tokens.renew.file')}
-          error={fileError}
-          onChange={() => {
-            setFileError(undefined);
-            setConflict(undefined);
-            renewToken.reset();
-          }}
-        />
+    <FormDialog
+      title={t('tokens.renew.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      intro={
+        <>
+          <p className="dialog__subject">
+            {token.name} · {token.orgName} · {token.locationName}
+          </p>
+          <p>{t('tokens.renew.intro')}</p>
+        </>
+      }
+      failure={failure}
+      actions={
         <TokenUploadActions
           conflict={conflict}
           confirmLabel={t('tokens.takeOver.confirmRenew')}
@@ -91,7 +87,18 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
           onTakeOver={() => send(true)}
           onClose={onClose}
         />
-      </form>
-    </Dialog>
+      }
+    >
+      <TokenFileField
+        chosen={chosen}
+        label={t('tokens.renew.file')}
+        error={fileError}
+        onChange={() => {
+          setFileError(undefined);
+          setConflict(undefined);
+          renewToken.reset();
+        }}
+      />
+    </FormDialog>
   );
 }
