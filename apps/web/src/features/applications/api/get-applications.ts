@@ -1,16 +1,16 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { applicationSchema } from '@vpp/contracts/deployments';
+import { applicationListQuerySchema, applicationSchema } from '@vpp/contracts/deployments';
 import { pagedSchema } from '@vpp/contracts/paging';
 import { apiRequest } from '../../../lib/api-client.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
 
 const applicationsPageSchema = pagedSchema(applicationSchema);
 
 export const APPLICATIONS_PAGE_SIZE = 50;
 
-export interface ApplicationFilters {
-  search?: string | undefined;
-  tokenId?: string | undefined;
-}
+/** The filters of the application list, read as the API reads them. */
+export const applicationFilterShape = applicationListQuerySchema.pick({ search: true, tokenId: true }).shape;
+export type ApplicationFilters = FiltersOf<typeof applicationFilterShape>;
 export type ApplicationsQuery = ApplicationFilters & { page: number; pageSize: number };
 
 /** Everything about applications (lists and single ones) lives under this key. */

@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { pagedSchema } from '@vpp/contracts/paging';
-import { type StoreAppQuery, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
+import { storeAppQuerySchema, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
 import { apiRequest } from '../../../lib/api-client.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
 
 const storeAppsPageSchema = pagedSchema(storeAppSchema);
 
@@ -11,15 +12,16 @@ export type StoreAppSortKey = (typeof storeAppSortKeys)[number];
 /** A column to sort by, descending with a leading `-`. */
 export type StoreAppSort = StoreAppSortKey | `-${StoreAppSortKey}`;
 
-export const storeAppFilterNames = [
-  'search',
-  'tokenId',
-  'category',
-  'tokenType',
-  'deviceAssignable',
-  'productType',
-] as const;
-export type StoreAppFilters = Pick<StoreAppQuery, (typeof storeAppFilterNames)[number]>;
+/** The filters of the store-app list, read as the API reads them. */
+export const storeAppFilterShape = storeAppQuerySchema.pick({
+  search: true,
+  tokenId: true,
+  category: true,
+  tokenType: true,
+  deviceAssignable: true,
+  productType: true,
+}).shape;
+export type StoreAppFilters = FiltersOf<typeof storeAppFilterShape>;
 export type StoreAppsQuery = StoreAppFilters & { sort: StoreAppSort; page: number; pageSize: number };
 
 /** Every store-app list lives under this key: a sync, a deployment or a new application refreshes them at once. */

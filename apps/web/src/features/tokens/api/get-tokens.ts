@@ -1,15 +1,21 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { pagedSchema } from '@vpp/contracts/paging';
-import { type TokenListQuery, tokenSchema } from '@vpp/contracts/tokens';
+import { tokenListQuerySchema, tokenSchema } from '@vpp/contracts/tokens';
 import { apiRequest } from '../../../lib/api-client.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
 
 const tokensPageSchema = pagedSchema(tokenSchema);
 
 export const TOKENS_PAGE_SIZE = 50;
 
-export const tokenFilterNames = ['search', 'status', 'type', 'category'] as const;
-export type TokenFilterName = (typeof tokenFilterNames)[number];
-export type TokenFilters = Pick<TokenListQuery, TokenFilterName>;
+/** The filters of the token list, read as the API reads them. */
+export const tokenFilterShape = tokenListQuerySchema.pick({
+  search: true,
+  status: true,
+  type: true,
+  category: true,
+}).shape;
+export type TokenFilters = FiltersOf<typeof tokenFilterShape>;
 export type TokensQuery = TokenFilters & { page: number; pageSize: number };
 
 /** Everything about tokens (lists and single tokens) lives under this key, to refresh it at once. */
