@@ -1,5 +1,5 @@
 import { licenseReportQuerySchema, licenseReportSortKeys } from '@vpp/contracts/reports';
-import { paths } from '../../app/paths.ts';
+import { licenseReportPath } from '../../app/paths.ts';
 import { filtersFrom } from '../../lib/list-filters.ts';
 import { pageFromParams } from '../../lib/url-params.ts';
 import {
@@ -76,9 +76,9 @@ export function paramsFromView(view: LicenseReportView): Record<string, string> 
 
 /** A link to the report with these filters (and sort), e.g. from the dashboard. */
 export function licenseReportHref(filters: LicenseReportFilters, sort = DEFAULT_SORT): string {
-  const params = paramsFromView({ filters, sort, page: 1, chart: DEFAULT_CHART, top: DEFAULT_TOP });
-  const search = new URLSearchParams(params).toString();
-  return search ? `${paths.licenseReport}?${search}` : paths.licenseReport;
+  return licenseReportPath(
+    paramsFromView({ filters, sort, page: 1, chart: DEFAULT_CHART, top: DEFAULT_TOP }),
+  );
 }
 
 /** The table's page of the report. */

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { applicationSchema } from '@vpp/contracts/deployments';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import { storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { applicationQueryKey } from './get-application.ts';
 import { applicationsQueryKey } from './get-applications.ts';
 

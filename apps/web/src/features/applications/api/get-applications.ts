@@ -3,6 +3,7 @@ import { applicationListQuerySchema, applicationSchema } from '@vpp/contracts/de
 import { pagedSchema } from '@vpp/contracts/paging';
 import { apiRequest } from '../../../lib/api-client.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
+import { applicationsQueryKey } from '../../../lib/query-keys.ts';
 
 const applicationsPageSchema = pagedSchema(applicationSchema);
 
@@ -13,8 +14,7 @@ export const applicationFilterShape = applicationListQuerySchema.pick({ search: 
 export type ApplicationFilters = FiltersOf<typeof applicationFilterShape>;
 export type ApplicationsQuery = ApplicationFilters & { page: number; pageSize: number };
 
-/** Everything about applications (lists and single ones) lives under this key. */
-export const applicationsQueryKey = ['applications'] as const;
+export { applicationsQueryKey };
 
 export const firstApplicationsPage: ApplicationsQuery = { page: 1, pageSize: APPLICATIONS_PAGE_SIZE };
 

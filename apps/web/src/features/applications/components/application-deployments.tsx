@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { CountsInWords, DeploymentProgressBar } from '../../deployments/components/deployment-progress.tsx';
 import {
+  CountsInWords,
   DeploymentActionBadge,
+  DeploymentProgressBar,
   DeploymentStatusBadge,
-} from '../../deployments/components/target-state-badge.tsx';
+} from '../../deployments/index.ts';
 
 interface ApplicationDeploymentsProps {
   deployments: DeploymentSummary[];

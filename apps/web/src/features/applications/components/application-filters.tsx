@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
 import { SearchField } from '../../../components/form-field.tsx';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
-import { TokenSelectField } from '../../store-apps/components/token-select-field.tsx';
+import { TokenSelectField } from '../../tokens/index.ts';
 import { applicationFilterShape, type ApplicationFilters as Filters } from '../api/get-applications.ts';
 
 interface ApplicationFiltersProps {

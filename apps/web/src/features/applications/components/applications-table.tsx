@@ -3,10 +3,10 @@ import type { Application } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { applicationPath, tokenPath } from '../../../app/paths.ts';
+import { AppIcon } from '../../../components/app-icon.tsx';
+import { LicenseFigure } from '../../../components/license-figures.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { isDeploymentInProgress } from '../../deployments/api/get-deployment.ts';
-import { AppIcon } from '../../store-apps/components/app-icon.tsx';
-import { LicenseFigure } from '../../store-apps/components/license-figures.tsx';
 import { applicationQueryOptions } from '../api/get-application.ts';
 
 export function ApplicationsTable({ applications }: { applications: Application[] }) {

@@ -1,12 +1,10 @@
 import type { Dashboard } from '@vpp/contracts/reports';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { paths, tokenPath } from '../../../app/paths.ts';
+import { licenseReportPath, paths, tokenPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
-import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { formatPercent, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { licenseReportHref } from '../../reports/license-report-view.ts';
-import { formatPercent } from '../../settings/percent.ts';
 
 type LowLicenses = Dashboard['lowLicenses'];
 
@@ -58,7 +56,7 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
                 {items.map((app) => (
                   <tr key={app.storeAppId}>
                     <th scope="row" className="stacked-cell">
-                      <Link to={licenseReportHref({ tokenId: app.tokenId, search: app.adamId })}>
+                      <Link to={licenseReportPath({ tokenId: app.tokenId, search: app.adamId })}>
                         {app.appName}
                       </Link>
                       <Link className="stacked-cell__secondary" to={tokenPath(app.tokenId)}>
@@ -81,7 +79,7 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
           </div>
           <p className="card__footnote">
             {count > items.length && `${t('dashboard.lowLicenses.listed', { count: items.length })} `}
-            <Link to={licenseReportHref({}, 'available')}>{t('dashboard.lowLicenses.openReport')}</Link>
+            <Link to={licenseReportPath({ sort: 'available' })}>{t('dashboard.lowLicenses.openReport')}</Link>
           </p>
         </>
       )}

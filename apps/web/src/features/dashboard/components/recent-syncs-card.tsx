@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { SyncRunStatusBadge } from '../../tokens/components/status-badges.tsx';
+import { SyncRunStatusBadge } from '../../tokens/index.ts';
 
 type RecentSyncRun = Dashboard['recentSyncRuns'][number];
 

@@ -1,9 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DeploymentRequest, deploymentSchema } from '@vpp/contracts/deployments';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { applicationQueryKey } from '../../applications/api/get-application.ts';
-import { applicationsQueryKey } from '../../applications/api/get-applications.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import { applicationQueryKey, applicationsQueryKey, storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { deploymentQueryKey, firstDeploymentPage } from './get-deployment.ts';
 
 /** Saves a deployment; an install reserves the licenses it claims at once. */

@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
-import { applicationsQueryKey } from '../../applications/api/get-applications.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import { applicationsQueryKey, storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { deploymentQueryKey } from './get-deployment.ts';
 
 export interface StopDeploymentInput {

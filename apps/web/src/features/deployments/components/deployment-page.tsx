@@ -14,10 +14,9 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
+import { applicationQueryKey, storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
-import { applicationQueryKey } from '../../applications/api/get-application.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
 import {
   DEPLOYMENT_TARGETS_PAGE_SIZE,
   type DeploymentQuery,

@@ -1,6 +1,6 @@
 import type { Deployment } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
-import { StackedTime } from '../../tokens/components/stacked-time.tsx';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { TargetStateBadge } from './target-state-badge.tsx';
 
 type Target = Deployment['targets'][number];

@@ -3,6 +3,7 @@ import { pagedSchema } from '@vpp/contracts/paging';
 import { storeAppQuerySchema, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
 import { apiRequest } from '../../../lib/api-client.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
+import { storeAppsQueryKey } from '../../../lib/query-keys.ts';
 
 const storeAppsPageSchema = pagedSchema(storeAppSchema);
 
@@ -24,8 +25,7 @@ export const storeAppFilterShape = storeAppQuerySchema.pick({
 export type StoreAppFilters = FiltersOf<typeof storeAppFilterShape>;
 export type StoreAppsQuery = StoreAppFilters & { sort: StoreAppSort; page: number; pageSize: number };
 
-/** Every store-app list lives under this key: a sync, a deployment or a new application refreshes them at once. */
-export const storeAppsQueryKey = ['store-apps'] as const;
+export { storeAppsQueryKey };
 
 /** The first page without filters: what the page shows when opened from the navigation. */
 export const firstStoreAppsPage: StoreAppsQuery = { sort: 'name', page: 1, pageSize: STORE_APPS_PAGE_SIZE };

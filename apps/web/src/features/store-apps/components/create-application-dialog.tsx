@@ -1,13 +1,13 @@
 import type { Application } from '@vpp/contracts/deployments';
 import { createApplicationRequestSchema, type StoreApp } from '@vpp/contracts/store-apps';
 import { useTranslation } from 'react-i18next';
+import { AppIcon } from '../../../components/app-icon.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
+import { LicenseFigure } from '../../../components/license-figures.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCreateApplication } from '../../applications/api/create-application.ts';
-import { AppIcon } from './app-icon.tsx';
-import { LicenseFigure } from './license-figures.tsx';
 
 interface CreateApplicationDialogProps {
   app: StoreApp;

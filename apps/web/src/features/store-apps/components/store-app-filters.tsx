@@ -5,8 +5,8 @@ import { SearchField, SelectField } from '../../../components/form-field.tsx';
 import { enumOptions, useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
+import { TokenSelectField } from '../../tokens/index.ts';
 import { type StoreAppFilters as Filters, storeAppFilterShape } from '../api/get-store-apps.ts';
-import { TokenSelectField } from './token-select-field.tsx';
 
 interface StoreAppFiltersProps {
   filters: Filters;

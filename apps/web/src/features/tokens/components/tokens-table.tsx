@@ -3,10 +3,10 @@ import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { tokenQueryOptions } from '../api/get-token.ts';
 import { NextSync } from './next-sync.tsx';
-import { StackedTime } from './stacked-time.tsx';
 import { TokenStatusBadge } from './status-badges.tsx';
 
 export function TokensTable({ tokens }: { tokens: Token[] }) {
