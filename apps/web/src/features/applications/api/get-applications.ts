@@ -1,11 +1,8 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { applicationListQuerySchema, applicationSchema } from '@vpp/contracts/deployments';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { pagedList } from '../../../lib/api-hooks.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
 import { applicationsQueryKey } from '../../../lib/query-keys.ts';
-
-const applicationsPageSchema = pagedSchema(applicationSchema);
 
 export const APPLICATIONS_PAGE_SIZE = 50;
 
@@ -18,16 +15,14 @@ export { applicationsQueryKey };
 
 export const firstApplicationsPage: ApplicationsQuery = { page: 1, pageSize: APPLICATIONS_PAGE_SIZE };
 
-export function getApplications(query: ApplicationsQuery, signal?: AbortSignal) {
-  return apiRequest('/api/applications', applicationsPageSchema, { query: { ...query }, signal });
-}
+const applicationsList = pagedList<ApplicationsQuery, typeof applicationSchema>(
+  '/api/applications',
+  applicationSchema,
+  applicationsQueryKey,
+);
+export const getApplications = applicationsList.get;
 
-export const applicationsQueryOptions = (query: ApplicationsQuery) =>
-  queryOptions({
-    queryKey: [...applicationsQueryKey, 'list', query],
-    queryFn: ({ signal }) => getApplications(query, signal),
-    placeholderData: keepPreviousData,
-  });
+export const applicationsQueryOptions = applicationsList.options;
 
 export function useApplications(query: ApplicationsQuery) {
   return useQuery(applicationsQueryOptions(query));

@@ -1,9 +1,6 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type CollectionListQuery, collectionSchema } from '@vpp/contracts/inventory';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const collectionsPageSchema = pagedSchema(collectionSchema);
+import { pagedList } from '../../../lib/api-hooks.ts';
 
 export const COLLECTIONS_PAGE_SIZE = 50;
 
@@ -14,16 +11,14 @@ export const collectionsQueryKey = ['collections'] as const;
 
 export const firstCollectionsPage: CollectionsQuery = { page: 1, pageSize: COLLECTIONS_PAGE_SIZE };
 
-export function getCollections(query: CollectionsQuery, signal?: AbortSignal) {
-  return apiRequest('/api/collections', collectionsPageSchema, { query: { ...query }, signal });
-}
+const collectionsList = pagedList<CollectionsQuery, typeof collectionSchema>(
+  '/api/collections',
+  collectionSchema,
+  collectionsQueryKey,
+);
+export const getCollections = collectionsList.get;
 
-export const collectionsQueryOptions = (query: CollectionsQuery) =>
-  queryOptions({
-    queryKey: [...collectionsQueryKey, 'list', query],
-    queryFn: ({ signal }) => getCollections(query, signal),
-    placeholderData: keepPreviousData,
-  });
+export const collectionsQueryOptions = collectionsList.options;
 
 export function useCollections(query: CollectionsQuery) {
   return useQuery(collectionsQueryOptions(query));

@@ -1,9 +1,6 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type PersonListQuery, personSchema } from '@vpp/contracts/inventory';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const peoplePageSchema = pagedSchema(personSchema);
+import { pagedList } from '../../../lib/api-hooks.ts';
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -14,9 +11,8 @@ export const peopleQueryKey = ['people'] as const;
 
 export const firstPeoplePage: PeopleQuery = { page: 1, pageSize: PEOPLE_PAGE_SIZE };
 
-export function getPeople(query: PeopleQuery, signal?: AbortSignal) {
-  return apiRequest('/api/people', peoplePageSchema, { query: { ...query }, signal });
-}
+const peopleList = pagedList<PeopleQuery, typeof personSchema>('/api/people', personSchema, peopleQueryKey);
+export const getPeople = peopleList.get;
 
 /** The person with exactly this email (the list's search also matches parts of it), if any. */
 export async function findPersonByEmail(email: string) {
@@ -25,12 +21,7 @@ export async function findPersonByEmail(email: string) {
   return page.items.find((person) => person.email.toLowerCase() === wanted);
 }
 
-export const peopleQueryOptions = (query: PeopleQuery) =>
-  queryOptions({
-    queryKey: [...peopleQueryKey, 'list', query],
-    queryFn: ({ signal }) => getPeople(query, signal),
-    placeholderData: keepPreviousData,
-  });
+export const peopleQueryOptions = peopleList.options;
 
 export function usePeople(query: PeopleQuery) {
   return useQuery(peopleQueryOptions(query));

@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreateCollectionRequest,
   collectionDetailSchema,
   type UpdateCollectionRequest,
 } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionQueryKey } from './get-collection.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 
@@ -24,12 +24,8 @@ export function saveCollection(input: SaveCollectionInput) {
 }
 
 export function useSaveCollection() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveCollection,
-    onSuccess: (collection) => {
-      queryClient.setQueryData(collectionQueryKey(collection.id), collection);
-      return queryClient.invalidateQueries({ queryKey: collectionsQueryKey });
-    },
+  return useRefreshingMutation(saveCollection, (collection, _input, queryClient) => {
+    queryClient.setQueryData(collectionQueryKey(collection.id), collection);
+    return [collectionsQueryKey];
   });
 }

@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreateDeviceRequest,
   deviceDetailSchema,
   type UpdateDeviceRequest,
 } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 
@@ -24,14 +24,6 @@ export function saveDevice(input: SaveDeviceInput) {
 }
 
 export function useSaveDevice() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveDevice,
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        // Device collections list their members' serial numbers and primary users.
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  // Device collections list their members' serial numbers and primary users.
+  return useRefreshingMutation(saveDevice, () => [devicesQueryKey, collectionsQueryKey]);
 }

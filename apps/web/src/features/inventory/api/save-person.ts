@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreatePersonRequest,
   personDetailSchema,
   type UpdatePersonRequest,
 } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 import { peopleQueryKey } from './get-people.ts';
@@ -25,15 +25,6 @@ export function savePerson(input: SavePersonInput) {
 }
 
 export function useSavePerson() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: savePerson,
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: peopleQueryKey }),
-        // Devices show their primary user's email; user collections list their members.
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  // Devices show their primary user's email; user collections list their members.
+  return useRefreshingMutation(savePerson, () => [peopleQueryKey, devicesQueryKey, collectionsQueryKey]);
 }

@@ -1,11 +1,8 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { pagedSchema } from '@vpp/contracts/paging';
+import { useQuery } from '@tanstack/react-query';
 import { storeAppQuerySchema, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { pagedList } from '../../../lib/api-hooks.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
 import { storeAppsQueryKey } from '../../../lib/query-keys.ts';
-
-const storeAppsPageSchema = pagedSchema(storeAppSchema);
 
 export const STORE_APPS_PAGE_SIZE = 50;
 
@@ -35,16 +32,14 @@ export function isStoreAppSort(value: string | null): value is StoreAppSort {
 }
 
 /** One page, filtered and sorted by the database: the list stays fast at 3,000 tokens × 200 apps. */
-export function getStoreApps(query: StoreAppsQuery, signal?: AbortSignal) {
-  return apiRequest('/api/store-apps', storeAppsPageSchema, { query: { ...query }, signal });
-}
+const storeAppsList = pagedList<StoreAppsQuery, typeof storeAppSchema>(
+  '/api/store-apps',
+  storeAppSchema,
+  storeAppsQueryKey,
+);
+export const getStoreApps = storeAppsList.get;
 
-export const storeAppsQueryOptions = (query: StoreAppsQuery) =>
-  queryOptions({
-    queryKey: [...storeAppsQueryKey, 'list', query],
-    queryFn: ({ signal }) => getStoreApps(query, signal),
-    placeholderData: keepPreviousData,
-  });
+export const storeAppsQueryOptions = storeAppsList.options;
 
 export function useStoreApps(query: StoreAppsQuery) {
   return useQuery(storeAppsQueryOptions(query));

@@ -1,10 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { pagedSchema } from '@vpp/contracts/paging';
+import { useQuery } from '@tanstack/react-query';
 import { tokenListQuerySchema, tokenSchema } from '@vpp/contracts/tokens';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { pagedList } from '../../../lib/api-hooks.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
-
-const tokensPageSchema = pagedSchema(tokenSchema);
 
 export const TOKENS_PAGE_SIZE = 50;
 
@@ -24,16 +21,10 @@ export const tokensQueryKey = ['tokens'] as const;
 /** The first page without filters: what the page shows when opened from the navigation. */
 export const firstTokensPage: TokensQuery = { page: 1, pageSize: TOKENS_PAGE_SIZE };
 
-export function getTokens(query: TokensQuery, signal?: AbortSignal) {
-  return apiRequest('/api/tokens', tokensPageSchema, { query: { ...query }, signal });
-}
+const tokensList = pagedList<TokensQuery, typeof tokenSchema>('/api/tokens', tokenSchema, tokensQueryKey);
+export const getTokens = tokensList.get;
 
-export const tokensQueryOptions = (query: TokensQuery) =>
-  queryOptions({
-    queryKey: [...tokensQueryKey, 'list', query],
-    queryFn: ({ signal }) => getTokens(query, signal),
-    placeholderData: keepPreviousData,
-  });
+export const tokensQueryOptions = tokensList.options;
 
 export function useTokens(query: TokensQuery) {
   return useQuery(tokensQueryOptions(query));
