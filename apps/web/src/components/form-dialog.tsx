@@ -3,6 +3,12 @@ import { Dialog } from './dialog.tsx';
 import { FormDialogActions } from './form-dialog-actions.tsx';
 import { ErrorMessage } from './live-messages.tsx';
 
+/** What a dialog that saves something is told: how to close, and what to do with what was saved. */
+export interface SaveDialogProps<Saved> {
+  onClose: () => void;
+  onSaved: (saved: Saved) => void;
+}
+
 interface FormDialogProps {
   title: string;
   onClose: () => void;

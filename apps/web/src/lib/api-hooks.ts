@@ -4,6 +4,7 @@ import {
   type QueryKey,
   queryOptions,
   useMutation,
+  useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
 import { pagedSchema } from '@vpp/contracts/paging';
@@ -31,8 +32,8 @@ export function useRefreshingMutation<Input, Output>(
 type ListQuery = NonNullable<RequestOptions['query']>;
 
 /**
- * One paged list of the API: fetching a page, and its query options under `key` (a page keeps
- * showing the previous one while the next loads).
+ * One paged list of the API: fetching a page, its query options under `key` (a page keeps
+ * showing the previous one while the next loads), and the hook that reads it.
  */
 export function pagedList<Query extends object, Item extends z.ZodType>(
   path: string,
@@ -48,5 +49,15 @@ export function pagedList<Query extends object, Item extends z.ZodType>(
       queryFn: ({ signal }) => get(query, signal),
       placeholderData: keepPreviousData,
     });
-  return { get, options };
+  return { get, options, useList: (query: Query) => useQuery(options(query)) };
+}
+
+/** Adds one (no id: POST to `path`) or changes one (PATCH `path/id` with what changed). */
+export function saveRequest<T>(
+  path: string,
+  schema: Parameters<typeof apiRequest<T>>[1],
+  input: { id?: string | undefined; body: object },
+) {
+  if (input.id === undefined) return apiRequest(path, schema, { method: 'POST', body: input.body });
+  return apiRequest(`${path}/${encodeURIComponent(input.id)}`, schema, { method: 'PATCH', body: input.body });
 }

@@ -128,7 +128,7 @@ export function AccountsPage() {
       {dialog?.kind === 'create' && (
         <CreateAccountDialog
           onClose={closeDialog}
-          onCreated={(account) => {
+          onSaved={(account) => {
             closeDialog();
             announce(t('accounts.createdMessage', { email: account.email }));
           }}
@@ -148,7 +148,7 @@ export function AccountsPage() {
         <ResetPasswordDialog
           account={dialog.account}
           onClose={closeDialog}
-          onReset={(account) => {
+          onSaved={(account) => {
             closeDialog();
             announce(t('accounts.passwordResetMessage', { email: account.email }));
           }}

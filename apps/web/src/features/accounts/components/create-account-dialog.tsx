@@ -1,17 +1,12 @@
 import { type Account, createAccountRequestSchema, type Locale, type Role } from '@vpp/contracts/accounts';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { EmailField } from '../../../components/form-field.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCreateAccount } from '../api/create-account.ts';
 import { AccountFields } from './account-fields.tsx';
 
-interface CreateAccountDialogProps {
-  onClose: () => void;
-  onCreated: (account: Account) => void;
-}
-
-export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogProps) {
+export function CreateAccountDialog({ onClose, onSaved }: SaveDialogProps<Account>) {
   const { t } = useTranslation();
   const createAccount = useCreateAccount();
   const form = useSchemaForm({
@@ -21,7 +16,7 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
 
   const submit = form.handleSubmit((data) =>
     createAccount.mutate(data, {
-      onSuccess: onCreated,
+      onSuccess: onSaved,
       onError: form.apiFailed({ EMAIL_TAKEN: { email: t('errors.EMAIL_TAKEN') } }),
     }),
   );

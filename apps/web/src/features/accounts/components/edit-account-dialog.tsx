@@ -1,14 +1,12 @@
 import { type Account, updateAccountRequestSchema } from '@vpp/contracts/accounts';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useUpdateAccount } from '../api/update-account.ts';
 import { AccountFields } from './account-fields.tsx';
 
-interface EditAccountDialogProps {
+interface EditAccountDialogProps extends SaveDialogProps<Account> {
   account: Account;
-  onClose: () => void;
-  onSaved: (account: Account) => void;
 }
 
 export function EditAccountDialog({ account, onClose, onSaved }: EditAccountDialogProps) {

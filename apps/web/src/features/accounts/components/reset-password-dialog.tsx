@@ -1,18 +1,16 @@
 import { type Account, PASSWORD_MIN_LENGTH, updateAccountRequestSchema } from '@vpp/contracts/accounts';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { PasswordField } from '../../../components/form-field.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useUpdateAccount } from '../api/update-account.ts';
 
-interface ResetPasswordDialogProps {
+interface ResetPasswordDialogProps extends SaveDialogProps<Account> {
   account: Account;
-  onClose: () => void;
-  onReset: (account: Account) => void;
 }
 
-export function ResetPasswordDialog({ account, onClose, onReset }: ResetPasswordDialogProps) {
+export function ResetPasswordDialog({ account, onClose, onSaved }: ResetPasswordDialogProps) {
   const { t } = useTranslation();
   const updateAccount = useUpdateAccount();
   const form = useSchemaForm({ schema: updateAccountRequestSchema, initial: { password: '' } });
@@ -24,7 +22,7 @@ export function ResetPasswordDialog({ account, onClose, onReset }: ResetPassword
       if (!form.values.password) errors.password ??= t('validation.required');
     });
     if (body)
-      updateAccount.mutate({ id: account.id, body }, { onSuccess: onReset, onError: form.apiFailed() });
+      updateAccount.mutate({ id: account.id, body }, { onSuccess: onSaved, onError: form.apiFailed() });
   }
 
   return (

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { applicationListQuerySchema, applicationSchema } from '@vpp/contracts/deployments';
 import { pagedList } from '../../../lib/api-hooks.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
@@ -15,15 +14,12 @@ export { applicationsQueryKey };
 
 export const firstApplicationsPage: ApplicationsQuery = { page: 1, pageSize: APPLICATIONS_PAGE_SIZE };
 
-const applicationsList = pagedList<ApplicationsQuery, typeof applicationSchema>(
+export const {
+  get: getApplications,
+  options: applicationsQueryOptions,
+  useList: useApplications,
+} = pagedList<ApplicationsQuery, typeof applicationSchema>(
   '/api/applications',
   applicationSchema,
   applicationsQueryKey,
 );
-export const getApplications = applicationsList.get;
-
-export const applicationsQueryOptions = applicationsList.options;
-
-export function useApplications(query: ApplicationsQuery) {
-  return useQuery(applicationsQueryOptions(query));
-}

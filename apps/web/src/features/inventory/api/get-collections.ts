@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { type CollectionListQuery, collectionSchema } from '@vpp/contracts/inventory';
 import { pagedList } from '../../../lib/api-hooks.ts';
 
@@ -11,15 +10,12 @@ export const collectionsQueryKey = ['collections'] as const;
 
 export const firstCollectionsPage: CollectionsQuery = { page: 1, pageSize: COLLECTIONS_PAGE_SIZE };
 
-const collectionsList = pagedList<CollectionsQuery, typeof collectionSchema>(
+export const {
+  get: getCollections,
+  options: collectionsQueryOptions,
+  useList: useCollections,
+} = pagedList<CollectionsQuery, typeof collectionSchema>(
   '/api/collections',
   collectionSchema,
   collectionsQueryKey,
 );
-export const getCollections = collectionsList.get;
-
-export const collectionsQueryOptions = collectionsList.options;
-
-export function useCollections(query: CollectionsQuery) {
-  return useQuery(collectionsQueryOptions(query));
-}

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { type DeviceListQuery, deviceSchema } from '@vpp/contracts/inventory';
 import { pagedList } from '../../../lib/api-hooks.ts';
 
@@ -11,15 +10,8 @@ export const devicesQueryKey = ['devices'] as const;
 
 export const firstDevicesPage: DevicesQuery = { page: 1, pageSize: DEVICES_PAGE_SIZE };
 
-const devicesList = pagedList<DevicesQuery, typeof deviceSchema>(
-  '/api/devices',
-  deviceSchema,
-  devicesQueryKey,
-);
-export const getDevices = devicesList.get;
-
-export const devicesQueryOptions = devicesList.options;
-
-export function useDevices(query: DevicesQuery) {
-  return useQuery(devicesQueryOptions(query));
-}
+export const {
+  get: getDevices,
+  options: devicesQueryOptions,
+  useList: useDevices,
+} = pagedList<DevicesQuery, typeof deviceSchema>('/api/devices', deviceSchema, devicesQueryKey);

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { type PersonListQuery, personSchema } from '@vpp/contracts/inventory';
 import { pagedList } from '../../../lib/api-hooks.ts';
 
@@ -11,18 +10,15 @@ export const peopleQueryKey = ['people'] as const;
 
 export const firstPeoplePage: PeopleQuery = { page: 1, pageSize: PEOPLE_PAGE_SIZE };
 
-const peopleList = pagedList<PeopleQuery, typeof personSchema>('/api/people', personSchema, peopleQueryKey);
-export const getPeople = peopleList.get;
+export const {
+  get: getPeople,
+  options: peopleQueryOptions,
+  useList: usePeople,
+} = pagedList<PeopleQuery, typeof personSchema>('/api/people', personSchema, peopleQueryKey);
 
 /** The person with exactly this email (the list's search also matches parts of it), if any. */
 export async function findPersonByEmail(email: string) {
   const wanted = email.trim().toLowerCase();
   const page = await getPeople({ search: wanted, page: 1, pageSize: 20 });
   return page.items.find((person) => person.email.toLowerCase() === wanted);
-}
-
-export const peopleQueryOptions = peopleList.options;
-
-export function usePeople(query: PeopleQuery) {
-  return useQuery(peopleQueryOptions(query));
 }

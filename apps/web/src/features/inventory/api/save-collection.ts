@@ -3,8 +3,7 @@ import {
   collectionDetailSchema,
   type UpdateCollectionRequest,
 } from '@vpp/contracts/inventory';
-import { apiRequest } from '../../../lib/api-client.ts';
-import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionQueryKey } from './get-collection.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 
@@ -14,13 +13,7 @@ export type SaveCollectionInput =
 
 /** Creates a collection (no id) or renames / describes one; its type is fixed at creation. */
 export function saveCollection(input: SaveCollectionInput) {
-  if (input.id === undefined) {
-    return apiRequest('/api/collections', collectionDetailSchema, { method: 'POST', body: input.body });
-  }
-  return apiRequest(`/api/collections/${encodeURIComponent(input.id)}`, collectionDetailSchema, {
-    method: 'PATCH',
-    body: input.body,
-  });
+  return saveRequest('/api/collections', collectionDetailSchema, input);
 }
 
 export function useSaveCollection() {

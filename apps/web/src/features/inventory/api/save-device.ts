@@ -3,8 +3,7 @@ import {
   deviceDetailSchema,
   type UpdateDeviceRequest,
 } from '@vpp/contracts/inventory';
-import { apiRequest } from '../../../lib/api-client.ts';
-import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 
@@ -14,13 +13,7 @@ export type SaveDeviceInput =
 
 /** Adds a device (no id) or changes one (PATCH with the fields that changed). */
 export function saveDevice(input: SaveDeviceInput) {
-  if (input.id === undefined) {
-    return apiRequest('/api/devices', deviceDetailSchema, { method: 'POST', body: input.body });
-  }
-  return apiRequest(`/api/devices/${encodeURIComponent(input.id)}`, deviceDetailSchema, {
-    method: 'PATCH',
-    body: input.body,
-  });
+  return saveRequest('/api/devices', deviceDetailSchema, input);
 }
 
 export function useSaveDevice() {

@@ -3,8 +3,7 @@ import {
   personDetailSchema,
   type UpdatePersonRequest,
 } from '@vpp/contracts/inventory';
-import { apiRequest } from '../../../lib/api-client.ts';
-import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 import { peopleQueryKey } from './get-people.ts';
@@ -15,13 +14,7 @@ export type SavePersonInput =
 
 /** Adds a person (no id) or changes one (PATCH with the fields that changed). */
 export function savePerson(input: SavePersonInput) {
-  if (input.id === undefined) {
-    return apiRequest('/api/people', personDetailSchema, { method: 'POST', body: input.body });
-  }
-  return apiRequest(`/api/people/${encodeURIComponent(input.id)}`, personDetailSchema, {
-    method: 'PATCH',
-    body: input.body,
-  });
+  return saveRequest('/api/people', personDetailSchema, input);
 }
 
 export function useSavePerson() {

@@ -5,17 +5,15 @@ import {
   type UpdateCollectionRequest,
 } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextAreaField, TextField } from '../../../components/form-field.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useSaveCollection } from '../api/save-collection.ts';
 
-interface CollectionDialogProps {
+interface CollectionDialogProps extends SaveDialogProps<CollectionDetail> {
   /** The collection to edit; without one the dialog creates a collection. */
   collection?: Collection | undefined;
-  onClose: () => void;
-  onSaved: (collection: CollectionDetail) => void;
 }
 
 /** Creates a user or device collection, or renames one; the type is chosen once, at creation. */

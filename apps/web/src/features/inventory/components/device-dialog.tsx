@@ -7,7 +7,7 @@ import {
 } from '@vpp/contracts/inventory';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import type { FieldErrors } from '../../../lib/form-errors.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
@@ -17,11 +17,9 @@ import { PersonEmailField } from './person-email-field.tsx';
 
 const deviceFieldsSchema = createDeviceRequestSchema.omit({ primaryUserId: true });
 
-interface DeviceDialogProps {
+interface DeviceDialogProps extends SaveDialogProps<DeviceDetail> {
   /** The device to edit; without one the dialog adds a device. */
   device?: Device | undefined;
-  onClose: () => void;
-  onSaved: (device: DeviceDetail) => void;
 }
 
 /** Adds or edits a device; its primary user is named by email and must be a known person. */

@@ -5,17 +5,15 @@ import {
   type UpdatePersonRequest,
 } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useSavePerson } from '../api/save-person.ts';
 
-interface PersonDialogProps {
+interface PersonDialogProps extends SaveDialogProps<PersonDetail> {
   /** The person to edit; without one the dialog adds a person. */
   person?: Person | undefined;
-  onClose: () => void;
-  onSaved: (person: PersonDetail) => void;
 }
 
 /** Adds or edits a managed user. Apple knows them by their clientUserId, which never changes. */

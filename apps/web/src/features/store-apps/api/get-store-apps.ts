@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { storeAppQuerySchema, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
 import { pagedList } from '../../../lib/api-hooks.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
@@ -32,15 +31,8 @@ export function isStoreAppSort(value: string | null): value is StoreAppSort {
 }
 
 /** One page, filtered and sorted by the database: the list stays fast at 3,000 tokens × 200 apps. */
-const storeAppsList = pagedList<StoreAppsQuery, typeof storeAppSchema>(
-  '/api/store-apps',
-  storeAppSchema,
-  storeAppsQueryKey,
-);
-export const getStoreApps = storeAppsList.get;
-
-export const storeAppsQueryOptions = storeAppsList.options;
-
-export function useStoreApps(query: StoreAppsQuery) {
-  return useQuery(storeAppsQueryOptions(query));
-}
+export const {
+  get: getStoreApps,
+  options: storeAppsQueryOptions,
+  useList: useStoreApps,
+} = pagedList<StoreAppsQuery, typeof storeAppSchema>('/api/store-apps', storeAppSchema, storeAppsQueryKey);

@@ -3,20 +3,18 @@ import { createApplicationRequestSchema, type StoreApp } from '@vpp/contracts/st
 import { useTranslation } from 'react-i18next';
 import { AppIcon } from '../../../components/app-icon.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { LicenseFigure } from '../../../components/license-figures.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCreateApplication } from '../../applications/api/create-application.ts';
 
-interface CreateApplicationDialogProps {
+interface CreateApplicationDialogProps extends SaveDialogProps<Application> {
   app: StoreApp;
-  onClose: () => void;
-  onCreated: (application: Application) => void;
 }
 
 /** Makes an application from one store-app row: it stays bound to that token's licenses of the app. */
-export function CreateApplicationDialog({ app, onClose, onCreated }: CreateApplicationDialogProps) {
+export function CreateApplicationDialog({ app, onClose, onSaved }: CreateApplicationDialogProps) {
   const { t } = useTranslation();
   const createApplication = useCreateApplication();
   const form = useSchemaForm({
@@ -29,7 +27,7 @@ export function CreateApplicationDialog({ app, onClose, onCreated }: CreateAppli
   const submit = form.handleSubmit((data) =>
     createApplication.mutate(
       { storeAppId: app.id, name: data.name },
-      { onSuccess: onCreated, onError: form.apiFailed() },
+      { onSuccess: onSaved, onError: form.apiFailed() },
     ),
   );
 

@@ -80,7 +80,7 @@ export function StoreAppsPage() {
         <CreateApplicationDialog
           app={creatingFrom}
           onClose={() => setCreatingFrom(undefined)}
-          onCreated={(application) => {
+          onSaved={(application) => {
             const state: PageNotice = { pageNotice: 'applicationCreated', name: application.name };
             navigate(applicationPath(application.id), { state });
           }}

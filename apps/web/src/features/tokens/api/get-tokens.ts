@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { tokenListQuerySchema, tokenSchema } from '@vpp/contracts/tokens';
 import { pagedList } from '../../../lib/api-hooks.ts';
 import type { FiltersOf } from '../../../lib/list-filters.ts';
@@ -21,11 +20,8 @@ export const tokensQueryKey = ['tokens'] as const;
 /** The first page without filters: what the page shows when opened from the navigation. */
 export const firstTokensPage: TokensQuery = { page: 1, pageSize: TOKENS_PAGE_SIZE };
 
-const tokensList = pagedList<TokensQuery, typeof tokenSchema>('/api/tokens', tokenSchema, tokensQueryKey);
-export const getTokens = tokensList.get;
-
-export const tokensQueryOptions = tokensList.options;
-
-export function useTokens(query: TokensQuery) {
-  return useQuery(tokensQueryOptions(query));
-}
+export const {
+  get: getTokens,
+  options: tokensQueryOptions,
+  useList: useTokens,
+} = pagedList<TokensQuery, typeof tokenSchema>('/api/tokens', tokenSchema, tokensQueryKey);

@@ -1,7 +1,7 @@
 import { createTokenFieldsSchema, type Token, type TokenType } from '@vpp/contracts/tokens';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import { type ApiError, isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -13,12 +13,7 @@ import { TokenDetailFields } from './token-detail-fields.tsx';
 import { TokenFileField, useChosenTokenFile, useTokenFileProblem } from './token-file-field.tsx';
 import { TokenUploadActions, useUploadFailure } from './token-upload-actions.tsx';
 
-interface AddTokenDialogProps {
-  onClose: () => void;
-  onAdded: (token: Token) => void;
-}
-
-export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
+export function AddTokenDialog({ onClose, onSaved }: SaveDialogProps<Token>) {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const createToken = useCreateToken();
@@ -46,7 +41,7 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
     createToken.mutate(
       { fields, file: chosen.file },
       {
-        onSuccess: onAdded,
+        onSuccess: onSaved,
         onError: (error) => {
           setConflict(undefined);
           if (!isApiError(error)) return;

@@ -1,15 +1,13 @@
 import { type Token, updateTokenFieldsSchema } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useUpdateToken } from '../api/update-token.ts';
 import { TokenDetailFields } from './token-detail-fields.tsx';
 
-interface EditTokenDialogProps {
+interface EditTokenDialogProps extends SaveDialogProps<Token> {
   token: Token;
-  onClose: () => void;
-  onSaved: (token: Token) => void;
 }
 
 /** Edits what the admin chose for a token; what comes from the file is changed by renewing. */

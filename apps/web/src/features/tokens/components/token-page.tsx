@@ -166,7 +166,7 @@ function TokenView({ token }: { token: Token }) {
         <RenewTokenDialog
           token={token}
           onClose={closeDialog}
-          onRenewed={(renewed) => {
+          onSaved={(renewed) => {
             closeDialog();
             if (renewed.activeSyncRun) setRunId(renewed.activeSyncRun.id);
             announce(t('tokens.renew.renewedMessage', { name: renewed.name }));

@@ -66,7 +66,7 @@ export function TokensPage() {
       {adding && (
         <AddTokenDialog
           onClose={() => setAdding(false)}
-          onAdded={(token) => {
+          onSaved={(token) => {
             const state: TokenNotice = { tokenNotice: 'added', name: token.name };
             navigate(tokenPath(token.id), { state });
           }}
