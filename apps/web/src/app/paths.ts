@@ -19,6 +19,16 @@ export const paths = {
   licenseSettings: '/settings/licenses',
 } as const;
 
+/**
+ * The license report narrowed and sorted as given (the parameters the report reads from its
+ * address: tokenId, category, tokenType, search, sort); what is not set is left out.
+ */
+export function licenseReportPath(params: Record<string, string | undefined>): string {
+  const set = Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  const search = new URLSearchParams(set).toString();
+  return search ? `${paths.licenseReport}?${search}` : paths.licenseReport;
+}
+
 export function tokenPath(id: string): string {
   return `${paths.tokens}/${encodeURIComponent(id)}`;
 }

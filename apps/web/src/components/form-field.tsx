@@ -158,3 +158,20 @@ export function FileField({ label, hint, error, summary, className, ...input }: 
     </div>
   );
 }
+
+type TypedFieldProps = Omit<TextFieldProps, 'type'>;
+
+/** An email address: no spelling check. */
+export function EmailField(props: TypedFieldProps) {
+  return <TextField type="email" spellCheck={false} {...props} />;
+}
+
+/** A password, never shown. */
+export function PasswordField(props: TypedFieldProps) {
+  return <TextField type="password" {...props} />;
+}
+
+/** A list's search box. */
+export function SearchField(props: TypedFieldProps) {
+  return <TextField type="search" maxLength={200} {...props} />;
+}

@@ -31,3 +31,12 @@ export function useNameOptions(
     return [{ value: '', label: anyLabel }, ...[...all].sort().map((name) => ({ value: name, label: name }))];
   }, [names, chosen, anyLabel]);
 }
+
+/** Choices for a <select> of the values of an enum, each with its label, after "any". */
+export function enumOptions<T extends string>(
+  values: readonly T[],
+  label: (value: T) => string,
+  anyLabel: string,
+): Option[] {
+  return [{ value: '', label: anyLabel }, ...values.map((value) => ({ value, label: label(value) }))];
+}

@@ -64,6 +64,18 @@ export function formatTime(value: string | Date, locale: string): string {
 }
 
 /** A number with the reader's grouping, e.g. "3,000" or "3.000". */
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+/** A whole percentage in the reader's language, e.g. "10%" (a setting stored as 10). */
+export function formatPercent(value: number, locale: string): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(value / 100);
+}
+
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
 }

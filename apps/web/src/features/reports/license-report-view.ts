@@ -1,9 +1,12 @@
 import { licenseReportQuerySchema, licenseReportSortKeys } from '@vpp/contracts/reports';
-import { paths } from '../../app/paths.ts';
+import { licenseReportPath } from '../../app/paths.ts';
+import { filtersFrom } from '../../lib/list-filters.ts';
+import { pageFromParams } from '../../lib/url-params.ts';
 import {
   LICENSE_REPORT_PAGE_SIZE,
   type LicenseReportFilters,
   type LicenseReportPageQuery,
+  licenseReportFilterShape,
 } from './api/get-license-report.ts';
 
 // What the report page shows lives in its address (filters, sort, page, chart), so a view can be
@@ -42,24 +45,15 @@ function isChartSize(value: number): value is ChartSize {
 
 /** Reads the address; anything the API would refuse is left out rather than shown as an error. */
 export function viewFromParams(params: URLSearchParams): LicenseReportView {
-  const filters: LicenseReportFilters = {};
-  const tokenId = shape.tokenId.safeParse(params.get('tokenId') ?? undefined);
-  if (tokenId.success && tokenId.data) filters.tokenId = tokenId.data;
-  const category = shape.category.safeParse(params.get('category')?.trim() || undefined);
-  if (category.success && category.data) filters.category = category.data;
-  const tokenType = shape.tokenType.safeParse(params.get('tokenType') ?? undefined);
-  if (tokenType.success && tokenType.data) filters.tokenType = tokenType.data;
-  const search = shape.search.safeParse(params.get('search') ?? undefined);
-  if (search.success && search.data) filters.search = search.data;
+  const filters = filtersFrom(licenseReportFilterShape, (name) => params.get(name));
 
   const sort = shape.sort.safeParse(params.get('sort') ?? undefined);
-  const page = Number(params.get('page'));
   const chart = params.get('chart');
   const top = Number(params.get('top'));
   return {
     filters,
     sort: sort.success ? sort.data : DEFAULT_SORT,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: pageFromParams(params),
     chart: isChartView(chart) ? chart : DEFAULT_CHART,
     top: isChartSize(top) ? top : DEFAULT_TOP,
   };
@@ -82,9 +76,9 @@ export function paramsFromView(view: LicenseReportView): Record<string, string> 
 
 /** A link to the report with these filters (and sort), e.g. from the dashboard. */
 export function licenseReportHref(filters: LicenseReportFilters, sort = DEFAULT_SORT): string {
-  const params = paramsFromView({ filters, sort, page: 1, chart: DEFAULT_CHART, top: DEFAULT_TOP });
-  const search = new URLSearchParams(params).toString();
-  return search ? `${paths.licenseReport}?${search}` : paths.licenseReport;
+  return licenseReportPath(
+    paramsFromView({ filters, sort, page: 1, chart: DEFAULT_CHART, top: DEFAULT_TOP }),
+  );
 }
 
 /** The table's page of the report. */

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { accountSchema, type CreateAccountRequest } from '@vpp/contracts/accounts';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { accountsQueryKey } from './get-accounts.ts';
 
 export function createAccount(body: CreateAccountRequest) {
@@ -8,9 +8,5 @@ export function createAccount(body: CreateAccountRequest) {
 }
 
 export function useCreateAccount() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createAccount,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
-  });
+  return useRefreshingMutation(createAccount, () => [accountsQueryKey]);
 }

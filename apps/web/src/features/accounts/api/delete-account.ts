@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { accountsQueryKey } from './get-accounts.ts';
 
 export function deleteAccount(id: string) {
@@ -7,9 +7,5 @@ export function deleteAccount(id: string) {
 }
 
 export function useDeleteAccount() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteAccount,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
-  });
+  return useRefreshingMutation(deleteAccount, () => [accountsQueryKey]);
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { accountSchema, type UpdateAccountRequest } from '@vpp/contracts/accounts';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { sessionQueryKey } from '../../auth/api/get-session.ts';
 import { accountsQueryKey } from './get-accounts.ts';
 
@@ -14,15 +14,6 @@ export function updateAccount({ id, body }: UpdateAccountInput) {
 }
 
 export function useUpdateAccount() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateAccount,
-    onSuccess: async () => {
-      // An admin may edit their own account here; the header and the role checks must follow.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: sessionQueryKey }),
-      ]);
-    },
-  });
+  // An admin may edit their own account here; the header and the role checks must follow.
+  return useRefreshingMutation(updateAccount, () => [accountsQueryKey, sessionQueryKey]);
 }

@@ -9,6 +9,7 @@ import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { pageFromParams } from '../../../lib/url-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useDeleteAccount } from '../api/delete-account.ts';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions, useAccounts } from '../api/get-accounts.ts';
@@ -19,11 +20,6 @@ import { EditAccountDialog } from './edit-account-dialog.tsx';
 import { ResetPasswordDialog } from './reset-password-dialog.tsx';
 
 type OpenDialog = { kind: 'create' } | { kind: Exclude<AccountAction, 'enable'>; account: Account } | null;
-
-function pageFromParams(params: URLSearchParams): number {
-  const page = Number(params.get('page'));
-  return Number.isInteger(page) && page > 0 ? page : 1;
-}
 
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -132,7 +128,7 @@ export function AccountsPage() {
       {dialog?.kind === 'create' && (
         <CreateAccountDialog
           onClose={closeDialog}
-          onCreated={(account) => {
+          onSaved={(account) => {
             closeDialog();
             announce(t('accounts.createdMessage', { email: account.email }));
           }}
@@ -152,7 +148,7 @@ export function AccountsPage() {
         <ResetPasswordDialog
           account={dialog.account}
           onClose={closeDialog}
-          onReset={(account) => {
+          onSaved={(account) => {
             closeDialog();
             announce(t('accounts.passwordResetMessage', { email: account.email }));
           }}

@@ -2,6 +2,7 @@ import type { Account } from '@vpp/contracts/accounts';
 import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
 export type AccountAction = 'edit' | 'reset' | 'disable' | 'enable' | 'delete';
@@ -17,90 +18,77 @@ export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTab
   const format = useLocaleFormat();
 
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{t('accounts.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.columns.name')}</th>
-            <th scope="col">{t('accounts.columns.role')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('accounts.columns.language')}
+    <DataTable
+      caption={t('accounts.caption')}
+      columns={[
+        t('accounts.columns.name'),
+        t('accounts.columns.role'),
+        [t('accounts.columns.language'), 'hide-narrow'],
+        t('accounts.columns.status'),
+        t('accounts.columns.lastSignIn'),
+        [t('accounts.columns.created'), 'hide-narrow'],
+        [t('common.actions'), 'table__actions', 'visually-hidden'],
+      ]}
+    >
+      {accounts.map((account) => {
+        const isSelf = account.id === currentUserId;
+        return (
+          <tr key={account.id}>
+            <th scope="row" className="account-cell">
+              <span className="account-cell__name">
+                {account.displayName || account.email}
+                {isSelf && <span className="muted"> ({t('common.you')})</span>}
+              </span>
+              <span className="account-cell__email">{account.email}</span>
             </th>
-            <th scope="col">{t('accounts.columns.status')}</th>
-            <th scope="col">{t('accounts.columns.lastSignIn')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('accounts.columns.created')}
-            </th>
-            <th scope="col" className="table__actions">
-              <span className="visually-hidden">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => {
-            const isSelf = account.id === currentUserId;
-            return (
-              <tr key={account.id}>
-                <th scope="row" className="account-cell">
-                  <span className="account-cell__name">
-                    {account.displayName || account.email}
-                    {isSelf && <span className="muted"> ({t('common.you')})</span>}
-                  </span>
-                  <span className="account-cell__email">{account.email}</span>
-                </th>
-                <td>
-                  <Badge tone={account.role === 'admin' ? 'info' : 'neutral'}>
-                    {t(`roles.${account.role}`)}
-                  </Badge>
-                </td>
-                <td className="hide-narrow">{t(`locales.${account.locale}`)}</td>
-                <td>
-                  <Badge tone={account.disabled ? 'danger' : 'success'}>
-                    {account.disabled ? t('accounts.status.disabled') : t('accounts.status.active')}
-                  </Badge>
-                </td>
-                <td className="nowrap">
-                  {account.lastSignInAt ? (
-                    <time dateTime={account.lastSignInAt}>{format.dateTime(account.lastSignInAt)}</time>
+            <td>
+              <Badge tone={account.role === 'admin' ? 'info' : 'neutral'}>{t(`roles.${account.role}`)}</Badge>
+            </td>
+            <td className="hide-narrow">{t(`locales.${account.locale}`)}</td>
+            <td>
+              <Badge tone={account.disabled ? 'danger' : 'success'}>
+                {account.disabled ? t('accounts.status.disabled') : t('accounts.status.active')}
+              </Badge>
+            </td>
+            <td className="nowrap">
+              {account.lastSignInAt ? (
+                <time dateTime={account.lastSignInAt}>{format.dateTime(account.lastSignInAt)}</time>
+              ) : (
+                <span className="muted">{t('accounts.never')}</span>
+              )}
+            </td>
+            <td className="nowrap hide-narrow">
+              <time dateTime={account.createdAt}>{format.date(account.createdAt)}</time>
+            </td>
+            <td className="table__actions">
+              <ActionsMenu label={t('common.actions')} context={account.email}>
+                <ActionsMenuItem onSelect={() => onAction('edit', account)}>
+                  {t('accounts.edit')}
+                </ActionsMenuItem>
+                <ActionsMenuItem onSelect={() => onAction('reset', account)}>
+                  {t('accounts.resetPassword')}
+                </ActionsMenuItem>
+                {/* Disabling or deleting yourself would lock you out mid-session, so those are not offered. */}
+                {!isSelf &&
+                  (account.disabled ? (
+                    <ActionsMenuItem onSelect={() => onAction('enable', account)}>
+                      {t('accounts.enable')}
+                    </ActionsMenuItem>
                   ) : (
-                    <span className="muted">{t('accounts.never')}</span>
-                  )}
-                </td>
-                <td className="nowrap hide-narrow">
-                  <time dateTime={account.createdAt}>{format.date(account.createdAt)}</time>
-                </td>
-                <td className="table__actions">
-                  <ActionsMenu label={t('common.actions')} context={account.email}>
-                    <ActionsMenuItem onSelect={() => onAction('edit', account)}>
-                      {t('accounts.edit')}
+                    <ActionsMenuItem onSelect={() => onAction('disable', account)}>
+                      {t('accounts.disable')}
                     </ActionsMenuItem>
-                    <ActionsMenuItem onSelect={() => onAction('reset', account)}>
-                      {t('accounts.resetPassword')}
-                    </ActionsMenuItem>
-                    {/* Disabling or deleting yourself would lock you out mid-session, so those are not offered. */}
-                    {!isSelf &&
-                      (account.disabled ? (
-                        <ActionsMenuItem onSelect={() => onAction('enable', account)}>
-                          {t('accounts.enable')}
-                        </ActionsMenuItem>
-                      ) : (
-                        <ActionsMenuItem onSelect={() => onAction('disable', account)}>
-                          {t('accounts.disable')}
-                        </ActionsMenuItem>
-                      ))}
-                    {!isSelf && (
-                      <ActionsMenuItem danger onSelect={() => onAction('delete', account)}>
-                        {t('accounts.delete')}
-                      </ActionsMenuItem>
-                    )}
-                  </ActionsMenu>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                  ))}
+                {!isSelf && (
+                  <ActionsMenuItem danger onSelect={() => onAction('delete', account)}>
+                    {t('accounts.delete')}
+                  </ActionsMenuItem>
+                )}
+              </ActionsMenu>
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -1,67 +1,47 @@
 import { type Account, PASSWORD_MIN_LENGTH, updateAccountRequestSchema } from '@vpp/contracts/accounts';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/dialog.tsx';
-import { FormDialogActions } from '../../../components/form-dialog-actions.tsx';
-import { TextField } from '../../../components/form-field.tsx';
-import { ErrorMessage } from '../../../components/live-messages.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../../../lib/form-errors.ts';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
+import { PasswordField } from '../../../components/form-field.tsx';
+import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useUpdateAccount } from '../api/update-account.ts';
 
-interface ResetPasswordDialogProps {
+interface ResetPasswordDialogProps extends SaveDialogProps<Account> {
   account: Account;
-  onClose: () => void;
-  onReset: (account: Account) => void;
 }
 
-export function ResetPasswordDialog({ account, onClose, onReset }: ResetPasswordDialogProps) {
+export function ResetPasswordDialog({ account, onClose, onSaved }: ResetPasswordDialogProps) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const updateAccount = useUpdateAccount();
-  const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const form = useSchemaForm({ schema: updateAccountRequestSchema, initial: { password: '' } });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = updateAccountRequestSchema.safeParse({ password });
-    if (!parsed.success || !password) {
-      setFieldErrors(
-        parsed.success
-          ? { password: t('validation.required') }
-          : fieldErrorsFromIssues(parsed.error.issues, t),
-      );
-      return;
-    }
-    setFieldErrors({});
-    updateAccount.mutate(
-      { id: account.id, body: parsed.data },
-      { onSuccess: onReset, onError: (error) => setFieldErrors(fieldErrorsFromApi(error)) },
-    );
+    // The update schema takes every field as optional; here the password is what is asked for.
+    const body = form.parse((errors) => {
+      if (!form.values.password) errors.password ??= t('validation.required');
+    });
+    if (body)
+      updateAccount.mutate({ id: account.id, body }, { onSuccess: onSaved, onError: form.apiFailed() });
   }
 
   return (
-    <Dialog title={t('accounts.resetTitle')} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="dialog__message">{t('accounts.resetIntro', { email: account.email })}</p>
-        <ErrorMessage>{updateAccount.error ? describeError(updateAccount.error) : undefined}</ErrorMessage>
-        <TextField
-          label={t('accounts.fields.newPassword')}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          hint={t('accounts.passwordHint', { count: PASSWORD_MIN_LENGTH })}
-          error={fieldErrors.password}
-          required
-        />
-        <FormDialogActions
-          submitLabel={t('accounts.resetPassword')}
-          pending={updateAccount.isPending}
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('accounts.resetTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      intro={<p className="dialog__message">{t('accounts.resetIntro', { email: account.email })}</p>}
+      failure={form.failure(updateAccount.error)}
+      submitLabel={t('accounts.resetPassword')}
+      pending={updateAccount.isPending}
+    >
+      <PasswordField
+        label={t('accounts.fields.newPassword')}
+        {...form.field('password')}
+        autoComplete="new-password"
+        hint={t('accounts.passwordHint', { count: PASSWORD_MIN_LENGTH })}
+        required
+      />
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { applicationSchema } from '@vpp/contracts/deployments';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { applicationQueryKey } from './get-application.ts';
 import { applicationsQueryKey } from './get-applications.ts';
 
@@ -20,17 +20,10 @@ export function createApplication({ storeAppId, name }: CreateApplicationInput) 
 }
 
 export function useCreateApplication() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createApplication,
-    onSuccess: (application) => {
-      // The application page opens with the answer.
-      queryClient.setQueryData(applicationQueryKey(application.id), application);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: applicationsQueryKey }),
-        // Each store-app row counts its applications.
-        queryClient.invalidateQueries({ queryKey: storeAppsQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(createApplication, (application, _input, queryClient) => {
+    // The application page opens with the answer.
+    queryClient.setQueryData(applicationQueryKey(application.id), application);
+    // Each store-app row counts its applications.
+    return [applicationsQueryKey, storeAppsQueryKey];
   });
 }

@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type Application, applicationSchema } from '@vpp/contracts/deployments';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { applicationQueryKey } from '../../../lib/query-keys.ts';
 import { hasActiveTargets } from '../../deployments/target-states.ts';
-import { applicationsQueryKey } from './get-applications.ts';
 
 /** How often an application with a deployment in progress is asked for again. */
 export const APPLICATION_PROGRESS_INTERVAL_MS = 2000;
 
-export const applicationQueryKey = (id: string) => [...applicationsQueryKey, 'detail', id] as const;
+export { applicationQueryKey };
 
 export function getApplication(id: string, signal?: AbortSignal) {
   return apiRequest(`/api/applications/${encodeURIComponent(id)}`, applicationSchema, { signal });

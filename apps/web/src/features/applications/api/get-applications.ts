@@ -1,34 +1,25 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { applicationSchema } from '@vpp/contracts/deployments';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const applicationsPageSchema = pagedSchema(applicationSchema);
+import { applicationListQuerySchema, applicationSchema } from '@vpp/contracts/deployments';
+import { pagedList } from '../../../lib/api-hooks.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
+import { applicationsQueryKey } from '../../../lib/query-keys.ts';
 
 export const APPLICATIONS_PAGE_SIZE = 50;
 
-export interface ApplicationFilters {
-  search?: string | undefined;
-  tokenId?: string | undefined;
-}
+/** The filters of the application list, read as the API reads them. */
+export const applicationFilterShape = applicationListQuerySchema.pick({ search: true, tokenId: true }).shape;
+export type ApplicationFilters = FiltersOf<typeof applicationFilterShape>;
 export type ApplicationsQuery = ApplicationFilters & { page: number; pageSize: number };
 
-/** Everything about applications (lists and single ones) lives under this key. */
-export const applicationsQueryKey = ['applications'] as const;
+export { applicationsQueryKey };
 
 export const firstApplicationsPage: ApplicationsQuery = { page: 1, pageSize: APPLICATIONS_PAGE_SIZE };
 
-export function getApplications(query: ApplicationsQuery, signal?: AbortSignal) {
-  return apiRequest('/api/applications', applicationsPageSchema, { query: { ...query }, signal });
-}
-
-export const applicationsQueryOptions = (query: ApplicationsQuery) =>
-  queryOptions({
-    queryKey: [...applicationsQueryKey, 'list', query],
-    queryFn: ({ signal }) => getApplications(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
-export function useApplications(query: ApplicationsQuery) {
-  return useQuery(applicationsQueryOptions(query));
-}
+export const {
+  get: getApplications,
+  options: applicationsQueryOptions,
+  useList: useApplications,
+} = pagedList<ApplicationsQuery, typeof applicationSchema>(
+  '/api/applications',
+  applicationSchema,
+  applicationsQueryKey,
+);

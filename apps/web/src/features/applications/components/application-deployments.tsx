@@ -2,12 +2,14 @@ import type { DeploymentSummary } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { CountsInWords, DeploymentProgressBar } from '../../deployments/components/deployment-progress.tsx';
 import {
+  CountsInWords,
   DeploymentActionBadge,
+  DeploymentProgressBar,
   DeploymentStatusBadge,
-} from '../../deployments/components/target-state-badge.tsx';
+} from '../../deployments/index.ts';
 
 interface ApplicationDeploymentsProps {
   deployments: DeploymentSummary[];
@@ -33,62 +35,51 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
           <p>{onDeploy ? t('applications.deployments.emptyAdmin') : t('applications.deployments.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table className="table deployments-table">
-            <caption className="visually-hidden">{t('applications.deployments.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('applications.deployments.columns.collection')}</th>
-                <th scope="col">{t('applications.deployments.columns.action')}</th>
-                <th scope="col" className="hide-narrow">
-                  {t('applications.deployments.columns.purpose')}
-                </th>
-                <th scope="col">{t('applications.deployments.columns.progress')}</th>
-                <th scope="col" className="hide-narrow">
-                  {t('applications.deployments.columns.status')}
-                </th>
-                <th scope="col" className="hide-narrow">
-                  {t('applications.deployments.columns.created')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deployments.map((deployment) => (
-                <tr key={deployment.id}>
-                  <th scope="row" className="stacked-cell">
-                    <Link to={deploymentPath(deployment.id)}>
-                      {deployment.collectionName}
-                      <span className="visually-hidden">
-                        {' '}
-                        ({t(`deployments.actions.${deployment.action}`)},{' '}
-                        {format.dateTime(deployment.createdAt)})
-                      </span>
-                    </Link>
-                    <span className="stacked-cell__secondary">
-                      {t(`inventory.collectionTypes.${deployment.collectionType}`)}
-                    </span>
-                  </th>
-                  <td>
-                    <DeploymentActionBadge action={deployment.action} />
-                  </td>
-                  <td className="hide-narrow">{t(`deployments.purposes.${deployment.purpose}`)}</td>
-                  <td className="deployments-table__progress">
-                    <DeploymentProgressBar counts={deployment.counts} />
-                    <span className="stacked-cell__secondary">
-                      <CountsInWords counts={deployment.counts} />
-                    </span>
-                  </td>
-                  <td className="hide-narrow">
-                    <DeploymentStatusBadge status={deployment.status} />
-                  </td>
-                  <td className="nowrap hide-narrow">
-                    <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="deployments-table"
+          caption={t('applications.deployments.caption')}
+          columns={[
+            t('applications.deployments.columns.collection'),
+            t('applications.deployments.columns.action'),
+            [t('applications.deployments.columns.purpose'), 'hide-narrow'],
+            t('applications.deployments.columns.progress'),
+            [t('applications.deployments.columns.status'), 'hide-narrow'],
+            [t('applications.deployments.columns.created'), 'hide-narrow'],
+          ]}
+        >
+          {deployments.map((deployment) => (
+            <tr key={deployment.id}>
+              <th scope="row" className="stacked-cell">
+                <Link to={deploymentPath(deployment.id)}>
+                  {deployment.collectionName}
+                  <span className="visually-hidden">
+                    {' '}
+                    ({t(`deployments.actions.${deployment.action}`)}, {format.dateTime(deployment.createdAt)})
+                  </span>
+                </Link>
+                <span className="stacked-cell__secondary">
+                  {t(`inventory.collectionTypes.${deployment.collectionType}`)}
+                </span>
+              </th>
+              <td>
+                <DeploymentActionBadge action={deployment.action} />
+              </td>
+              <td className="hide-narrow">{t(`deployments.purposes.${deployment.purpose}`)}</td>
+              <td className="deployments-table__progress">
+                <DeploymentProgressBar counts={deployment.counts} />
+                <span className="stacked-cell__secondary">
+                  <CountsInWords counts={deployment.counts} />
+                </span>
+              </td>
+              <td className="hide-narrow">
+                <DeploymentStatusBadge status={deployment.status} />
+              </td>
+              <td className="nowrap hide-narrow">
+                <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -3,15 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { deploymentPath, paths } from '../../../app/paths.ts';
+import { AppIcon } from '../../../components/app-icon.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { isApiError } from '../../../lib/api-client.ts';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { DeploymentFormDialog } from '../../deployments/components/deployment-form-dialog.tsx';
-import { AppIcon } from '../../store-apps/components/app-icon.tsx';
+import { DeploymentFormDialog } from '../../deployments/index.ts';
 import { useApplication } from '../api/get-application.ts';
 import { ApplicationDeployments } from './application-deployments.tsx';
 import { StoreAppLicensesCard } from './store-app-licenses-card.tsx';
@@ -82,38 +81,20 @@ function ApplicationView({ application }: { application: Application }) {
 /** One application: the store-app licenses it is bound to, its deployments, and (for admins) Deploy. */
 export function ApplicationPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const { applicationId = '' } = useParams();
   const application = useApplication(applicationId);
 
   if (application.isPending) return <LoadingState />;
   if (application.isError) {
-    const notFound =
-      isApiError(application.error) &&
-      (application.error.code === 'NOT_FOUND' || application.error.code === 'VALIDATION_FAILED');
     return (
-      <>
-        <BackToApplications />
-        <div className="status-page">
-          <PageHeader title={notFound ? t('applications.notFound.title') : t('applications.title')} />
-          <div className="card status-page__card" role={notFound ? undefined : 'alert'}>
-            {notFound ? (
-              <p>{t('applications.notFound.message')}</p>
-            ) : (
-              <>
-                <p className="notice notice--error">{describeError(application.error)}</p>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => application.refetch()}
-                >
-                  {t('common.retry')}
-                </button>
-              </>
-            )}
-          </div>
-        </div>
-      </>
+      <LoadFailure
+        error={application.error}
+        back={<BackToApplications />}
+        title={t('applications.title')}
+        notFoundTitle={t('applications.notFound.title')}
+        notFoundMessage={t('applications.notFound.message')}
+        onRetry={() => application.refetch()}
+      />
     );
   }
   return <ApplicationView key={application.data.id} application={application.data} />;

@@ -1,44 +1,28 @@
-import { storeAppQuerySchema } from '@vpp/contracts/store-apps';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
-import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
   APPLICATIONS_PAGE_SIZE,
-  type ApplicationsQuery,
+  applicationFilterShape,
   applicationsQueryOptions,
   useApplications,
 } from '../api/get-applications.ts';
 import { ApplicationFilters } from './application-filters.tsx';
 import { ApplicationsTable } from './applications-table.tsx';
 
-const tokenIdSchema = storeAppQuerySchema.shape.tokenId.unwrap();
-
-function queryFromParams(params: URLSearchParams): ApplicationsQuery {
-  const query: ApplicationsQuery = { page: pageFromParams(params), pageSize: APPLICATIONS_PAGE_SIZE };
-  const search = textFromParams(params, 'search');
-  if (search) query.search = search;
-  const tokenId = tokenIdSchema.safeParse(params.get('tokenId'));
-  if (tokenId.success) query.tokenId = tokenId.data;
-  return query;
-}
-
 /** The applications made from store-app licenses, each with its deployments; deployments open from here. */
 export function ApplicationsPage() {
   const { t } = useTranslation();
   const user = useSignedInUser();
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
-  const { page, pageSize, ...filters } = query;
+  const list = useListParams(applicationFilterShape, APPLICATIONS_PAGE_SIZE);
+  const query = list.query;
   const applications = useApplications(query);
   const total = applications.data?.total ?? 0;
-  const hasFilters = Boolean(filters.search || filters.tokenId);
 
   usePrefetchNextPage(query, total, applicationsQueryOptions);
 
@@ -56,11 +40,7 @@ export function ApplicationsPage() {
         }
       />
       <section className="card" aria-label={t('applications.filters.label')}>
-        <ApplicationFilters
-          key={JSON.stringify(filters)}
-          filters={filters}
-          onApply={(next) => setParams(paramsFromFilters({ ...next }, 1))}
-        />
+        <ApplicationFilters key={list.filterKey} filters={list.filters} onApply={list.applyFilters} />
       </section>
       <ListCard
         id="applications-results"
@@ -68,15 +48,15 @@ export function ApplicationsPage() {
         results={(count) => t('applications.results', { count })}
         list={applications}
         empty={
-          hasFilters
+          list.filtered
             ? t('applications.emptyFiltered')
             : user.role === 'admin'
               ? t('applications.emptyAdmin')
               : t('applications.empty')
         }
-        page={page}
-        pageSize={pageSize}
-        onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
+        page={list.page}
+        pageSize={list.pageSize}
+        onPageChange={list.goToPage}
         pagination="always"
       >
         {(items) => <ApplicationsTable applications={items} />}

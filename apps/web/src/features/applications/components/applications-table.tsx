@@ -3,10 +3,11 @@ import type { Application } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { applicationPath, tokenPath } from '../../../app/paths.ts';
+import { AppIcon } from '../../../components/app-icon.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
+import { LicenseFigure } from '../../../components/license-figures.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { isDeploymentInProgress } from '../../deployments/api/get-deployment.ts';
-import { AppIcon } from '../../store-apps/components/app-icon.tsx';
-import { LicenseFigure } from '../../store-apps/components/license-figures.tsx';
 import { applicationQueryOptions } from '../api/get-application.ts';
 
 export function ApplicationsTable({ applications }: { applications: Application[] }) {
@@ -15,78 +16,68 @@ export function ApplicationsTable({ applications }: { applications: Application[
   const queryClient = useQueryClient();
 
   return (
-    <div className="table-wrap">
-      <table className="table applications-table">
-        <caption className="visually-hidden">{t('applications.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('applications.columns.name')}</th>
-            <th scope="col">{t('applications.columns.token')}</th>
-            <th scope="col" className="numeric">
-              {t('applications.columns.available')}
+    <DataTable
+      className="applications-table"
+      caption={t('applications.caption')}
+      columns={[
+        t('applications.columns.name'),
+        t('applications.columns.token'),
+        [t('applications.columns.available'), 'numeric'],
+        [t('applications.columns.inUse'), 'numeric hide-narrow'],
+        t('applications.columns.deployments'),
+        [t('applications.columns.created'), 'hide-narrow'],
+      ]}
+    >
+      {applications.map((application) => {
+        const app = application.storeApp;
+        const active = application.deployments.filter(isDeploymentInProgress).length;
+        const prefetch = () => queryClient.prefetchQuery(applicationQueryOptions(application.id));
+        return (
+          <tr key={application.id}>
+            <th scope="row">
+              <div className="app-cell">
+                <AppIcon url={app.iconUrl} />
+                <div className="app-cell__text">
+                  <Link
+                    to={applicationPath(application.id)}
+                    className="app-cell__name"
+                    onPointerEnter={prefetch}
+                    onFocus={prefetch}
+                  >
+                    {application.name}
+                  </Link>
+                  <span className="stacked-cell__secondary">
+                    {application.name === app.name
+                      ? t('applications.adamId', { adamId: app.adamId })
+                      : t('applications.fromApp', { app: app.name || app.adamId, adamId: app.adamId })}
+                  </span>
+                </div>
+              </div>
             </th>
-            <th scope="col" className="numeric hide-narrow">
-              {t('applications.columns.inUse')}
-            </th>
-            <th scope="col">{t('applications.columns.deployments')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('applications.columns.created')}
-            </th>
+            <td className="stacked-cell">
+              <Link to={tokenPath(app.token.id)}>{app.token.name}</Link>
+              <span className="stacked-cell__secondary">{t(`tokens.types.${app.token.type}`)}</span>
+            </td>
+            <td className="numeric">
+              <LicenseFigure app={app} figure="available" />
+            </td>
+            <td className="numeric hide-narrow">
+              <LicenseFigure app={app} figure="inUse" />
+            </td>
+            <td className="stacked-cell">
+              <span>{t('applications.deploymentCount', { count: application.deployments.length })}</span>
+              {active > 0 && (
+                <span className="stacked-cell__secondary">
+                  {t('applications.inProgress', { count: active })}
+                </span>
+              )}
+            </td>
+            <td className="nowrap hide-narrow">
+              <time dateTime={application.createdAt}>{format.date(application.createdAt)}</time>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {applications.map((application) => {
-            const app = application.storeApp;
-            const active = application.deployments.filter(isDeploymentInProgress).length;
-            const prefetch = () => queryClient.prefetchQuery(applicationQueryOptions(application.id));
-            return (
-              <tr key={application.id}>
-                <th scope="row">
-                  <div className="app-cell">
-                    <AppIcon url={app.iconUrl} />
-                    <div className="app-cell__text">
-                      <Link
-                        to={applicationPath(application.id)}
-                        className="app-cell__name"
-                        onPointerEnter={prefetch}
-                        onFocus={prefetch}
-                      >
-                        {application.name}
-                      </Link>
-                      <span className="stacked-cell__secondary">
-                        {application.name === app.name
-                          ? t('applications.adamId', { adamId: app.adamId })
-                          : t('applications.fromApp', { app: app.name || app.adamId, adamId: app.adamId })}
-                      </span>
-                    </div>
-                  </div>
-                </th>
-                <td className="stacked-cell">
-                  <Link to={tokenPath(app.token.id)}>{app.token.name}</Link>
-                  <span className="stacked-cell__secondary">{t(`tokens.types.${app.token.type}`)}</span>
-                </td>
-                <td className="numeric">
-                  <LicenseFigure app={app} figure="available" />
-                </td>
-                <td className="numeric hide-narrow">
-                  <LicenseFigure app={app} figure="inUse" />
-                </td>
-                <td className="stacked-cell">
-                  <span>{t('applications.deploymentCount', { count: application.deployments.length })}</span>
-                  {active > 0 && (
-                    <span className="stacked-cell__secondary">
-                      {t('applications.inProgress', { count: active })}
-                    </span>
-                  )}
-                </td>
-                <td className="nowrap hide-narrow">
-                  <time dateTime={application.createdAt}>{format.date(application.createdAt)}</time>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

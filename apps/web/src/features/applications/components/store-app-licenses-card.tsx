@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { LicenseFigure } from '../../store-apps/components/license-figures.tsx';
+import { LicenseFigure } from '../../../components/license-figures.tsx';
 
 /** The store-app license row an application is bound to: its token and its license counts. */
 export function StoreAppLicensesCard({ app }: { app: StoreApp }) {

@@ -1,15 +1,21 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { auditEntrySchema } from '@vpp/contracts/audit-log';
+import { auditEntrySchema, auditLogQuerySchema } from '@vpp/contracts/audit-log';
 import { pagedSchema } from '@vpp/contracts/paging';
 import { apiRequest } from '../../../lib/api-client.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
 
 const auditLogPageSchema = pagedSchema(auditEntrySchema);
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
 
-export const auditLogFilterNames = ['action', 'targetType', 'actorEmail', 'search'] as const;
-export type AuditLogFilterName = (typeof auditLogFilterNames)[number];
-export type AuditLogFilters = Partial<Record<AuditLogFilterName, string>>;
+/** The filters of the audit log, read as the API reads them. */
+export const auditLogFilterShape = auditLogQuerySchema.pick({
+  action: true,
+  targetType: true,
+  actorEmail: true,
+  search: true,
+}).shape;
+export type AuditLogFilters = FiltersOf<typeof auditLogFilterShape>;
 
 export interface AuditLogQuery extends AuditLogFilters {
   page: number;

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@vpp/contracts/audit-log';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { changeRows, displayValue } from '../change-rows.ts';
 
 export function AuditEntryChanges({ entry }: { entry: AuditEntry }) {
@@ -19,27 +20,26 @@ export function AuditEntryChanges({ entry }: { entry: AuditEntry }) {
   return (
     <div className="changes">
       {rows ? (
-        <table className="table table--compact changes__table">
-          <caption className="visually-hidden">{t('auditLog.changesCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditLog.field')}</th>
-              {hasBefore && <th scope="col">{t('auditLog.before')}</th>}
-              {hasAfter && <th scope="col">{t('auditLog.after')}</th>}
+        <DataTable
+          className="table--compact changes__table"
+          caption={t('auditLog.changesCaption')}
+          columns={[
+            t('auditLog.field'),
+            hasBefore && <th scope="col">{t('auditLog.before')}</th>,
+            hasAfter && <th scope="col">{t('auditLog.after')}</th>,
+          ]}
+          wrap={false}
+        >
+          {rows.map((row) => (
+            <tr key={row.field} className={compare && row.changed ? 'changes__row--changed' : undefined}>
+              <th scope="row" className="mono">
+                {row.field}
+              </th>
+              {hasBefore && <td className="mono">{row.before ?? none}</td>}
+              {hasAfter && <td className="mono">{row.after ?? none}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.field} className={compare && row.changed ? 'changes__row--changed' : undefined}>
-                <th scope="row" className="mono">
-                  {row.field}
-                </th>
-                {hasBefore && <td className="mono">{row.before ?? none}</td>}
-                {hasAfter && <td className="mono">{row.after ?? none}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <dl className="changes__plain">
           <dt>{t('auditLog.before')}</dt>

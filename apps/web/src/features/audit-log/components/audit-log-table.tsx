@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@vpp/contracts/audit-log';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { AuditEntryChanges } from './audit-entry-changes.tsx';
 
@@ -58,27 +59,22 @@ function AuditEntryRows({ entry }: { entry: AuditEntry }) {
 export function AuditLogTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="table audit-table">
-        <caption className="visually-hidden">{t('auditLog.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('auditLog.columns.at')}</th>
-            <th scope="col">{t('auditLog.columns.actor')}</th>
-            <th scope="col">{t('auditLog.columns.action')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('auditLog.columns.target')}
-            </th>
-            <th scope="col">{t('auditLog.columns.summary')}</th>
-            <th scope="col" className="audit-entry__toggle">
-              <span className="visually-hidden">{t('auditLog.columns.details')}</span>
-            </th>
-          </tr>
-        </thead>
-        {entries.map((entry) => (
-          <AuditEntryRows key={entry.id} entry={entry} />
-        ))}
-      </table>
-    </div>
+    <DataTable
+      className="audit-table"
+      caption={t('auditLog.caption')}
+      columns={[
+        t('auditLog.columns.at'),
+        t('auditLog.columns.actor'),
+        t('auditLog.columns.action'),
+        [t('auditLog.columns.target'), 'hide-narrow'],
+        t('auditLog.columns.summary'),
+        [t('auditLog.columns.details'), 'audit-entry__toggle', 'visually-hidden'],
+      ]}
+      bodies
+    >
+      {entries.map((entry) => (
+        <AuditEntryRows key={entry.id} entry={entry} />
+      ))}
+    </DataTable>
   );
 }

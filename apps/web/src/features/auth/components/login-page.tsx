@@ -1,12 +1,11 @@
 import { loginRequestSchema } from '@vpp/contracts/accounts';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../../components/form-field.tsx';
+import { EmailField, PasswordField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../../../lib/form-errors.ts';
+import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useLogin } from '../api/login.ts';
 
 interface LoginPageProps {
@@ -18,23 +17,10 @@ export function LoginPage({ sessionEnded }: LoginPageProps) {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const login = useLogin();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const form = useSchemaForm({ schema: loginRequestSchema, initial: { email: '', password: '' } });
   useDocumentTitle(t('login.title'));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = loginRequestSchema.safeParse({ email, password });
-    if (!parsed.success) {
-      setFieldErrors(fieldErrorsFromIssues(parsed.error.issues, t));
-      return;
-    }
-    setFieldErrors({});
-    login.mutate(parsed.data, {
-      onError: (error) => setFieldErrors(fieldErrorsFromApi(error)),
-    });
-  }
+  const submit = form.handleSubmit((data) => login.mutate(data, { onError: form.apiFailed() }));
 
   let failure: string | undefined;
   if (login.error) {
@@ -64,26 +50,17 @@ export function LoginPage({ sessionEnded }: LoginPageProps) {
         {sessionEnded && !login.error && <p className="notice notice--info">{t('login.sessionEnded')}</p>}
         <ErrorMessage>{failure}</ErrorMessage>
         <form className="form" onSubmit={submit} noValidate>
-          <TextField
+          <EmailField
             label={t('login.email')}
-            type="email"
-            name="email"
+            {...form.field('email')}
             autoComplete="username"
             inputMode="email"
-            spellCheck={false}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            error={fieldErrors.email}
             required
           />
-          <TextField
+          <PasswordField
             label={t('login.password')}
-            type="password"
-            name="password"
+            {...form.field('password')}
             autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            error={fieldErrors.password}
             required
           />
           <button type="submit" className="button button--primary button--block" disabled={login.isPending}>

@@ -1,12 +1,11 @@
 import type { Dashboard } from '@vpp/contracts/reports';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { paths, tokenPath } from '../../../app/paths.ts';
+import { licenseReportPath, paths, tokenPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
-import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { formatPercent } from '../../../lib/percent-format.ts';
+import { DataTable } from '../../../components/data-table.tsx';
+import { formatPercent, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { licenseReportHref } from '../../reports/license-report-view.ts';
 
 type LowLicenses = Dashboard['lowLicenses'];
 
@@ -37,51 +36,40 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
         <p className="empty-state">{t('dashboard.lowLicenses.none')}</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('dashboard.lowLicenses.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.lowLicenses.columns.app')}</th>
-                  <th scope="col" className="numeric">
-                    {t('dashboard.lowLicenses.columns.available')}
-                  </th>
-                  <th scope="col" className="numeric hide-narrow">
-                    {t('dashboard.lowLicenses.columns.inUse')}
-                  </th>
-                  <th scope="col" className="numeric hide-narrow">
-                    {t('dashboard.lowLicenses.columns.totalPurchased')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((app) => (
-                  <tr key={app.storeAppId}>
-                    <th scope="row" className="stacked-cell">
-                      <Link to={licenseReportHref({ tokenId: app.tokenId, search: app.adamId })}>
-                        {app.appName}
-                      </Link>
-                      <Link className="stacked-cell__secondary" to={tokenPath(app.tokenId)}>
-                        {app.tokenName}
-                      </Link>
-                    </th>
-                    <td className="numeric">
-                      {app.available === 0 ? (
-                        <Badge tone="danger">{t('dashboard.lowLicenses.noneLeft')}</Badge>
-                      ) : (
-                        format.number(app.available)
-                      )}
-                    </td>
-                    <td className="numeric hide-narrow">{format.number(app.inUse)}</td>
-                    <td className="numeric hide-narrow">{format.number(app.totalPurchased)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('dashboard.lowLicenses.caption')}
+            columns={[
+              t('dashboard.lowLicenses.columns.app'),
+              [t('dashboard.lowLicenses.columns.available'), 'numeric'],
+              [t('dashboard.lowLicenses.columns.inUse'), 'numeric hide-narrow'],
+              [t('dashboard.lowLicenses.columns.totalPurchased'), 'numeric hide-narrow'],
+            ]}
+          >
+            {items.map((app) => (
+              <tr key={app.storeAppId}>
+                <th scope="row" className="stacked-cell">
+                  <Link to={licenseReportPath({ tokenId: app.tokenId, search: app.adamId })}>
+                    {app.appName}
+                  </Link>
+                  <Link className="stacked-cell__secondary" to={tokenPath(app.tokenId)}>
+                    {app.tokenName}
+                  </Link>
+                </th>
+                <td className="numeric">
+                  {app.available === 0 ? (
+                    <Badge tone="danger">{t('dashboard.lowLicenses.noneLeft')}</Badge>
+                  ) : (
+                    format.number(app.available)
+                  )}
+                </td>
+                <td className="numeric hide-narrow">{format.number(app.inUse)}</td>
+                <td className="numeric hide-narrow">{format.number(app.totalPurchased)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <p className="card__footnote">
             {count > items.length && `${t('dashboard.lowLicenses.listed', { count: items.length })} `}
-            <Link to={licenseReportHref({}, 'available')}>{t('dashboard.lowLicenses.openReport')}</Link>
+            <Link to={licenseReportPath({ sort: 'available' })}>{t('dashboard.lowLicenses.openReport')}</Link>
           </p>
         </>
       )}

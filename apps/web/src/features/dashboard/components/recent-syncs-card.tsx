@@ -3,8 +3,9 @@ import { syncKindSchema, syncStatusSchema } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { SyncRunStatusBadge } from '../../tokens/components/status-badges.tsx';
+import { SyncRunStatusBadge } from '../../tokens/index.ts';
 
 type RecentSyncRun = Dashboard['recentSyncRuns'][number];
 
@@ -34,42 +35,34 @@ export function RecentSyncsCard({ runs }: { runs: RecentSyncRun[] }) {
       {runs.length === 0 ? (
         <p className="empty-state">{t('dashboard.syncs.none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('dashboard.syncs.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.syncs.columns.token')}</th>
-                <th scope="col">{t('dashboard.syncs.columns.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id}>
-                  <th scope="row" className="stacked-cell">
-                    <Link to={tokenPath(run.tokenId)}>{run.tokenName}</Link>
-                    <span className="stacked-cell__secondary">
-                      <RunKind kind={run.kind} />
-                    </span>
-                  </th>
-                  <td className="stacked-cell">
-                    <span>
-                      <RunStatus status={run.status} />
-                    </span>
-                    <span className="stacked-cell__secondary">
-                      {run.finishedAt ? (
-                        <time dateTime={run.finishedAt}>{format.dateTime(run.finishedAt)}</time>
-                      ) : (
-                        t('dashboard.syncs.notFinished')
-                      )}
-                    </span>
-                    {run.error && <span className="stacked-cell__secondary">{run.error}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('dashboard.syncs.caption')}
+          columns={[t('dashboard.syncs.columns.token'), t('dashboard.syncs.columns.status')]}
+        >
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <th scope="row" className="stacked-cell">
+                <Link to={tokenPath(run.tokenId)}>{run.tokenName}</Link>
+                <span className="stacked-cell__secondary">
+                  <RunKind kind={run.kind} />
+                </span>
+              </th>
+              <td className="stacked-cell">
+                <span>
+                  <RunStatus status={run.status} />
+                </span>
+                <span className="stacked-cell__secondary">
+                  {run.finishedAt ? (
+                    <time dateTime={run.finishedAt}>{format.dateTime(run.finishedAt)}</time>
+                  ) : (
+                    t('dashboard.syncs.notFinished')
+                  )}
+                </span>
+                {run.error && <span className="stacked-cell__secondary">{run.error}</span>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

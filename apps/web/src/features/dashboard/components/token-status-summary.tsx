@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { paths, tokenPath } from '../../../app/paths.ts';
 import type { BadgeTone } from '../../../components/badge.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { TokenStatusBadge } from '../../tokens/components/status-badges.tsx';
+import { TokenStatusBadge } from '../../tokens/index.ts';
 
 /** Every status but VALID needs someone to act. */
 type AttentionStatus = Exclude<Token['status'], 'VALID'>;

@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DeploymentRequest, deploymentSchema } from '@vpp/contracts/deployments';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { applicationQueryKey } from '../../applications/api/get-application.ts';
-import { applicationsQueryKey } from '../../applications/api/get-applications.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { applicationQueryKey, applicationsQueryKey, storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { deploymentQueryKey, firstDeploymentPage } from './get-deployment.ts';
 
 /** Saves a deployment; an install reserves the licenses it claims at once. */
@@ -12,17 +10,9 @@ export function createDeployment(request: DeploymentRequest) {
 }
 
 export function useCreateDeployment() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createDeployment,
-    onSuccess: (deployment) => {
-      // The deployment page opens with the answer (its first page of targets, unfiltered).
-      queryClient.setQueryData([...deploymentQueryKey(deployment.id), firstDeploymentPage], deployment);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: applicationQueryKey(deployment.applicationId) }),
-        queryClient.invalidateQueries({ queryKey: applicationsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: storeAppsQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(createDeployment, (deployment, _input, queryClient) => {
+    // The deployment page opens with the answer (its first page of targets, unfiltered).
+    queryClient.setQueryData([...deploymentQueryKey(deployment.id), firstDeploymentPage], deployment);
+    return [applicationQueryKey(deployment.applicationId), applicationsQueryKey, storeAppsQueryKey];
   });
 }

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
-import { applicationsQueryKey } from '../../applications/api/get-applications.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { applicationsQueryKey, storeAppsQueryKey } from '../../../lib/query-keys.ts';
 import { deploymentQueryKey } from './get-deployment.ts';
 
 export interface StopDeploymentInput {
@@ -14,15 +13,10 @@ export function stopDeployment({ id }: StopDeploymentInput) {
 }
 
 export function useStopDeployment() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: stopDeployment,
-    onSuccess: (_data, { id }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: deploymentQueryKey(id) }),
-        queryClient.invalidateQueries({ queryKey: applicationsQueryKey }),
-        // Reservations of targets Apple had not confirmed go back to the app's available licenses.
-        queryClient.invalidateQueries({ queryKey: storeAppsQueryKey }),
-      ]),
-  });
+  return useRefreshingMutation(stopDeployment, (_data, { id }) => [
+    deploymentQueryKey(id),
+    applicationsQueryKey,
+    // Reservations of targets Apple had not confirmed go back to the app's available licenses.
+    storeAppsQueryKey,
+  ]);
 }

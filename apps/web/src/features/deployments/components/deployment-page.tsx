@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type Deployment, targetStateSchema } from '@vpp/contracts/deployments';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Deployment } from '@vpp/contracts/deployments';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { applicationPath, collectionPath, deploymentPath, paths } from '../../../app/paths.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
@@ -14,10 +14,9 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
-import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
-import { applicationQueryKey } from '../../applications/api/get-application.ts';
+import { applicationQueryKey, storeAppsQueryKey } from '../../../lib/query-keys.ts';
+import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { storeAppsQueryKey } from '../../store-apps/api/get-store-apps.ts';
 import {
   DEPLOYMENT_TARGETS_PAGE_SIZE,
   type DeploymentQuery,
@@ -28,20 +27,11 @@ import { useStopDeployment } from '../api/stop-deployment.ts';
 import { presentStates, totalTargets } from '../target-states.ts';
 import { DeploymentFormDialog } from './deployment-form-dialog.tsx';
 import { DeploymentCounts, DeploymentProgressBar } from './deployment-progress.tsx';
-import { DeploymentTargetFilters } from './deployment-target-filters.tsx';
+import { DeploymentTargetFilters, deploymentTargetFilterShape } from './deployment-target-filters.tsx';
 import { DeploymentTargetsTable } from './deployment-targets-table.tsx';
 import { DeploymentActionBadge, DeploymentStatusBadge } from './target-state-badge.tsx';
 
 type OpenDialog = 'stop' | 'uninstall' | null;
-
-function queryFromParams(params: URLSearchParams): DeploymentQuery {
-  const query: DeploymentQuery = { page: pageFromParams(params), pageSize: DEPLOYMENT_TARGETS_PAGE_SIZE };
-  const state = targetStateSchema.safeParse(params.get('state'));
-  if (state.success) query.state = state.data;
-  const search = textFromParams(params, 'search');
-  if (search) query.search = search;
-  return query;
-}
 
 function BackToApplication({ deployment }: { deployment: Deployment | undefined }) {
   const { t } = useTranslation();
@@ -110,7 +100,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
   const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [, setParams] = useSearchParams();
+  const list = useListParams(deploymentTargetFilterShape, DEPLOYMENT_TARGETS_PAGE_SIZE);
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const stop = useStopDeployment();
@@ -223,7 +213,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
           <DeploymentTargetFilters
             key={JSON.stringify(filters)}
             filters={filters}
-            onApply={(next) => setParams(paramsFromFilters({ ...next }, 1))}
+            onApply={list.applyFilters}
           />
         </div>
         {deployment.targets.length === 0 ? (
@@ -238,7 +228,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
                 page={page}
                 pageSize={pageSize}
                 total={deployment.targetsTotal}
-                onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
+                onPageChange={list.goToPage}
               />
             )}
           </>
@@ -290,9 +280,7 @@ export function DeploymentPage() {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const { deploymentId = '' } = useParams();
-  const [params] = useSearchParams();
-  const search = params.toString();
-  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
+  const { query } = useListParams(deploymentTargetFilterShape, DEPLOYMENT_TARGETS_PAGE_SIZE);
   const deployment = useDeployment(deploymentId, query);
 
   if (deployment.isPending) return <LoadingState />;

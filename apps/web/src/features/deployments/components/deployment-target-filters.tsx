@@ -1,10 +1,17 @@
-import { targetStateSchema } from '@vpp/contracts/deployments';
-import { type FormEvent, useMemo, useState } from 'react';
+import { deploymentTargetQuerySchema } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
-import { FilterActions } from '../../../components/filter-actions.tsx';
-import { SelectField, TextField } from '../../../components/form-field.tsx';
+import { FilterBar } from '../../../components/filter-bar.tsx';
+import { SearchField, SelectField } from '../../../components/form-field.tsx';
+import { enumOptions } from '../../../lib/filter-options.ts';
+import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import type { DeploymentTargetFilters as Filters } from '../api/get-deployment.ts';
 import { targetStates } from '../target-states.ts';
+
+/** The filters of a deployment's targets, read as the API reads them. */
+export const deploymentTargetFilterShape = deploymentTargetQuerySchema.pick({
+  state: true,
+  search: true,
+}).shape;
 
 interface DeploymentTargetFiltersProps {
   filters: Filters;
@@ -14,56 +21,26 @@ interface DeploymentTargetFiltersProps {
 /** Narrows a deployment's targets by state and by serial number, email or assignee. */
 export function DeploymentTargetFilters({ filters, onApply }: DeploymentTargetFiltersProps) {
   const { t } = useTranslation();
-  const [state, setState] = useState<string>(filters.state ?? '');
-  const [search, setSearch] = useState(filters.search ?? '');
-  const hasFilters = Boolean(filters.state || filters.search);
-  const stateOptions = useMemo(
-    () => [
-      { value: '', label: t('deployments.targets.anyState') },
-      ...targetStates.map((value) => ({ value, label: t(`deployments.states.${value}`) })),
-    ],
-    [t],
+  const draft = useFilterDraft(deploymentTargetFilterShape, filters, onApply);
+  const stateOptions = enumOptions(
+    targetStates,
+    (value) => t(`deployments.states.${value}`),
+    t('deployments.targets.anyState'),
   );
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next: Filters = {};
-    const chosen = targetStateSchema.safeParse(state);
-    if (chosen.success) next.state = chosen.data;
-    if (search.trim()) next.search = search.trim();
-    onApply(next);
-  }
-
   return (
-    <search>
-      <form
-        className="filters filters--inline"
-        onSubmit={submit}
-        aria-label={t('deployments.targets.filters')}
-      >
-        <SelectField
-          label={t('deployments.targets.state')}
-          name="state"
-          value={state}
-          onChange={(event) => setState(event.target.value)}
-          options={stateOptions}
-        />
-        <TextField
-          label={t('deployments.targets.search')}
-          type="search"
-          name="search"
-          value={search}
-          placeholder={t('deployments.targets.searchPlaceholder')}
-          onChange={(event) => setSearch(event.target.value)}
-          maxLength={200}
-        />
-        <FilterActions
-          applyLabel={t('deployments.targets.apply')}
-          clearLabel={t('deployments.targets.clear')}
-          canClear={hasFilters}
-          onClear={() => onApply({})}
-        />
-      </form>
-    </search>
+    <FilterBar
+      label={t('deployments.targets.filters')}
+      draft={draft}
+      layout="inline"
+      applyLabel={t('deployments.targets.apply')}
+      clearLabel={t('deployments.targets.clear')}
+    >
+      <SelectField label={t('deployments.targets.state')} {...draft.field('state')} options={stateOptions} />
+      <SearchField
+        label={t('deployments.targets.search')}
+        {...draft.field('search')}
+        placeholder={t('deployments.targets.searchPlaceholder')}
+      />
+    </FilterBar>
   );
 }

@@ -2,7 +2,8 @@ import type { Deployment } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
-import { StackedTime } from '../../tokens/components/stacked-time.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { TargetStateBadge } from './target-state-badge.tsx';
 
 type Target = Deployment['targets'][number];
@@ -52,47 +53,39 @@ function FailureReason({ target }: { target: Target }) {
 export function DeploymentTargetsTable({ targets }: { targets: Target[] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="table targets-table">
-        <caption className="visually-hidden">{t('deployments.targets.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('deployments.targets.columns.target')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('deployments.targets.columns.license')}
-            </th>
-            <th scope="col">{t('deployments.targets.columns.state')}</th>
-            <th scope="col">{t('deployments.targets.columns.reason')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('deployments.targets.columns.updated')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {targets.map((target) => (
-            <tr key={target.id}>
-              <th scope="row" className="stacked-cell">
-                <span className="mono">{target.target}</span>
-                {target.assignee && target.assignee !== target.target && (
-                  <span className="stacked-cell__secondary">
-                    {t('deployments.targets.assignee', { assignee: target.assignee })}
-                  </span>
-                )}
-              </th>
-              <td className="hide-narrow">{t(`deployments.licenseTypes.${target.licenseType}`)}</td>
-              <td>
-                <TargetStateBadge state={target.state} />
-              </td>
-              <td className="targets-table__reason">
-                <FailureReason target={target} />
-              </td>
-              <td className="nowrap hide-narrow">
-                <StackedTime value={target.updatedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="targets-table"
+      caption={t('deployments.targets.caption')}
+      columns={[
+        t('deployments.targets.columns.target'),
+        [t('deployments.targets.columns.license'), 'hide-narrow'],
+        t('deployments.targets.columns.state'),
+        t('deployments.targets.columns.reason'),
+        [t('deployments.targets.columns.updated'), 'hide-narrow'],
+      ]}
+    >
+      {targets.map((target) => (
+        <tr key={target.id}>
+          <th scope="row" className="stacked-cell">
+            <span className="mono">{target.target}</span>
+            {target.assignee && target.assignee !== target.target && (
+              <span className="stacked-cell__secondary">
+                {t('deployments.targets.assignee', { assignee: target.assignee })}
+              </span>
+            )}
+          </th>
+          <td className="hide-narrow">{t(`deployments.licenseTypes.${target.licenseType}`)}</td>
+          <td>
+            <TargetStateBadge state={target.state} />
+          </td>
+          <td className="targets-table__reason">
+            <FailureReason target={target} />
+          </td>
+          <td className="nowrap hide-narrow">
+            <StackedTime value={target.updatedAt} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

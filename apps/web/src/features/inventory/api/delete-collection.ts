@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionQueryKey } from './get-collection.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
@@ -11,17 +11,9 @@ export function deleteCollection(id: string) {
 }
 
 export function useDeleteCollection() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteCollection,
-    onSuccess: (_data, id) => {
-      queryClient.removeQueries({ queryKey: collectionQueryKey(id) });
-      // Devices and people count the collections they are in.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: peopleQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(deleteCollection, (_data, id, queryClient) => {
+    queryClient.removeQueries({ queryKey: collectionQueryKey(id) });
+    // Devices and people count the collections they are in.
+    return [collectionsQueryKey, devicesQueryKey, peopleQueryKey];
   });
 }

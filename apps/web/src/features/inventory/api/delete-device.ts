@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 
@@ -8,14 +8,6 @@ export function deleteDevice(id: string) {
 }
 
 export function useDeleteDevice() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteDevice,
-    // The device leaves its collections: their member counts change too.
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  // The device leaves its collections: their member counts change too.
+  return useRefreshingMutation(deleteDevice, () => [devicesQueryKey, collectionsQueryKey]);
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 import { peopleQueryKey } from './get-people.ts';
@@ -9,15 +9,6 @@ export function deletePerson(id: string) {
 }
 
 export function useDeletePerson() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deletePerson,
-    // The person leaves their collections, and their devices keep no primary user.
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: peopleQueryKey }),
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  // The person leaves their collections, and their devices keep no primary user.
+  return useRefreshingMutation(deletePerson, () => [peopleQueryKey, devicesQueryKey, collectionsQueryKey]);
 }

@@ -1,9 +1,5 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { type CollectionListQuery, collectionSchema } from '@vpp/contracts/inventory';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const collectionsPageSchema = pagedSchema(collectionSchema);
+import { pagedList } from '../../../lib/api-hooks.ts';
 
 export const COLLECTIONS_PAGE_SIZE = 50;
 
@@ -14,17 +10,12 @@ export const collectionsQueryKey = ['collections'] as const;
 
 export const firstCollectionsPage: CollectionsQuery = { page: 1, pageSize: COLLECTIONS_PAGE_SIZE };
 
-export function getCollections(query: CollectionsQuery, signal?: AbortSignal) {
-  return apiRequest('/api/collections', collectionsPageSchema, { query: { ...query }, signal });
-}
-
-export const collectionsQueryOptions = (query: CollectionsQuery) =>
-  queryOptions({
-    queryKey: [...collectionsQueryKey, 'list', query],
-    queryFn: ({ signal }) => getCollections(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
-export function useCollections(query: CollectionsQuery) {
-  return useQuery(collectionsQueryOptions(query));
-}
+export const {
+  get: getCollections,
+  options: collectionsQueryOptions,
+  useList: useCollections,
+} = pagedList<CollectionsQuery, typeof collectionSchema>(
+  '/api/collections',
+  collectionSchema,
+  collectionsQueryKey,
+);

@@ -1,9 +1,5 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { type DeviceListQuery, deviceSchema } from '@vpp/contracts/inventory';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const devicesPageSchema = pagedSchema(deviceSchema);
+import { pagedList } from '../../../lib/api-hooks.ts';
 
 export const DEVICES_PAGE_SIZE = 50;
 
@@ -14,17 +10,8 @@ export const devicesQueryKey = ['devices'] as const;
 
 export const firstDevicesPage: DevicesQuery = { page: 1, pageSize: DEVICES_PAGE_SIZE };
 
-export function getDevices(query: DevicesQuery, signal?: AbortSignal) {
-  return apiRequest('/api/devices', devicesPageSchema, { query: { ...query }, signal });
-}
-
-export const devicesQueryOptions = (query: DevicesQuery) =>
-  queryOptions({
-    queryKey: [...devicesQueryKey, 'list', query],
-    queryFn: ({ signal }) => getDevices(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
-export function useDevices(query: DevicesQuery) {
-  return useQuery(devicesQueryOptions(query));
-}
+export const {
+  get: getDevices,
+  options: devicesQueryOptions,
+  useList: useDevices,
+} = pagedList<DevicesQuery, typeof deviceSchema>('/api/devices', deviceSchema, devicesQueryKey);

@@ -1,9 +1,5 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { type PersonListQuery, personSchema } from '@vpp/contracts/inventory';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const peoplePageSchema = pagedSchema(personSchema);
+import { pagedList } from '../../../lib/api-hooks.ts';
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -14,24 +10,15 @@ export const peopleQueryKey = ['people'] as const;
 
 export const firstPeoplePage: PeopleQuery = { page: 1, pageSize: PEOPLE_PAGE_SIZE };
 
-export function getPeople(query: PeopleQuery, signal?: AbortSignal) {
-  return apiRequest('/api/people', peoplePageSchema, { query: { ...query }, signal });
-}
+export const {
+  get: getPeople,
+  options: peopleQueryOptions,
+  useList: usePeople,
+} = pagedList<PeopleQuery, typeof personSchema>('/api/people', personSchema, peopleQueryKey);
 
 /** The person with exactly this email (the list's search also matches parts of it), if any. */
 export async function findPersonByEmail(email: string) {
   const wanted = email.trim().toLowerCase();
   const page = await getPeople({ search: wanted, page: 1, pageSize: 20 });
   return page.items.find((person) => person.email.toLowerCase() === wanted);
-}
-
-export const peopleQueryOptions = (query: PeopleQuery) =>
-  queryOptions({
-    queryKey: [...peopleQueryKey, 'list', query],
-    queryFn: ({ signal }) => getPeople(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
-export function usePeople(query: PeopleQuery) {
-  return useQuery(peopleQueryOptions(query));
 }

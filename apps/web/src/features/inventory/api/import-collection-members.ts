@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type MemberImportQuery, memberImportReportSchema } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionQueryKey } from './get-collection.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
@@ -25,15 +25,10 @@ export function importCollectionMembers({ collectionId, file, mode }: ImportMemb
 }
 
 export function useImportCollectionMembers() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: importCollectionMembers,
-    onSuccess: (_report, { collectionId }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: collectionQueryKey(collectionId) }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: peopleQueryKey }),
-      ]),
-  });
+  return useRefreshingMutation(importCollectionMembers, (_report, { collectionId }) => [
+    collectionQueryKey(collectionId),
+    collectionsQueryKey,
+    devicesQueryKey,
+    peopleQueryKey,
+  ]);
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { importReportSchema } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 
@@ -12,13 +12,5 @@ export function importDevices(file: File) {
 }
 
 export function useImportDevices() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: importDevices,
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  return useRefreshingMutation(importDevices, () => [devicesQueryKey, collectionsQueryKey]);
 }

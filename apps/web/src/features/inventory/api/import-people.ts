@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { importReportSchema } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 import { peopleQueryKey } from './get-people.ts';
@@ -13,14 +13,5 @@ export function importPeople(file: File) {
 }
 
 export function useImportPeople() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: importPeople,
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: peopleQueryKey }),
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  return useRefreshingMutation(importPeople, () => [peopleQueryKey, devicesQueryKey, collectionsQueryKey]);
 }

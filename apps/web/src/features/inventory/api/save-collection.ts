@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreateCollectionRequest,
   collectionDetailSchema,
   type UpdateCollectionRequest,
 } from '@vpp/contracts/inventory';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionQueryKey } from './get-collection.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 
@@ -14,22 +13,12 @@ export type SaveCollectionInput =
 
 /** Creates a collection (no id) or renames / describes one; its type is fixed at creation. */
 export function saveCollection(input: SaveCollectionInput) {
-  if (input.id === undefined) {
-    return apiRequest('/api/collections', collectionDetailSchema, { method: 'POST', body: input.body });
-  }
-  return apiRequest(`/api/collections/${encodeURIComponent(input.id)}`, collectionDetailSchema, {
-    method: 'PATCH',
-    body: input.body,
-  });
+  return saveRequest('/api/collections', collectionDetailSchema, input);
 }
 
 export function useSaveCollection() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveCollection,
-    onSuccess: (collection) => {
-      queryClient.setQueryData(collectionQueryKey(collection.id), collection);
-      return queryClient.invalidateQueries({ queryKey: collectionsQueryKey });
-    },
+  return useRefreshingMutation(saveCollection, (collection, _input, queryClient) => {
+    queryClient.setQueryData(collectionQueryKey(collection.id), collection);
+    return [collectionsQueryKey];
   });
 }

@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreateDeviceRequest,
   deviceDetailSchema,
   type UpdateDeviceRequest,
 } from '@vpp/contracts/inventory';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 
@@ -14,24 +13,10 @@ export type SaveDeviceInput =
 
 /** Adds a device (no id) or changes one (PATCH with the fields that changed). */
 export function saveDevice(input: SaveDeviceInput) {
-  if (input.id === undefined) {
-    return apiRequest('/api/devices', deviceDetailSchema, { method: 'POST', body: input.body });
-  }
-  return apiRequest(`/api/devices/${encodeURIComponent(input.id)}`, deviceDetailSchema, {
-    method: 'PATCH',
-    body: input.body,
-  });
+  return saveRequest('/api/devices', deviceDetailSchema, input);
 }
 
 export function useSaveDevice() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveDevice,
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        // Device collections list their members' serial numbers and primary users.
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  // Device collections list their members' serial numbers and primary users.
+  return useRefreshingMutation(saveDevice, () => [devicesQueryKey, collectionsQueryKey]);
 }

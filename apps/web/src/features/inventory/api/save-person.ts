@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreatePersonRequest,
   personDetailSchema,
   type UpdatePersonRequest,
 } from '@vpp/contracts/inventory';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 import { peopleQueryKey } from './get-people.ts';
@@ -15,25 +14,10 @@ export type SavePersonInput =
 
 /** Adds a person (no id) or changes one (PATCH with the fields that changed). */
 export function savePerson(input: SavePersonInput) {
-  if (input.id === undefined) {
-    return apiRequest('/api/people', personDetailSchema, { method: 'POST', body: input.body });
-  }
-  return apiRequest(`/api/people/${encodeURIComponent(input.id)}`, personDetailSchema, {
-    method: 'PATCH',
-    body: input.body,
-  });
+  return saveRequest('/api/people', personDetailSchema, input);
 }
 
 export function useSavePerson() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: savePerson,
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: peopleQueryKey }),
-        // Devices show their primary user's email; user collections list their members.
-        queryClient.invalidateQueries({ queryKey: devicesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: collectionsQueryKey }),
-      ]),
-  });
+  // Devices show their primary user's email; user collections list their members.
+  return useRefreshingMutation(savePerson, () => [peopleQueryKey, devicesQueryKey, collectionsQueryKey]);
 }

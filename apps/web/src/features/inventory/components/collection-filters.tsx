@@ -1,11 +1,14 @@
-import { collectionTypeSchema } from '@vpp/contracts/inventory';
-import { type FormEvent, useMemo, useState } from 'react';
+import { collectionListQuerySchema, collectionTypeSchema } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { FilterActions } from '../../../components/filter-actions.tsx';
-import { SelectField, TextField } from '../../../components/form-field.tsx';
-import type { CollectionsQuery } from '../api/get-collections.ts';
+import { FilterBar } from '../../../components/filter-bar.tsx';
+import { SearchField, SelectField } from '../../../components/form-field.tsx';
+import { enumOptions } from '../../../lib/filter-options.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
+import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 
-type Filters = Pick<CollectionsQuery, 'search' | 'type'>;
+/** The filters of the collection list, read as the API reads them. */
+export const collectionFilterShape = collectionListQuerySchema.pick({ search: true, type: true }).shape;
+type Filters = FiltersOf<typeof collectionFilterShape>;
 
 interface CollectionFiltersProps {
   filters: Filters;
@@ -14,59 +17,30 @@ interface CollectionFiltersProps {
 
 export function CollectionFilters({ filters, onApply }: CollectionFiltersProps) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState(filters.search ?? '');
-  const [type, setType] = useState<string>(filters.type ?? '');
-  const hasFilters = Boolean(filters.search || filters.type);
-  const typeOptions = useMemo(
-    () => [
-      { value: '', label: t('inventory.collections.anyType') },
-      ...collectionTypeSchema.options.map((value) => ({
-        value,
-        label: t(`inventory.collectionTypes.${value}`),
-      })),
-    ],
-    [t],
+  const draft = useFilterDraft(collectionFilterShape, filters, onApply);
+  const typeOptions = enumOptions(
+    collectionTypeSchema.options,
+    (value) => t(`inventory.collectionTypes.${value}`),
+    t('inventory.collections.anyType'),
   );
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next: Filters = {};
-    if (search.trim()) next.search = search.trim();
-    const chosen = collectionTypeSchema.safeParse(type);
-    if (chosen.success) next.type = chosen.data;
-    onApply(next);
-  }
-
   return (
-    <search>
-      <form
-        className="filters filters--inline"
-        onSubmit={submit}
-        aria-label={t('inventory.collections.filters')}
-      >
-        <TextField
-          label={t('inventory.search')}
-          type="search"
-          name="search"
-          value={search}
-          placeholder={t('inventory.collections.searchPlaceholder')}
-          onChange={(event) => setSearch(event.target.value)}
-          maxLength={200}
-        />
-        <SelectField
-          label={t('inventory.collections.fields.type')}
-          name="type"
-          value={type}
-          onChange={(event) => setType(event.target.value)}
-          options={typeOptions}
-        />
-        <FilterActions
-          applyLabel={t('inventory.searchApply')}
-          clearLabel={t('inventory.searchClear')}
-          canClear={hasFilters}
-          onClear={() => onApply({})}
-        />
-      </form>
-    </search>
+    <FilterBar
+      label={t('inventory.collections.filters')}
+      draft={draft}
+      layout="inline"
+      applyLabel={t('inventory.searchApply')}
+      clearLabel={t('inventory.searchClear')}
+    >
+      <SearchField
+        label={t('inventory.search')}
+        {...draft.field('search')}
+        placeholder={t('inventory.collections.searchPlaceholder')}
+      />
+      <SelectField
+        label={t('inventory.collections.fields.type')}
+        {...draft.field('type')}
+        options={typeOptions}
+      />
+    </FilterBar>
   );
 }

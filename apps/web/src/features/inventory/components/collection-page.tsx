@@ -6,10 +6,9 @@ import { paths } from '../../../app/paths.ts';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { isApiError } from '../../../lib/api-client.ts';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -177,40 +176,20 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
 /** One collection: what it is, its members (paged, searchable) and, for admins, member imports. */
 export function CollectionPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const { collectionId = '' } = useParams();
   const collection = useCollection(collectionId);
 
   if (collection.isPending) return <LoadingState />;
   if (collection.isError) {
-    const notFound =
-      isApiError(collection.error) &&
-      (collection.error.code === 'NOT_FOUND' || collection.error.code === 'VALIDATION_FAILED');
     return (
-      <>
-        <BackToCollections />
-        <div className="status-page">
-          <PageHeader
-            title={notFound ? t('inventory.collections.notFound.title') : t('inventory.collections.title')}
-          />
-          <div className="card status-page__card" role={notFound ? undefined : 'alert'}>
-            {notFound ? (
-              <p>{t('inventory.collections.notFound.message')}</p>
-            ) : (
-              <>
-                <p className="notice notice--error">{describeError(collection.error)}</p>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => collection.refetch()}
-                >
-                  {t('common.retry')}
-                </button>
-              </>
-            )}
-          </div>
-        </div>
-      </>
+      <LoadFailure
+        error={collection.error}
+        back={<BackToCollections />}
+        title={t('inventory.collections.title')}
+        notFoundTitle={t('inventory.collections.notFound.title')}
+        notFoundMessage={t('inventory.collections.notFound.message')}
+        onRetry={() => collection.refetch()}
+      />
     );
   }
   return <CollectionView key={collection.data.id} collection={collection.data} />;

@@ -1,7 +1,7 @@
-import { type Collection, collectionTypeSchema } from '@vpp/contracts/inventory';
-import { useEffect, useMemo, useState } from 'react';
+import type { Collection } from '@vpp/contracts/inventory';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
@@ -9,29 +9,15 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import type { PageNotice } from '../../../lib/page-notice.ts';
 import { usePageNotice } from '../../../lib/page-notice.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
-import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import {
-  COLLECTIONS_PAGE_SIZE,
-  type CollectionsQuery,
-  collectionsQueryOptions,
-  useCollections,
-} from '../api/get-collections.ts';
+import { COLLECTIONS_PAGE_SIZE, collectionsQueryOptions, useCollections } from '../api/get-collections.ts';
 import { CollectionDialog } from './collection-dialog.tsx';
-import { CollectionFilters } from './collection-filters.tsx';
+import { CollectionFilters, collectionFilterShape } from './collection-filters.tsx';
 import { CollectionsTable } from './collections-table.tsx';
 import { DeleteCollectionDialog } from './delete-collection-dialog.tsx';
 
 type OpenDialog = { kind: 'add' } | { kind: 'edit' | 'delete'; collection: Collection } | null;
-
-function queryFromParams(params: URLSearchParams): CollectionsQuery {
-  const query: CollectionsQuery = { page: pageFromParams(params), pageSize: COLLECTIONS_PAGE_SIZE };
-  const search = textFromParams(params, 'search');
-  if (search) query.search = search;
-  const type = collectionTypeSchema.safeParse(params.get('type'));
-  if (type.success) query.type = type.data;
-  return query;
-}
 
 /** The user and device collections deployments target. */
 export function CollectionsPage() {
@@ -40,10 +26,8 @@ export function CollectionsPage() {
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const notice = usePageNotice();
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
-  const { page, pageSize, ...filters } = query;
+  const list = useListParams(collectionFilterShape, COLLECTIONS_PAGE_SIZE);
+  const query = list.query;
   const collections = useCollections(query);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState<string>();
@@ -80,20 +64,12 @@ export function CollectionsPage() {
         title={t('inventory.collections.caption')}
         results={(count) => t('inventory.collections.results', { count })}
         list={collections}
-        empty={
-          filters.search || filters.type
-            ? t('inventory.collections.emptyFiltered')
-            : t('inventory.collections.empty')
-        }
-        page={page}
-        pageSize={pageSize}
-        onPageChange={(next) => setParams(paramsFromFilters({ ...filters }, next))}
+        empty={list.filtered ? t('inventory.collections.emptyFiltered') : t('inventory.collections.empty')}
+        page={list.page}
+        pageSize={list.pageSize}
+        onPageChange={list.goToPage}
         toolbar={
-          <CollectionFilters
-            key={JSON.stringify(filters)}
-            filters={filters}
-            onApply={(next) => setParams(paramsFromFilters({ ...next }, 1))}
-          />
+          <CollectionFilters key={list.filterKey} filters={list.filters} onApply={list.applyFilters} />
         }
       >
         {(items) => (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { collectionQueryOptions } from '../api/get-collection.ts';
 import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
@@ -20,54 +21,45 @@ export function CollectionsTable({ collections, onAction }: CollectionsTableProp
   const format = useLocaleFormat();
   const queryClient = useQueryClient();
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{t('inventory.collections.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('inventory.collections.columns.name')}</th>
-            <th scope="col">{t('inventory.collections.columns.type')}</th>
-            <th scope="col" className="numeric">
-              {t('inventory.collections.columns.members')}
+    <DataTable
+      caption={t('inventory.collections.caption')}
+      columns={[
+        t('inventory.collections.columns.name'),
+        t('inventory.collections.columns.type'),
+        [t('inventory.collections.columns.members'), 'numeric'],
+        [t('inventory.collections.columns.updated'), 'hide-narrow'],
+        onAction && <ActionsColumnHeader />,
+      ]}
+    >
+      {collections.map((collection) => {
+        const prefetch = () => queryClient.prefetchQuery(collectionQueryOptions(collection.id));
+        return (
+          <tr key={collection.id}>
+            <th scope="row" className="stacked-cell">
+              <Link to={collectionPath(collection.id)} onPointerEnter={prefetch} onFocus={prefetch}>
+                {collection.name}
+              </Link>
+              {collection.description && (
+                <span className="stacked-cell__secondary collection-description">
+                  {collection.description}
+                </span>
+              )}
             </th>
-            <th scope="col" className="hide-narrow">
-              {t('inventory.collections.columns.updated')}
-            </th>
-            {onAction && <ActionsColumnHeader />}
+            <td>
+              <Badge tone={collection.type === 'DEVICE' ? 'info' : 'neutral'}>
+                {t(`inventory.collectionTypes.${collection.type}`)}
+              </Badge>
+            </td>
+            <td className="numeric">{format.number(collection.memberCount)}</td>
+            <td className="nowrap hide-narrow">
+              <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
+            </td>
+            {onAction && (
+              <EditDeleteActions item={collection} context={collection.name} onAction={onAction} />
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {collections.map((collection) => {
-            const prefetch = () => queryClient.prefetchQuery(collectionQueryOptions(collection.id));
-            return (
-              <tr key={collection.id}>
-                <th scope="row" className="stacked-cell">
-                  <Link to={collectionPath(collection.id)} onPointerEnter={prefetch} onFocus={prefetch}>
-                    {collection.name}
-                  </Link>
-                  {collection.description && (
-                    <span className="stacked-cell__secondary collection-description">
-                      {collection.description}
-                    </span>
-                  )}
-                </th>
-                <td>
-                  <Badge tone={collection.type === 'DEVICE' ? 'info' : 'neutral'}>
-                    {t(`inventory.collectionTypes.${collection.type}`)}
-                  </Badge>
-                </td>
-                <td className="numeric">{format.number(collection.memberCount)}</td>
-                <td className="nowrap hide-narrow">
-                  <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
-                </td>
-                {onAction && (
-                  <EditDeleteActions item={collection} context={collection.name} onAction={onAction} />
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

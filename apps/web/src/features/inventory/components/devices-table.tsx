@@ -1,5 +1,6 @@
 import type { Device } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
 
@@ -17,80 +18,65 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
   const { t } = useTranslation();
   const format = useLocaleFormat();
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('inventory.devices.columns.serialNumber')}</th>
-            <th scope="col">{t('inventory.devices.columns.name')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('inventory.devices.columns.model')}
-            </th>
-            <th scope="col">{t('inventory.devices.columns.primaryUser')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('inventory.devices.columns.mdm')}
-            </th>
-            <th scope="col" className="numeric hide-narrow">
-              {t('inventory.devices.columns.collections')}
-            </th>
-            {onAction && <ActionsColumnHeader />}
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((device) => (
-            <tr key={device.id}>
-              <th scope="row" className="mono">
-                {device.serialNumber}
-              </th>
-              <td>{device.name || <span className="muted">{t('common.none')}</span>}</td>
-              <td className="hide-narrow">
-                {device.model || <span className="muted">{t('common.none')}</span>}
-              </td>
-              <td className="stacked-cell break-anywhere">
-                {device.primaryUser ? (
-                  <>
-                    <span>{device.primaryUser.displayName || device.primaryUser.email}</span>
-                    {device.primaryUser.displayName && (
-                      <span className="stacked-cell__secondary">{device.primaryUser.email}</span>
-                    )}
-                  </>
-                ) : (
-                  <span className="muted">{t('inventory.devices.noPrimaryUser')}</span>
+    <DataTable
+      caption={caption}
+      columns={[
+        t('inventory.devices.columns.serialNumber'),
+        t('inventory.devices.columns.name'),
+        [t('inventory.devices.columns.model'), 'hide-narrow'],
+        t('inventory.devices.columns.primaryUser'),
+        [t('inventory.devices.columns.mdm'), 'hide-narrow'],
+        [t('inventory.devices.columns.collections'), 'numeric hide-narrow'],
+        onAction && <ActionsColumnHeader />,
+      ]}
+    >
+      {devices.map((device) => (
+        <tr key={device.id}>
+          <th scope="row" className="mono">
+            {device.serialNumber}
+          </th>
+          <td>{device.name || <span className="muted">{t('common.none')}</span>}</td>
+          <td className="hide-narrow">{device.model || <span className="muted">{t('common.none')}</span>}</td>
+          <td className="stacked-cell break-anywhere">
+            {device.primaryUser ? (
+              <>
+                <span>{device.primaryUser.displayName || device.primaryUser.email}</span>
+                {device.primaryUser.displayName && (
+                  <span className="stacked-cell__secondary">{device.primaryUser.email}</span>
                 )}
-              </td>
-              <td className="stacked-cell hide-narrow">
-                {device.mdm ? (
-                  <>
-                    <span>
-                      {t(
-                        device.mdm.status === 'ENROLLED'
-                          ? 'inventory.devices.mdm.enrolled'
-                          : 'inventory.devices.mdm.unenrolled',
-                      )}
-                      {device.mdm.osVersion &&
-                        ` · ${t('inventory.devices.mdm.osVersion', { version: device.mdm.osVersion })}`}
-                    </span>
-                    {device.mdm.lastSeenAt && (
-                      <span className="stacked-cell__secondary">
-                        {t('inventory.devices.mdm.lastSeen', {
-                          when: format.dateTime(device.mdm.lastSeenAt),
-                        })}
-                      </span>
-                    )}
-                  </>
-                ) : (
-                  <span className="muted">{t('inventory.devices.mdm.none')}</span>
+              </>
+            ) : (
+              <span className="muted">{t('inventory.devices.noPrimaryUser')}</span>
+            )}
+          </td>
+          <td className="stacked-cell hide-narrow">
+            {device.mdm ? (
+              <>
+                <span>
+                  {t(
+                    device.mdm.status === 'ENROLLED'
+                      ? 'inventory.devices.mdm.enrolled'
+                      : 'inventory.devices.mdm.unenrolled',
+                  )}
+                  {device.mdm.osVersion &&
+                    ` · ${t('inventory.devices.mdm.osVersion', { version: device.mdm.osVersion })}`}
+                </span>
+                {device.mdm.lastSeenAt && (
+                  <span className="stacked-cell__secondary">
+                    {t('inventory.devices.mdm.lastSeen', {
+                      when: format.dateTime(device.mdm.lastSeenAt),
+                    })}
+                  </span>
                 )}
-              </td>
-              <td className="numeric hide-narrow">{format.number(device.collections)}</td>
-              {onAction && (
-                <EditDeleteActions item={device} context={device.serialNumber} onAction={onAction} />
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </>
+            ) : (
+              <span className="muted">{t('inventory.devices.mdm.none')}</span>
+            )}
+          </td>
+          <td className="numeric hide-narrow">{format.number(device.collections)}</td>
+          {onAction && <EditDeleteActions item={device} context={device.serialNumber} onAction={onAction} />}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import type { Person } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
 import { VppRegistrations } from './vpp-registrations.tsx';
@@ -18,47 +19,35 @@ export function PeopleTable({ people, caption, onAction }: PeopleTableProps) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
   return (
-    <div className="table-wrap">
-      <table className="table people-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('inventory.people.columns.person')}</th>
-            <th scope="col" className="hide-narrow">
-              {t('inventory.people.columns.clientUserId')}
-            </th>
-            <th scope="col" className="hide-narrow">
-              {t('inventory.people.columns.managedAppleId')}
-            </th>
-            <th scope="col">{t('inventory.people.columns.vpp')}</th>
-            <th scope="col" className="numeric hide-narrow">
-              {t('inventory.people.columns.collections')}
-            </th>
-            {onAction && <ActionsColumnHeader />}
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr key={person.id}>
-              <th scope="row" className="stacked-cell people-table__person">
-                <span>{person.displayName || person.email}</span>
-                {person.displayName && <span className="stacked-cell__secondary">{person.email}</span>}
-              </th>
-              <td className="mono hide-narrow break-anywhere people-table__client-id">
-                {person.clientUserId}
-              </td>
-              <td className="hide-narrow break-anywhere">
-                {person.managedAppleId ?? <span className="muted">{t('common.none')}</span>}
-              </td>
-              <td>
-                <VppRegistrations person={person} />
-              </td>
-              <td className="numeric hide-narrow">{format.number(person.collections)}</td>
-              {onAction && <EditDeleteActions item={person} context={person.email} onAction={onAction} />}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="people-table"
+      caption={caption}
+      columns={[
+        t('inventory.people.columns.person'),
+        [t('inventory.people.columns.clientUserId'), 'hide-narrow'],
+        [t('inventory.people.columns.managedAppleId'), 'hide-narrow'],
+        t('inventory.people.columns.vpp'),
+        [t('inventory.people.columns.collections'), 'numeric hide-narrow'],
+        onAction && <ActionsColumnHeader />,
+      ]}
+    >
+      {people.map((person) => (
+        <tr key={person.id}>
+          <th scope="row" className="stacked-cell people-table__person">
+            <span>{person.displayName || person.email}</span>
+            {person.displayName && <span className="stacked-cell__secondary">{person.email}</span>}
+          </th>
+          <td className="mono hide-narrow break-anywhere people-table__client-id">{person.clientUserId}</td>
+          <td className="hide-narrow break-anywhere">
+            {person.managedAppleId ?? <span className="muted">{t('common.none')}</span>}
+          </td>
+          <td>
+            <VppRegistrations person={person} />
+          </td>
+          <td className="numeric hide-narrow">{format.number(person.collections)}</td>
+          {onAction && <EditDeleteActions item={person} context={person.email} onAction={onAction} />}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,7 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { collectionMembersQuerySchema } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { FilterActions } from '../../../components/filter-actions.tsx';
-import { TextField } from '../../../components/form-field.tsx';
+import { FilterBar } from '../../../components/filter-bar.tsx';
+import { SearchField } from '../../../components/form-field.tsx';
+import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
+
+/** The one filter of the device, people and member lists. */
+export const searchFilterShape = collectionMembersQuerySchema.pick({ search: true }).shape;
 
 interface SearchFilterProps {
   label: string;
@@ -13,32 +17,16 @@ interface SearchFilterProps {
 /** A list's one search box; it keeps its own draft and only changes the list when applied. */
 export function SearchFilter({ label, placeholder, search, onApply }: SearchFilterProps) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(search ?? '');
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onApply(draft.trim() || undefined);
-  }
-
+  const draft = useFilterDraft(searchFilterShape, search ? { search } : {}, (next) => onApply(next.search));
   return (
-    <search>
-      <form className="filters filters--inline" onSubmit={submit} aria-label={label}>
-        <TextField
-          label={t('inventory.search')}
-          type="search"
-          name="search"
-          value={draft}
-          placeholder={placeholder}
-          onChange={(event) => setDraft(event.target.value)}
-          maxLength={200}
-        />
-        <FilterActions
-          applyLabel={t('inventory.searchApply')}
-          clearLabel={t('inventory.searchClear')}
-          canClear={Boolean(search)}
-          onClear={() => onApply(undefined)}
-        />
-      </form>
-    </search>
+    <FilterBar
+      label={label}
+      draft={draft}
+      layout="inline"
+      applyLabel={t('inventory.searchApply')}
+      clearLabel={t('inventory.searchClear')}
+    >
+      <SearchField label={t('inventory.search')} {...draft.field('search')} placeholder={placeholder} />
+    </FilterBar>
   );
 }

@@ -1,17 +1,16 @@
 import type { FetchQueryOptions, QueryKey, UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import type { Paged } from '@vpp/contracts/paging';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
-import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { SearchFilter } from './search-filter.tsx';
+import { SearchFilter, searchFilterShape } from './search-filter.tsx';
 
 /** A list found by one search text, its page and text in the address. */
 export interface SearchListQuery {
@@ -63,13 +62,8 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
   const describeError = useErrorMessage();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const query = useMemo<SearchListQuery>(() => {
-    const current = new URLSearchParams(search);
-    const text = textFromParams(current, 'search');
-    return { page: pageFromParams(current), pageSize, ...(text ? { search: text } : {}) };
-  }, [search, pageSize]);
+  const params = useListParams(searchFilterShape, pageSize);
+  const query: SearchListQuery = params.query;
   const list = useList(query);
   const [dialog, setDialog] = useState<OpenDialog<Item>>(null);
   const [status, setStatus] = useState<string>();
@@ -118,14 +112,14 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
         empty={query.search ? t(`inventory.${section}.emptyFiltered`) : t(`inventory.${section}.empty`)}
         page={query.page}
         pageSize={query.pageSize}
-        onPageChange={(next) => setParams(paramsFromFilters({ search: query.search }, next))}
+        onPageChange={params.goToPage}
         toolbar={
           <SearchFilter
             key={query.search ?? ''}
             label={t(`inventory.${section}.filters`)}
             placeholder={t(`inventory.${section}.searchPlaceholder`)}
             search={query.search}
-            onApply={(next) => setParams(paramsFromFilters({ search: next }, 1))}
+            onApply={(search) => params.applyFilters(search ? { search } : {})}
           />
         }
       >

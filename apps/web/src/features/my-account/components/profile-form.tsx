@@ -1,66 +1,49 @@
-import { type Locale, type SessionUser, updateMeRequestSchema } from '@vpp/contracts/accounts';
-import { type FormEvent, useState } from 'react';
+import { type SessionUser, updateMeRequestSchema } from '@vpp/contracts/accounts';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { useLocaleOptions } from '../../../lib/account-options.ts';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../../../lib/form-errors.ts';
-import { isLocale } from '../../../lib/i18n.ts';
+import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useUpdateMe } from '../api/update-me.ts';
 
 export function ProfileForm({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const localeOptions = useLocaleOptions();
   const updateMe = useUpdateMe();
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [locale, setLocale] = useState<Locale>(user.locale);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = updateMeRequestSchema.safeParse({ displayName, locale });
-    if (!parsed.success) {
-      setFieldErrors(fieldErrorsFromIssues(parsed.error.issues, t));
-      return;
-    }
-    setFieldErrors({});
-    updateMe.mutate(parsed.data, { onError: (error) => setFieldErrors(fieldErrorsFromApi(error)) });
-  }
+  const form = useSchemaForm({
+    schema: updateMeRequestSchema,
+    initial: { displayName: user.displayName, locale: user.locale },
+  });
+  /** A change hides the message about the last save. */
+  const field = (name: 'displayName' | 'locale') => {
+    const bound = form.field(name);
+    return {
+      ...bound,
+      onChange: (event: Parameters<typeof bound.onChange>[0]) => {
+        bound.onChange(event);
+        updateMe.reset();
+      },
+    };
+  };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="profile-heading">
-      <TextField
-        label={t('myAccount.displayName')}
-        name="displayName"
-        autoComplete="name"
-        value={displayName}
-        onChange={(event) => {
-          setDisplayName(event.target.value);
-          updateMe.reset();
-        }}
-        error={fieldErrors.displayName}
-      />
+    <form
+      className="form"
+      onSubmit={form.handleSubmit((data) => updateMe.mutate(data, { onError: form.apiFailed() }))}
+      noValidate
+      aria-labelledby="profile-heading"
+    >
+      <TextField label={t('myAccount.displayName')} {...field('displayName')} autoComplete="name" />
       <SelectField
         label={t('myAccount.language')}
-        name="locale"
-        value={locale}
-        onChange={(event) => {
-          if (isLocale(event.target.value)) setLocale(event.target.value);
-          updateMe.reset();
-        }}
+        {...field('locale')}
         options={localeOptions}
         hint={t('myAccount.languageHint')}
-        error={fieldErrors.locale}
       />
       <StatusMessage>{updateMe.isSuccess ? t('myAccount.profileSaved') : undefined}</StatusMessage>
-      <ErrorMessage>{updateMe.error ? describeError(updateMe.error) : undefined}</ErrorMessage>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={updateMe.isPending}>
-          {updateMe.isPending ? t('common.saving') : t('myAccount.saveProfile')}
-        </button>
-      </div>
+      <ErrorMessage>{form.failure(updateMe.error)}</ErrorMessage>
+      <FormActions submitLabel={t('myAccount.saveProfile')} pending={updateMe.isPending} />
     </form>
   );
 }

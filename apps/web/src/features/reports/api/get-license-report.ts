@@ -1,14 +1,24 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { type LicenseReportQuery, licenseReportSchema } from '@vpp/contracts/reports';
+import {
+  type LicenseReportQuery,
+  licenseReportQuerySchema,
+  licenseReportSchema,
+} from '@vpp/contracts/reports';
 import { apiRequest, buildUrl } from '../../../lib/api-client.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
 
 const LICENSE_REPORT_PATH = '/api/reports/license-counts';
 
 export const LICENSE_REPORT_PAGE_SIZE = 50;
 
-export const licenseReportFilterNames = ['tokenId', 'category', 'tokenType', 'search'] as const;
-export type LicenseReportFilterName = (typeof licenseReportFilterNames)[number];
-export type LicenseReportFilters = Pick<LicenseReportQuery, LicenseReportFilterName>;
+/** The filters of the report, read as the API reads them. */
+export const licenseReportFilterShape = licenseReportQuerySchema.pick({
+  tokenId: true,
+  category: true,
+  tokenType: true,
+  search: true,
+}).shape;
+export type LicenseReportFilters = FiltersOf<typeof licenseReportFilterShape>;
 /** One page of the report as JSON; the CSV takes the same filters. */
 export type LicenseReportPageQuery = Omit<LicenseReportQuery, 'format'>;
 

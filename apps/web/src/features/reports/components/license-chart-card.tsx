@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { SelectField } from '../../../components/form-field.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -79,33 +80,28 @@ function AppsTable({ bars }: { bars: readonly AppBar[] }) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
   return (
-    <table className="table table--compact">
-      <caption className="visually-hidden">{t('reports.chart.appsTableCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('reports.licenseCounts.columns.app')}</th>
-          <th scope="col">{t('reports.licenseCounts.columns.token')}</th>
-          <th scope="col" className="numeric">
-            {t('reports.chart.inUse')}
-          </th>
-          <th scope="col" className="numeric">
-            {t('reports.chart.available')}
-          </th>
+    <DataTable
+      className="table--compact"
+      caption={t('reports.chart.appsTableCaption')}
+      columns={[
+        t('reports.licenseCounts.columns.app'),
+        t('reports.licenseCounts.columns.token'),
+        [t('reports.chart.inUse'), 'numeric'],
+        [t('reports.chart.available'), 'numeric'],
+      ]}
+      wrap={false}
+    >
+      {bars.map((bar) => (
+        <tr key={bar.id}>
+          <th scope="row">{bar.label}</th>
+          <td>{bar.tokenName}</td>
+          <td className="numeric">{format.number(bar.inUse)}</td>
+          <td className="numeric">
+            {bar.unlimited ? t('reports.licenseCounts.unlimited') : format.number(bar.available)}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {bars.map((bar) => (
-          <tr key={bar.id}>
-            <th scope="row">{bar.label}</th>
-            <td>{bar.tokenName}</td>
-            <td className="numeric">{format.number(bar.inUse)}</td>
-            <td className="numeric">
-              {bar.unlimited ? t('reports.licenseCounts.unlimited') : format.number(bar.available)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { MAX_PAGE_SIZE } from '@vpp/contracts/paging';
-import { licenseReportQuerySchema } from '@vpp/contracts/reports';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FilterActions } from '../../../components/filter-actions.tsx';
-import { SelectField, TextField } from '../../../components/form-field.tsx';
+import { FilterBar } from '../../../components/filter-bar.tsx';
+import { SearchField, SelectField } from '../../../components/form-field.tsx';
 import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
+import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
 import { tokenQueryOptions } from '../../tokens/api/get-token.ts';
 import { tokensQueryOptions } from '../../tokens/api/get-tokens.ts';
-import type { LicenseReportFilters as Filters } from '../api/get-license-report.ts';
+import { type LicenseReportFilters as Filters, licenseReportFilterShape } from '../api/get-license-report.ts';
 
 /** The tokens to choose from: the first page the API gives, by name. */
 export const tokenChoicesQuery = { page: 1, pageSize: MAX_PAGE_SIZE } as const;
@@ -44,12 +44,7 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
   const { t } = useTranslation();
   const categories = useCategories();
   const tokens = useTokenChoices(filters.tokenId);
-  const [search, setSearch] = useState(filters.search ?? '');
-  const [tokenId, setTokenId] = useState(filters.tokenId ?? '');
-  const [category, setCategory] = useState(filters.category ?? '');
-  const [tokenType, setTokenType] = useState<string>(filters.tokenType ?? '');
-  const hasFilters = Object.values(filters).some(Boolean);
-
+  const draft = useFilterDraft(licenseReportFilterShape, filters, onApply);
   const tokenOptions = useMemo(
     () => [
       { value: '', label: t('reports.licenseCounts.filters.anyToken') },
@@ -64,62 +59,35 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
   );
   const typeOptions = useTokenTypeOptions(t('reports.licenseCounts.filters.anyTokenType'));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const shape = licenseReportQuerySchema.shape;
-    const next: Filters = {};
-    const chosenSearch = shape.search.safeParse(search);
-    if (chosenSearch.success && chosenSearch.data) next.search = chosenSearch.data;
-    const chosenToken = shape.tokenId.safeParse(tokenId || undefined);
-    if (chosenToken.success && chosenToken.data) next.tokenId = chosenToken.data;
-    if (category) next.category = category;
-    const chosenType = shape.tokenType.safeParse(tokenType || undefined);
-    if (chosenType.success && chosenType.data) next.tokenType = chosenType.data;
-    onApply(next);
-  }
-
   return (
-    <search>
-      <form className="filters" onSubmit={submit} aria-label={t('reports.licenseCounts.filters.label')}>
-        <TextField
-          label={t('reports.licenseCounts.filters.search')}
-          type="search"
-          name="search"
-          value={search}
-          placeholder={t('reports.licenseCounts.filters.searchPlaceholder')}
-          onChange={(event) => setSearch(event.target.value)}
-          maxLength={200}
-        />
-        <SelectField
-          label={t('reports.licenseCounts.filters.token')}
-          name="tokenId"
-          value={tokenId}
-          onChange={(event) => setTokenId(event.target.value)}
-          options={tokenOptions}
-          aria-busy={tokens.pending}
-        />
-        <SelectField
-          label={t('reports.licenseCounts.filters.category')}
-          name="category"
-          value={category}
-          onChange={(event) => setCategory(event.target.value)}
-          options={categoryOptions}
-          aria-busy={categories.isPending}
-        />
-        <SelectField
-          label={t('reports.licenseCounts.filters.tokenType')}
-          name="tokenType"
-          value={tokenType}
-          onChange={(event) => setTokenType(event.target.value)}
-          options={typeOptions}
-        />
-        <FilterActions
-          applyLabel={t('reports.licenseCounts.filters.apply')}
-          clearLabel={t('reports.licenseCounts.filters.clear')}
-          canClear={hasFilters}
-          onClear={() => onApply({})}
-        />
-      </form>
-    </search>
+    <FilterBar
+      label={t('reports.licenseCounts.filters.label')}
+      draft={draft}
+      applyLabel={t('reports.licenseCounts.filters.apply')}
+      clearLabel={t('reports.licenseCounts.filters.clear')}
+    >
+      <SearchField
+        label={t('reports.licenseCounts.filters.search')}
+        {...draft.field('search')}
+        placeholder={t('reports.licenseCounts.filters.searchPlaceholder')}
+      />
+      <SelectField
+        label={t('reports.licenseCounts.filters.token')}
+        {...draft.field('tokenId')}
+        options={tokenOptions}
+        aria-busy={tokens.pending}
+      />
+      <SelectField
+        label={t('reports.licenseCounts.filters.category')}
+        {...draft.field('category')}
+        options={categoryOptions}
+        aria-busy={categories.isPending}
+      />
+      <SelectField
+        label={t('reports.licenseCounts.filters.tokenType')}
+        {...draft.field('tokenType')}
+        options={typeOptions}
+      />
+    </FilterBar>
   );
 }

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { StackedTime } from '../../tokens/components/stacked-time.tsx';
 import { type LicenseReportSortKey, parseSort, toggledSort } from '../license-report-view.ts';
 import { licenseLevel } from '../running-low.ts';
 

@@ -1,9 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { pagedSchema } from '@vpp/contracts/paging';
-import { type StoreAppQuery, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
-import { apiRequest } from '../../../lib/api-client.ts';
-
-const storeAppsPageSchema = pagedSchema(storeAppSchema);
+import { storeAppQuerySchema, storeAppSchema, storeAppSortKeys } from '@vpp/contracts/store-apps';
+import { pagedList } from '../../../lib/api-hooks.ts';
+import type { FiltersOf } from '../../../lib/list-filters.ts';
+import { storeAppsQueryKey } from '../../../lib/query-keys.ts';
 
 export const STORE_APPS_PAGE_SIZE = 50;
 
@@ -11,19 +9,19 @@ export type StoreAppSortKey = (typeof storeAppSortKeys)[number];
 /** A column to sort by, descending with a leading `-`. */
 export type StoreAppSort = StoreAppSortKey | `-${StoreAppSortKey}`;
 
-export const storeAppFilterNames = [
-  'search',
-  'tokenId',
-  'category',
-  'tokenType',
-  'deviceAssignable',
-  'productType',
-] as const;
-export type StoreAppFilters = Pick<StoreAppQuery, (typeof storeAppFilterNames)[number]>;
+/** The filters of the store-app list, read as the API reads them. */
+export const storeAppFilterShape = storeAppQuerySchema.pick({
+  search: true,
+  tokenId: true,
+  category: true,
+  tokenType: true,
+  deviceAssignable: true,
+  productType: true,
+}).shape;
+export type StoreAppFilters = FiltersOf<typeof storeAppFilterShape>;
 export type StoreAppsQuery = StoreAppFilters & { sort: StoreAppSort; page: number; pageSize: number };
 
-/** Every store-app list lives under this key: a sync, a deployment or a new application refreshes them at once. */
-export const storeAppsQueryKey = ['store-apps'] as const;
+export { storeAppsQueryKey };
 
 /** The first page without filters: what the page shows when opened from the navigation. */
 export const firstStoreAppsPage: StoreAppsQuery = { sort: 'name', page: 1, pageSize: STORE_APPS_PAGE_SIZE };
@@ -33,17 +31,8 @@ export function isStoreAppSort(value: string | null): value is StoreAppSort {
 }
 
 /** One page, filtered and sorted by the database: the list stays fast at 3,000 tokens × 200 apps. */
-export function getStoreApps(query: StoreAppsQuery, signal?: AbortSignal) {
-  return apiRequest('/api/store-apps', storeAppsPageSchema, { query: { ...query }, signal });
-}
-
-export const storeAppsQueryOptions = (query: StoreAppsQuery) =>
-  queryOptions({
-    queryKey: [...storeAppsQueryKey, 'list', query],
-    queryFn: ({ signal }) => getStoreApps(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
-export function useStoreApps(query: StoreAppsQuery) {
-  return useQuery(storeAppsQueryOptions(query));
-}
+export const {
+  get: getStoreApps,
+  options: storeAppsQueryOptions,
+  useList: useStoreApps,
+} = pagedList<StoreAppsQuery, typeof storeAppSchema>('/api/store-apps', storeAppSchema, storeAppsQueryKey);

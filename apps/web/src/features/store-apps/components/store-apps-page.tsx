@@ -1,21 +1,19 @@
-import { type StoreApp, storeAppQuerySchema } from '@vpp/contracts/store-apps';
-import { tokenTypeSchema } from '@vpp/contracts/tokens';
+import type { StoreApp } from '@vpp/contracts/store-apps';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { applicationPath } from '../../../app/paths.ts';
 import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import type { PageNotice } from '../../../lib/page-notice.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
-import { pageFromParams, paramsFromFilters, textFromParams } from '../../../lib/url-params.ts';
+import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
-  type StoreAppFilters as Filters,
   isStoreAppSort,
   STORE_APPS_PAGE_SIZE,
   type StoreAppSort,
-  type StoreAppsQuery,
+  storeAppFilterShape,
   storeAppsQueryOptions,
   useStoreApps,
 } from '../api/get-store-apps.ts';
@@ -23,36 +21,14 @@ import { CreateApplicationDialog } from './create-application-dialog.tsx';
 import { StoreAppFilters } from './store-app-filters.tsx';
 import { StoreAppsTable } from './store-apps-table.tsx';
 
-const tokenIdSchema = storeAppQuerySchema.shape.tokenId.unwrap();
-const productTypeSchema = storeAppQuerySchema.shape.productType.unwrap();
-
-/** Filters, sort and page live in the address, so a view can be bookmarked and shared. */
-function queryFromParams(params: URLSearchParams): StoreAppsQuery {
+/** The sort lives in the address with the filters; the default is left out. */
+function sortFromParams(params: URLSearchParams): StoreAppSort {
   const sort = params.get('sort');
-  const query: StoreAppsQuery = {
-    sort: isStoreAppSort(sort) ? sort : 'name',
-    page: pageFromParams(params),
-    pageSize: STORE_APPS_PAGE_SIZE,
-  };
-  const search = textFromParams(params, 'search');
-  if (search) query.search = search;
-  const tokenId = tokenIdSchema.safeParse(params.get('tokenId'));
-  if (tokenId.success) query.tokenId = tokenId.data;
-  const category = textFromParams(params, 'category');
-  if (category) query.category = category;
-  const tokenType = tokenTypeSchema.safeParse(params.get('tokenType'));
-  if (tokenType.success) query.tokenType = tokenType.data;
-  const deviceAssignable = params.get('deviceAssignable');
-  if (deviceAssignable === 'true' || deviceAssignable === 'false') {
-    query.deviceAssignable = deviceAssignable === 'true';
-  }
-  const productType = productTypeSchema.safeParse(params.get('productType'));
-  if (productType.success) query.productType = productType.data;
-  return query;
+  return isStoreAppSort(sort) ? sort : 'name';
 }
 
-function paramsFrom(filters: Filters, sort: StoreAppSort, page: number): Record<string, string> {
-  return paramsFromFilters({ ...filters, sort: sort === 'name' ? undefined : sort }, page);
+function sortParam(sort: StoreAppSort) {
+  return { sort: sort === 'name' ? undefined : sort };
 }
 
 export function StoreAppsPage() {
@@ -60,13 +36,11 @@ export function StoreAppsPage() {
   const navigate = useNavigate();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
-  const { page, pageSize, sort, ...filters } = query;
+  const list = useListParams(storeAppFilterShape, STORE_APPS_PAGE_SIZE);
+  const sort = sortFromParams(list.params);
+  const query = useMemo(() => ({ ...list.query, sort }), [list.query, sort]);
   const apps = useStoreApps(query);
   const total = apps.data?.total ?? 0;
-  const hasFilters = Object.values(filters).some((value) => value !== undefined);
   const [creatingFrom, setCreatingFrom] = useState<StoreApp>();
 
   usePrefetchNextPage(query, total, storeAppsQueryOptions);
@@ -76,9 +50,9 @@ export function StoreAppsPage() {
       <PageHeader title={t('storeApps.title')} intro={t('storeApps.intro')} />
       <section className="card" aria-label={t('storeApps.filters.label')}>
         <StoreAppFilters
-          key={JSON.stringify(filters)}
-          filters={filters}
-          onApply={(next) => setParams(paramsFrom(next, sort, 1))}
+          key={list.filterKey}
+          filters={list.filters}
+          onApply={(next) => list.applyFilters(next, sortParam(sort))}
         />
       </section>
       <ListCard
@@ -86,17 +60,17 @@ export function StoreAppsPage() {
         title={t('storeApps.caption')}
         results={(count) => t('storeApps.results', { count })}
         list={apps}
-        empty={hasFilters ? t('storeApps.emptyFiltered') : t('storeApps.empty')}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={(next) => setParams(paramsFrom(filters, sort, next))}
+        empty={list.filtered ? t('storeApps.emptyFiltered') : t('storeApps.empty')}
+        page={list.page}
+        pageSize={list.pageSize}
+        onPageChange={(next) => list.goToPage(next, sortParam(sort))}
         pagination="always"
       >
         {(items) => (
           <StoreAppsTable
             apps={items}
             sort={sort}
-            onSort={(next) => setParams(paramsFrom(filters, next, 1))}
+            onSort={(next) => list.applyFilters(list.filters, sortParam(next))}
             onCreateApplication={isAdmin ? setCreatingFrom : undefined}
           />
         )}
@@ -106,7 +80,7 @@ export function StoreAppsPage() {
         <CreateApplicationDialog
           app={creatingFrom}
           onClose={() => setCreatingFrom(undefined)}
-          onCreated={(application) => {
+          onSaved={(application) => {
             const state: PageNotice = { pageNotice: 'applicationCreated', name: application.name };
             navigate(applicationPath(application.id), { state });
           }}

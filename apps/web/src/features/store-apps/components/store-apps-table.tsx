@@ -2,10 +2,10 @@ import type { StoreApp } from '@vpp/contracts/store-apps';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
+import { AppIcon } from '../../../components/app-icon.tsx';
 import { Badge } from '../../../components/badge.tsx';
+import { LicenseFigure } from '../../../components/license-figures.tsx';
 import type { StoreAppSort } from '../api/get-store-apps.ts';
-import { AppIcon } from './app-icon.tsx';
-import { LicenseFigure } from './license-figures.tsx';
 import { SortableHeader } from './sortable-header.tsx';
 
 interface StoreAppsTableProps {

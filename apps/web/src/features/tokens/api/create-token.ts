@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type CreateTokenFields, tokenSchema } from '@vpp/contracts/tokens';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { categoriesQueryKey } from './get-categories.ts';
 import { syncHealthQueryKey } from './get-sync-health.ts';
 import { tokenQueryKey } from './get-token.ts';
@@ -25,17 +25,9 @@ export function createToken({ fields, file }: CreateTokenInput) {
 }
 
 export function useCreateToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createToken,
-    onSuccess: (token) => {
-      // The token page opens with the answer, so it follows the first sync the upload queued.
-      queryClient.setQueryData(tokenQueryKey(token.id), token);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: tokensQueryKey }),
-        queryClient.invalidateQueries({ queryKey: categoriesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: syncHealthQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(createToken, (token, _input, queryClient) => {
+    // The token page opens with the answer, so it follows the first sync the upload queued.
+    queryClient.setQueryData(tokenQueryKey(token.id), token);
+    return [tokensQueryKey, categoriesQueryKey, syncHealthQueryKey];
   });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { categoriesQueryKey } from './get-categories.ts';
 import { deletionPreviewQueryKey } from './get-deletion-preview.ts';
 import { syncHealthQueryKey } from './get-sync-health.ts';
@@ -12,19 +12,11 @@ export function deleteToken(id: string) {
 }
 
 export function useDeleteToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteToken,
-    onSuccess: (_data, id) => {
-      // What belonged to the token is gone: forget it rather than asking for it again (a 404).
-      for (const queryKey of [tokenQueryKey(id), syncRunsQueryKey(id), deletionPreviewQueryKey(id)]) {
-        queryClient.removeQueries({ queryKey });
-      }
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: tokensQueryKey }),
-        queryClient.invalidateQueries({ queryKey: categoriesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: syncHealthQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(deleteToken, (_data, id, queryClient) => {
+    // What belonged to the token is gone: forget it rather than asking for it again (a 404).
+    for (const queryKey of [tokenQueryKey(id), syncRunsQueryKey(id), deletionPreviewQueryKey(id)]) {
+      queryClient.removeQueries({ queryKey });
+    }
+    return [tokensQueryKey, categoriesQueryKey, syncHealthQueryKey];
   });
 }

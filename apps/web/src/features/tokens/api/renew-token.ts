@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { tokenSchema } from '@vpp/contracts/tokens';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { syncHealthQueryKey } from './get-sync-health.ts';
 import { syncRunsQueryKey } from './get-sync-runs.ts';
 import { tokenQueryKey } from './get-token.ts';
@@ -21,17 +21,9 @@ export function renewToken({ id, file, takeOver }: RenewTokenInput) {
 }
 
 export function useRenewToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: renewToken,
-    onSuccess: (token) => {
-      queryClient.setQueryData(tokenQueryKey(token.id), token);
-      // A renewal queues a full sync with the new file.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: tokensQueryKey }),
-        queryClient.invalidateQueries({ queryKey: syncRunsQueryKey(token.id) }),
-        queryClient.invalidateQueries({ queryKey: syncHealthQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(renewToken, (token, _input, queryClient) => {
+    queryClient.setQueryData(tokenQueryKey(token.id), token);
+    // A renewal queues a full sync with the new file.
+    return [tokensQueryKey, syncRunsQueryKey(token.id), syncHealthQueryKey];
   });
 }

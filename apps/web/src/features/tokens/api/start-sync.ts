@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { startSyncResponseSchema } from '@vpp/contracts/tokens';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { syncRunsQueryKey } from './get-sync-runs.ts';
 import { tokenQueryKey } from './get-token.ts';
 
@@ -12,13 +12,8 @@ export function startSync(tokenId: string) {
 }
 
 export function useStartSync() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: startSync,
-    onSuccess: (_data, tokenId) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: tokenQueryKey(tokenId) }),
-        queryClient.invalidateQueries({ queryKey: syncRunsQueryKey(tokenId) }),
-      ]),
-  });
+  return useRefreshingMutation(startSync, (_data, tokenId) => [
+    tokenQueryKey(tokenId),
+    syncRunsQueryKey(tokenId),
+  ]);
 }

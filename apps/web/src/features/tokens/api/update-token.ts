@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { tokenSchema, type UpdateTokenFields } from '@vpp/contracts/tokens';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { categoriesQueryKey } from './get-categories.ts';
 import { syncHealthQueryKey } from './get-sync-health.ts';
 import { syncRunsQueryKey } from './get-sync-runs.ts';
@@ -18,18 +18,9 @@ export function updateToken({ id, body }: UpdateTokenInput) {
 }
 
 export function useUpdateToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateToken,
-    onSuccess: (token) => {
-      queryClient.setQueryData(tokenQueryKey(token.id), token);
-      // A take-over queues a full sync: the token's runs and the health banner change too.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: tokensQueryKey }),
-        queryClient.invalidateQueries({ queryKey: categoriesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: syncRunsQueryKey(token.id) }),
-        queryClient.invalidateQueries({ queryKey: syncHealthQueryKey }),
-      ]);
-    },
+  return useRefreshingMutation(updateToken, (token, _input, queryClient) => {
+    queryClient.setQueryData(tokenQueryKey(token.id), token);
+    // A take-over queues a full sync: the token's runs and the health banner change too.
+    return [tokensQueryKey, categoriesQueryKey, syncRunsQueryKey(token.id), syncHealthQueryKey];
   });
 }

@@ -1,73 +1,53 @@
-import { createTokenFieldsSchema, type Token, type TokenType, tokenTypeSchema } from '@vpp/contracts/tokens';
+import { createTokenFieldsSchema, type Token, type TokenType } from '@vpp/contracts/tokens';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/dialog.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
-import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { type ApiError, isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useTokenTypeOptions } from '../../../lib/filter-options.ts';
-import {
-  type FieldErrors,
-  fieldErrorsFromApi,
-  fieldErrorsFromIssues,
-  withoutFieldError,
-} from '../../../lib/form-errors.ts';
+import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useCreateToken } from '../api/create-token.ts';
 import { tokenFileErrorCodes } from '../token-file-errors.ts';
-import { TokenDetailFields, type TokenDetails } from './token-detail-fields.tsx';
+import { TokenDetailFields } from './token-detail-fields.tsx';
 import { TokenFileField, useChosenTokenFile, useTokenFileProblem } from './token-file-field.tsx';
 import { TokenUploadActions, useUploadFailure } from './token-upload-actions.tsx';
 
-interface AddTokenDialogProps {
-  onClose: () => void;
-  onAdded: (token: Token) => void;
-}
-
-export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
+export function AddTokenDialog({ onClose, onSaved }: SaveDialogProps<Token>) {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const createToken = useCreateToken();
   const chosen = useChosenTokenFile();
   const fileProblem = useTokenFileProblem();
-  const [name, setName] = useState('');
-  const [details, setDetails] = useState<TokenDetails>({ appleId: '', categories: '', description: '' });
-  const [type, setType] = useState<TokenType>('BUSINESS');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const form = useSchemaForm({
+    schema: createTokenFieldsSchema,
+    initial: { name: '', appleId: '', categories: '', description: '', type: 'BUSINESS' as TokenType },
+  });
   const [conflict, setConflict] = useState<ApiError>();
-
   const typeOptions = useTokenTypeOptions();
 
-  function clearError(field: string) {
-    setFieldErrors((errors) => withoutFieldError(errors, field));
-  }
-
   function send(takeOver: boolean) {
-    const parsed = createTokenFieldsSchema.safeParse({
-      name,
-      ...details,
-      type,
-      takeOver: takeOver ? 'true' : 'false',
-    });
-    const errors = parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues, t);
     const problem = fileProblem(chosen);
-    if (problem) errors.token = problem;
-    if (!parsed.success || problem || !chosen.file) {
-      setFieldErrors(errors);
+    const fields = form.parse(
+      (errors) => {
+        if (problem) errors.token = problem;
+      },
+      { takeOver: takeOver ? 'true' : 'false' },
+    );
+    if (!fields || !chosen.file) {
       setConflict(undefined);
       return;
     }
-    setFieldErrors({});
     createToken.mutate(
-      { fields: parsed.data, file: chosen.file },
+      { fields, file: chosen.file },
       {
-        onSuccess: onAdded,
+        onSuccess: onSaved,
         onError: (error) => {
           setConflict(undefined);
           if (!isApiError(error)) return;
           if (error.code === 'TOKEN_IN_USE_ELSEWHERE') setConflict(error);
-          else if (tokenFileErrorCodes.has(error.code)) setFieldErrors({ token: describeError(error) });
-          else setFieldErrors(fieldErrorsFromApi(error));
+          else if (tokenFileErrorCodes.has(error.code)) form.setErrors({ token: describeError(error) });
+          else form.apiFailed()(error);
         },
       },
     );
@@ -81,54 +61,13 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
   const failure = useUploadFailure(createToken.error);
 
   return (
-    <Dialog title={t('tokens.addTitle')} onClose={onClose} wide>
-      <form className="form" onSubmit={submit} noValidate>
-        <ErrorMessage>{failure}</ErrorMessage>
-        <div className="form__row form__row--main-side">
-          <TextField
-            label={t('tokens.fields.name')}
-            name="name"
-            autoComplete="off"
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-              clearError('name');
-            }}
-            hint={t('tokens.fields.nameHint')}
-            error={fieldErrors.name}
-            maxLength={100}
-            required
-          />
-          <SelectField
-            label={t('tokens.fields.type')}
-            name="type"
-            value={type}
-            onChange={(event) => {
-              const next = tokenTypeSchema.safeParse(event.target.value);
-              if (next.success) setType(next.data);
-              clearError('type');
-            }}
-            options={typeOptions}
-            error={fieldErrors.type}
-          />
-        </div>
-        <TokenFileField
-          chosen={chosen}
-          error={fieldErrors.token}
-          onChange={() => {
-            clearError('token');
-            setConflict(undefined);
-            createToken.reset();
-          }}
-        />
-        <TokenDetailFields
-          values={details}
-          errors={fieldErrors}
-          onChange={(field, value) => {
-            setDetails((current) => ({ ...current, [field]: value }));
-            clearError(field);
-          }}
-        />
+    <FormDialog
+      title={t('tokens.addTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      failure={failure}
+      wide
+      actions={
         <TokenUploadActions
           conflict={conflict}
           confirmLabel={t('tokens.takeOver.confirmAdd')}
@@ -142,7 +81,29 @@ export function AddTokenDialog({ onClose, onAdded }: AddTokenDialogProps) {
           onTakeOver={() => send(true)}
           onClose={onClose}
         />
-      </form>
-    </Dialog>
+      }
+    >
+      <div className="form__row form__row--main-side">
+        <TextField
+          label={t('tokens.fields.name')}
+          {...form.field('name')}
+          autoComplete="off"
+          hint={t('tokens.fields.nameHint')}
+          maxLength={100}
+          required
+        />
+        <SelectField label={t('tokens.fields.type')} {...form.field('type')} options={typeOptions} />
+      </div>
+      <TokenFileField
+        chosen={chosen}
+        error={form.errors.token}
+        onChange={() => {
+          form.clearError('token');
+          setConflict(undefined);
+          createToken.reset();
+        }}
+      />
+      <TokenDetailFields field={form.field} />
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/badge.tsx';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { StackedTime } from './stacked-time.tsx';
 
 interface NextSyncProps {
   token: Token;

@@ -1,8 +1,7 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/dialog.tsx';
-import { ErrorMessage } from '../../../components/live-messages.tsx';
+import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { type ApiError, isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useRenewToken } from '../api/renew-token.ts';
@@ -10,14 +9,12 @@ import { tokenFileErrorCodes } from '../token-file-errors.ts';
 import { TokenFileField, useChosenTokenFile, useTokenFileProblem } from './token-file-field.tsx';
 import { TokenUploadActions, useUploadFailure } from './token-upload-actions.tsx';
 
-interface RenewTokenDialogProps {
+interface RenewTokenDialogProps extends SaveDialogProps<Token> {
   token: Token;
-  onClose: () => void;
-  onRenewed: (token: Token) => void;
 }
 
 /** Replaces a token's file with a new one of the same location (a token is valid for one year). */
-export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialogProps) {
+export function RenewTokenDialog({ token, onClose, onSaved }: RenewTokenDialogProps) {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const renewToken = useRenewToken();
@@ -37,7 +34,7 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
     renewToken.mutate(
       { id: token.id, file: chosen.file, takeOver },
       {
-        onSuccess: onRenewed,
+        onSuccess: onSaved,
         onError: (error) => {
           setConflict(undefined);
           if (!isApiError(error)) return;
@@ -61,23 +58,20 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
   const failure = useUploadFailure(renewToken.error);
 
   return (
-    <Dialog title={t('tokens.renew.title')} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="dialog__subject">
-          {token.name} · {token.orgName} · {token.locationName}
-        </p>
-        <p>{t('tokens.renew.intro')}</p>
-        <ErrorMessage>{failure}</ErrorMessage>
-        <TokenFileField
-          chosen={chosen}
-          label={t('tokens.renew.file')}
-          error={fileError}
-          onChange={() => {
-            setFileError(undefined);
-            setConflict(undefined);
-            renewToken.reset();
-          }}
-        />
+    <FormDialog
+      title={t('tokens.renew.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      intro={
+        <>
+          <p className="dialog__subject">
+            {token.name} · {token.orgName} · {token.locationName}
+          </p>
+          <p>{t('tokens.renew.intro')}</p>
+        </>
+      }
+      failure={failure}
+      actions={
         <TokenUploadActions
           conflict={conflict}
           confirmLabel={t('tokens.takeOver.confirmRenew')}
@@ -91,7 +85,18 @@ export function RenewTokenDialog({ token, onClose, onRenewed }: RenewTokenDialog
           onTakeOver={() => send(true)}
           onClose={onClose}
         />
-      </form>
-    </Dialog>
+      }
+    >
+      <TokenFileField
+        chosen={chosen}
+        label={t('tokens.renew.file')}
+        error={fileError}
+        onChange={() => {
+          setFileError(undefined);
+          setConflict(undefined);
+          renewToken.reset();
+        }}
+      />
+    </FormDialog>
   );
 }

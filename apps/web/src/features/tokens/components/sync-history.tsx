@@ -1,6 +1,7 @@
 import type { SyncRun } from '@vpp/contracts/tokens';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -122,31 +123,24 @@ export function SyncHistory({ tokenId }: { tokenId: string }) {
         <p className="empty-state">{t('sync.noRuns')}</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table expandable-table">
-              <caption className="visually-hidden">{t('sync.historyCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sync.columns.started')}</th>
-                  <th scope="col">{t('sync.columns.kind')}</th>
-                  <th scope="col">{t('sync.columns.status')}</th>
-                  <th scope="col" className="hide-narrow">
-                    {t('sync.columns.finished')}
-                  </th>
-                  <th scope="col" className="numeric hide-narrow">
-                    {t('sync.columns.pages')}
-                  </th>
-                  <th scope="col">{t('sync.columns.changes')}</th>
-                  <th scope="col" className="expandable__toggle">
-                    <span className="visually-hidden">{t('sync.columns.details')}</span>
-                  </th>
-                </tr>
-              </thead>
-              {runs.data.items.map((run) => (
-                <SyncRunRows key={run.id} run={run} />
-              ))}
-            </table>
-          </div>
+          <DataTable
+            className="expandable-table"
+            caption={t('sync.historyCaption')}
+            columns={[
+              t('sync.columns.started'),
+              t('sync.columns.kind'),
+              t('sync.columns.status'),
+              [t('sync.columns.finished'), 'hide-narrow'],
+              [t('sync.columns.pages'), 'numeric hide-narrow'],
+              t('sync.columns.changes'),
+              [t('sync.columns.details'), 'expandable__toggle', 'visually-hidden'],
+            ]}
+            bodies
+          >
+            {runs.data.items.map((run) => (
+              <SyncRunRows key={run.id} run={run} />
+            ))}
+          </DataTable>
           {runs.data.total > SYNC_RUNS_PAGE_SIZE && (
             <Pagination
               page={page}

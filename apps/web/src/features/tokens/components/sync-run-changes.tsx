@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
@@ -41,41 +42,34 @@ export function SyncRunChanges({ runId }: { runId: string }) {
   }
   return (
     <div className="changes">
-      <table className="table table--compact changes__table">
-        <caption className="visually-hidden">{t('sync.changes.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sync.changes.columns.kind')}</th>
-            <th scope="col">{t('sync.changes.columns.app')}</th>
-            <th scope="col" className="numeric">
-              {t('sync.changes.columns.before')}
+      <DataTable
+        className="table--compact changes__table"
+        caption={t('sync.changes.caption')}
+        columns={[
+          t('sync.changes.columns.kind'),
+          t('sync.changes.columns.app'),
+          [t('sync.changes.columns.before'), 'numeric'],
+          [t('sync.changes.columns.after'), 'numeric'],
+          [t('sync.changes.columns.quantity'), 'numeric'],
+        ]}
+        wrap={false}
+      >
+        {changes.data.map((change) => (
+          <tr key={`${change.kind}-${change.adamId}-${change.pricingParam}`}>
+            <td className="nowrap">{t(`sync.changes.kinds.${change.kind}`)}</td>
+            <th scope="row" className="stacked-cell">
+              <span>{change.appName ?? t('sync.changes.unnamedApp')}</span>
+              <span className="stacked-cell__secondary mono">
+                {change.adamId}
+                {change.pricingParam !== 'STDQ' && ` · ${change.pricingParam}`}
+              </span>
             </th>
-            <th scope="col" className="numeric">
-              {t('sync.changes.columns.after')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('sync.changes.columns.quantity')}
-            </th>
+            <td className="numeric">{count(change.countBefore)}</td>
+            <td className="numeric">{count(change.countAfter)}</td>
+            <td className="numeric">{format.number(change.quantity)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {changes.data.map((change) => (
-            <tr key={`${change.kind}-${change.adamId}-${change.pricingParam}`}>
-              <td className="nowrap">{t(`sync.changes.kinds.${change.kind}`)}</td>
-              <th scope="row" className="stacked-cell">
-                <span>{change.appName ?? t('sync.changes.unnamedApp')}</span>
-                <span className="stacked-cell__secondary mono">
-                  {change.adamId}
-                  {change.pricingParam !== 'STDQ' && ` · ${change.pricingParam}`}
-                </span>
-              </th>
-              <td className="numeric">{count(change.countBefore)}</td>
-              <td className="numeric">{count(change.countAfter)}</td>
-              <td className="numeric">{format.number(change.quantity)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

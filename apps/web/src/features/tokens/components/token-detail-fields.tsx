@@ -1,52 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import { TextAreaField, TextField } from '../../../components/form-field.tsx';
-import type { FieldErrors } from '../../../lib/form-errors.ts';
-
-/** What the admin tells about a token besides its name: the same when adding and editing. */
-export interface TokenDetails {
-  appleId: string;
-  categories: string;
-  description: string;
-}
+import { EmailField, TextAreaField, TextField } from '../../../components/form-field.tsx';
+import type { BoundField } from '../../../lib/use-schema-form.ts';
 
 interface TokenDetailFieldsProps {
-  values: TokenDetails;
-  errors: FieldErrors;
-  onChange: (field: keyof TokenDetails, value: string) => void;
+  field: (name: 'appleId' | 'categories' | 'description') => BoundField;
 }
 
-export function TokenDetailFields({ values, errors, onChange }: TokenDetailFieldsProps) {
+/** What the admin tells about a token besides its name: the same when adding and editing. */
+export function TokenDetailFields({ field }: TokenDetailFieldsProps) {
   const { t } = useTranslation();
   return (
     <>
-      <TextField
+      <EmailField
         label={t('tokens.fields.appleId')}
-        type="email"
-        name="appleId"
+        {...field('appleId')}
         autoComplete="off"
-        spellCheck={false}
-        value={values.appleId}
-        onChange={(event) => onChange('appleId', event.target.value)}
         hint={t('tokens.fields.appleIdHint')}
-        error={errors.appleId}
         maxLength={254}
         required
       />
       <TextField
         label={t('tokens.fields.categories')}
-        name="categories"
+        {...field('categories')}
         autoComplete="off"
-        value={values.categories}
-        onChange={(event) => onChange('categories', event.target.value)}
         hint={t('tokens.fields.categoriesHint')}
-        error={errors.categories}
       />
       <TextAreaField
         label={t('tokens.fields.description')}
-        name="description"
-        value={values.description}
-        onChange={(event) => onChange('description', event.target.value)}
-        error={errors.description}
+        {...field('description')}
         maxLength={1000}
         rows={3}
       />

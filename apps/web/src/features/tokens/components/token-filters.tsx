@@ -1,11 +1,11 @@
-import { tokenStatusSchema, tokenTypeSchema } from '@vpp/contracts/tokens';
-import { type FormEvent, useMemo, useState } from 'react';
+import { tokenStatusSchema } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
-import { FilterActions } from '../../../components/filter-actions.tsx';
-import { SelectField, TextField } from '../../../components/form-field.tsx';
-import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
+import { FilterBar } from '../../../components/filter-bar.tsx';
+import { SearchField, SelectField } from '../../../components/form-field.tsx';
+import { enumOptions, useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
+import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../api/get-categories.ts';
-import type { TokenFilters as Filters } from '../api/get-tokens.ts';
+import { type TokenFilters as Filters, tokenFilterShape } from '../api/get-tokens.ts';
 
 interface TokenFiltersProps {
   filters: Filters;
@@ -16,76 +16,36 @@ interface TokenFiltersProps {
 export function TokenFilters({ filters, onApply }: TokenFiltersProps) {
   const { t } = useTranslation();
   const categories = useCategories();
-  const [search, setSearch] = useState(filters.search ?? '');
-  const [status, setStatus] = useState<string>(filters.status ?? '');
-  const [type, setType] = useState<string>(filters.type ?? '');
-  const [category, setCategory] = useState(filters.category ?? '');
-  const hasFilters = Object.values(filters).some(Boolean);
-
-  const statusOptions = useMemo(
-    () => [
-      { value: '', label: t('tokens.filters.anyStatus') },
-      ...tokenStatusSchema.options.map((value) => ({ value, label: t(`tokens.status.${value}`) })),
-    ],
-    [t],
+  const draft = useFilterDraft(tokenFilterShape, filters, onApply);
+  const statusOptions = enumOptions(
+    tokenStatusSchema.options,
+    (value) => t(`tokens.status.${value}`),
+    t('tokens.filters.anyStatus'),
   );
   const typeOptions = useTokenTypeOptions(t('tokens.filters.anyType'));
   // A category from the address that no token uses any more still shows as chosen.
   const categoryOptions = useNameOptions(categories.data, filters.category, t('tokens.filters.anyCategory'));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next: Filters = {};
-    if (search.trim()) next.search = search.trim();
-    const chosenStatus = tokenStatusSchema.safeParse(status);
-    if (chosenStatus.success) next.status = chosenStatus.data;
-    const chosenType = tokenTypeSchema.safeParse(type);
-    if (chosenType.success) next.type = chosenType.data;
-    if (category) next.category = category;
-    onApply(next);
-  }
-
   return (
-    <search>
-      <form className="filters" onSubmit={submit} aria-label={t('tokens.filters.label')}>
-        <TextField
-          label={t('tokens.filters.search')}
-          type="search"
-          name="search"
-          value={search}
-          placeholder={t('tokens.filters.searchPlaceholder')}
-          onChange={(event) => setSearch(event.target.value)}
-          maxLength={200}
-        />
-        <SelectField
-          label={t('tokens.filters.status')}
-          name="status"
-          value={status}
-          onChange={(event) => setStatus(event.target.value)}
-          options={statusOptions}
-        />
-        <SelectField
-          label={t('tokens.filters.type')}
-          name="type"
-          value={type}
-          onChange={(event) => setType(event.target.value)}
-          options={typeOptions}
-        />
-        <SelectField
-          label={t('tokens.filters.category')}
-          name="category"
-          value={category}
-          onChange={(event) => setCategory(event.target.value)}
-          options={categoryOptions}
-          aria-busy={categories.isPending}
-        />
-        <FilterActions
-          applyLabel={t('tokens.filters.apply')}
-          clearLabel={t('tokens.filters.clear')}
-          canClear={hasFilters}
-          onClear={() => onApply({})}
-        />
-      </form>
-    </search>
+    <FilterBar
+      label={t('tokens.filters.label')}
+      draft={draft}
+      applyLabel={t('tokens.filters.apply')}
+      clearLabel={t('tokens.filters.clear')}
+    >
+      <SearchField
+        label={t('tokens.filters.search')}
+        {...draft.field('search')}
+        placeholder={t('tokens.filters.searchPlaceholder')}
+      />
+      <SelectField label={t('tokens.filters.status')} {...draft.field('status')} options={statusOptions} />
+      <SelectField label={t('tokens.filters.type')} {...draft.field('type')} options={typeOptions} />
+      <SelectField
+        label={t('tokens.filters.category')}
+        {...draft.field('category')}
+        options={categoryOptions}
+        aria-busy={categories.isPending}
+      />
+    </FilterBar>
   );
 }

@@ -6,9 +6,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
+import { isNotFound } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { syncHealthQueryKey } from '../api/get-sync-health.ts';
@@ -166,7 +166,7 @@ function TokenView({ token }: { token: Token }) {
         <RenewTokenDialog
           token={token}
           onClose={closeDialog}
-          onRenewed={(renewed) => {
+          onSaved={(renewed) => {
             closeDialog();
             if (renewed.activeSyncRun) setRunId(renewed.activeSyncRun.id);
             announce(t('tokens.renew.renewedMessage', { name: renewed.name }));
@@ -220,12 +220,7 @@ export function TokenPage() {
 
   if (token.isPending) return <LoadingState />;
   if (token.isError) {
-    if (
-      isApiError(token.error) &&
-      (token.error.code === 'NOT_FOUND' || token.error.code === 'VALIDATION_FAILED')
-    ) {
-      return <TokenNotFound />;
-    }
+    if (isNotFound(token.error)) return <TokenNotFound />;
     return (
       <>
         <BackToTokens />

@@ -1,69 +1,31 @@
-import { tokenStatusSchema, tokenTypeSchema } from '@vpp/contracts/tokens';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
+import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import {
-  type TokenFilters as Filters,
-  TOKENS_PAGE_SIZE,
-  type TokensQuery,
-  tokensQueryOptions,
-  useTokens,
-} from '../api/get-tokens.ts';
+import { TOKENS_PAGE_SIZE, tokenFilterShape, tokensQueryOptions, useTokens } from '../api/get-tokens.ts';
 import { type TokenNotice, useTokenNotice } from '../token-notice.ts';
 import { AddTokenDialog } from './add-token-dialog.tsx';
 import { TokenFilters } from './token-filters.tsx';
 import { TokensTable } from './tokens-table.tsx';
-
-/** The filters and page live in the address, so a filtered view can be bookmarked and shared. */
-function queryFromParams(params: URLSearchParams): TokensQuery {
-  const page = Number(params.get('page'));
-  const query: TokensQuery = {
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: TOKENS_PAGE_SIZE,
-  };
-  const search = params.get('search')?.trim();
-  if (search) query.search = search;
-  const status = tokenStatusSchema.safeParse(params.get('status'));
-  if (status.success) query.status = status.data;
-  const type = tokenTypeSchema.safeParse(params.get('type'));
-  if (type.success) query.type = type.data;
-  const category = params.get('category')?.trim();
-  if (category) query.category = category;
-  return query;
-}
-
-function paramsFromQuery(filters: Filters, page: number): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (filters.search) params.search = filters.search;
-  if (filters.status) params.status = filters.status;
-  if (filters.type) params.type = filters.type;
-  if (filters.category) params.category = filters.category;
-  if (page > 1) params.page = String(page);
-  return params;
-}
 
 export function TokensPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const query = useMemo(() => queryFromParams(new URLSearchParams(search)), [search]);
-  const { page, pageSize, ...filters } = query;
-  const tokens = useTokens(query);
+  const list = useListParams(tokenFilterShape, TOKENS_PAGE_SIZE);
+  const tokens = useTokens(list.query);
   const total = tokens.data?.total ?? 0;
-  const hasFilters = Object.values(filters).some(Boolean);
   const [adding, setAdding] = useState(false);
   const notice = useTokenNotice();
 
-  usePrefetchNextPage(query, total, tokensQueryOptions);
+  usePrefetchNextPage(list.query, total, tokensQueryOptions);
 
   return (
     <>
@@ -83,22 +45,19 @@ export function TokensPage() {
         {notice?.tokenNotice === 'deleted' ? t('tokens.deletedMessage', { name: notice.name }) : undefined}
       </StatusMessage>
       <section className="card" aria-label={t('tokens.filters.label')}>
-        {/* Remount on a changed address (back button, cleared filters) so the form shows what is applied. */}
-        <TokenFilters
-          key={JSON.stringify(filters)}
-          filters={filters}
-          onApply={(next) => setParams(paramsFromQuery(next, 1))}
-        />
+        <TokenFilters key={list.filterKey} filters={list.filters} onApply={list.applyFilters} />
       </section>
       <ListCard
         id="tokens-results"
         title={t('tokens.caption')}
         results={(count) => t('tokens.results', { count })}
         list={tokens}
-        empty={hasFilters ? t('tokens.emptyFiltered') : isAdmin ? t('tokens.emptyAdmin') : t('tokens.empty')}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={(next) => setParams(paramsFromQuery(filters, next))}
+        empty={
+          list.filtered ? t('tokens.emptyFiltered') : isAdmin ? t('tokens.emptyAdmin') : t('tokens.empty')
+        }
+        page={list.page}
+        pageSize={list.pageSize}
+        onPageChange={list.goToPage}
         pagination="always"
       >
         {(items) => <TokensTable tokens={items} />}
@@ -107,7 +66,7 @@ export function TokensPage() {
       {adding && (
         <AddTokenDialog
           onClose={() => setAdding(false)}
-          onAdded={(token) => {
+          onSaved={(token) => {
             const state: TokenNotice = { tokenNotice: 'added', name: token.name };
             navigate(tokenPath(token.id), { state });
           }}

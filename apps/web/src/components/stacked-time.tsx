@@ -1,4 +1,4 @@
-import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { useLocaleFormat } from '../lib/locale-format.ts';
 
 /** A moment as its date with the time of day under it, for narrow table columns. */
 export function StackedTime({ value }: { value: string }) {

@@ -1,6 +1,6 @@
 import type { StoreApp } from '@vpp/contracts/store-apps';
 import { useTranslation } from 'react-i18next';
-import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { useLocaleFormat } from '../lib/locale-format.ts';
 
 type Figure = 'total' | 'inUse' | 'available' | 'retired' | 'reserved';
 

@@ -3,8 +3,8 @@ import { MAX_PAGE_SIZE } from '@vpp/contracts/paging';
 import { type SelectHTMLAttributes, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../../components/form-field.tsx';
-import { tokenQueryOptions } from '../../tokens/api/get-token.ts';
-import { useTokens } from '../../tokens/api/get-tokens.ts';
+import { tokenQueryOptions } from '../api/get-token.ts';
+import { useTokens } from '../api/get-tokens.ts';
 
 type TokenSelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'value' | 'onChange'> & {
   label: string;

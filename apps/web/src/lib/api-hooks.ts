@@ -1,0 +1,63 @@
+import {
+  keepPreviousData,
+  type QueryClient,
+  type QueryKey,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { pagedSchema } from '@vpp/contracts/paging';
+import type { z } from 'zod';
+import { apiRequest, type RequestOptions } from './api-client.ts';
+
+/**
+ * A mutation that refreshes what it changed once it succeeded: `changed` names the queries to ask
+ * for again (and may first put the answer in the cache, or forget what is gone).
+ */
+export function useRefreshingMutation<Input, Output>(
+  mutationFn: (input: Input) => Promise<Output>,
+  changed: (output: Output, input: Input, queryClient: QueryClient) => readonly QueryKey[],
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (output, input) =>
+      Promise.all(
+        changed(output, input, queryClient).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ),
+  });
+}
+
+type ListQuery = NonNullable<RequestOptions['query']>;
+
+/**
+ * One paged list of the API: fetching a page, its query options under `key` (a page keeps
+ * showing the previous one while the next loads), and the hook that reads it.
+ */
+export function pagedList<Query extends object, Item extends z.ZodType>(
+  path: string,
+  item: Item,
+  key: QueryKey,
+) {
+  const schema = pagedSchema(item);
+  const get = (query: Query, signal?: AbortSignal) =>
+    apiRequest(path, schema, { query: { ...query } as ListQuery, signal });
+  const options = (query: Query) =>
+    queryOptions({
+      queryKey: [...key, 'list', query],
+      queryFn: ({ signal }) => get(query, signal),
+      placeholderData: keepPreviousData,
+    });
+  return { get, options, useList: (query: Query) => useQuery(options(query)) };
+}
+
+/** Adds one (no id: POST to `path`) or changes one (PATCH `path/id` with what changed). */
+export function saveRequest<T>(
+  path: string,
+  schema: Parameters<typeof apiRequest<T>>[1],
+  input: { id?: string | undefined; body: object },
+) {
+  if (input.id === undefined) return apiRequest(path, schema, { method: 'POST', body: input.body });
+  return apiRequest(`${path}/${encodeURIComponent(input.id)}`, schema, { method: 'PATCH', body: input.body });
+}
