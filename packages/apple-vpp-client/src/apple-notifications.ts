@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adamIdSchema, errorResponseSchema, pricingParamSchema, userSchema } from './apple-payloads.ts';
 
-// Bodies Apple POSTs to the product's notification URL (VPP-API.md §2.9). Apple retries and may
+// Bodies Apple POSTs to the product's notification URL. Apple retries and may
 // send duplicates: de-duplicate on `notificationId`.
 
 export const notificationResultSchema = z.enum(['SUCCESS', 'FAILURE']);

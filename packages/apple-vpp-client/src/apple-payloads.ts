@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseAppleDate } from './apple-date.ts';
 
-// Schemas of Apple's v2 payloads (VPP-API.md §2). Unknown keys are dropped, not rejected, so a
+// Schemas of Apple's v2 payloads. Unknown keys are dropped, not rejected, so a
 // field Apple adds later does not break a sync. Fields Apple documents as always present are
 // required; a missing one is an INVALID_RESPONSE naming the field.
 

@@ -31,7 +31,7 @@ export const APPLE_VPP_ERROR_KINDS = [
 
 export type AppleVppErrorKind = (typeof APPLE_VPP_ERROR_KINDS)[number];
 
-// Apple's v2 error numbers (VPP-API.md §3, §2.2, §2.6, §2.8). Listed once so the mapping
+// Apple's v2 error numbers. Listed once so the mapping
 // from number to kind cannot drift between the synchronous and asynchronous paths.
 const KIND_BY_ERROR_NUMBER: ReadonlyMap<number, AppleVppErrorKind> = new Map([
   [9601, 'NOT_AUTHORIZED'],

@@ -1,7 +1,7 @@
 import { AppleVppError, isAppleVppError } from './apple-vpp-error.ts';
 import type { VppLogger } from './logger.ts';
 
-/** Fields every paginated v2 answer carries (VPP-API.md §2.5). */
+/** Fields every paginated v2 answer carries. */
 export interface PageFields {
   currentPageIndex: number;
   nextPageIndex?: number | undefined;

@@ -321,7 +321,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-// Apple sometimes answers an error with HTTP 200 (VPP-API.md §1), so every body is checked.
+// Apple sometimes answers an error with HTTP 200, so every body is checked.
 function readAppleError(
   body: unknown,
 ): { errorNumber: number; errorMessage?: string; errorInfo?: AppleErrorInfo } | undefined {

@@ -14,7 +14,7 @@ export type ResolvedLimits = Required<
 >;
 
 /**
- * Apple's documented example values (VPP-API.md §2.1). Used only for a limit the live service
+ * Apple's documented example values. Used only for a limit the live service
  * config leaves out (Apple's own examples omit `maxRequestPerSecond` at times) or while the
  * service config cannot be read at all.
  */

@@ -54,7 +54,7 @@ export type { ManageAssetsInput } from './write-batches.ts';
 
 export const DEFAULT_APPLE_VPP_BASE_URL = 'https://vpp.itunes.apple.com/mdm/v2';
 
-/** What Apple says about the location on every authenticated answer (VPP-API.md §2). */
+/** What Apple says about the location on every authenticated answer. */
 export interface ResponseMetadata {
   endpoint: string;
   uId: string;

@@ -7,7 +7,7 @@ import type {
 } from './apple-payloads.ts';
 import type { ResolvedLimits } from './service-limits.ts';
 
-// Splitting writes into requests Apple accepts (VPP-API.md §2.6, §2.8). Pure functions: the
+// Splitting writes into requests Apple accepts. Pure functions: the
 // limits come from the live service config, the inputs from the caller.
 
 export interface ManageAssetsInput {

@@ -1,4 +1,4 @@
-// Payloads shaped like Apple's documented examples (VPP-API.md §2), with overrides per test.
+// Payloads shaped like Apple's documented examples, with overrides per test.
 
 export const UID = '2049025000431439';
 export const TOKEN_EXPIRATION = '2030-11-08T22:33:22+0000';
