@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createVppClientFactory } from '@vpp/apple-vpp-client';
 import type { AppConfig } from '@vpp/config/config';
+import { createPasswordCheckPool } from '@vpp/core/auth/password-check-pool';
 import { ReportTotalsCache } from '@vpp/core/reports/license-counts-report';
 import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
 import { MAX_TOKENS_PER_INSTALLATION } from '@vpp/core/tokens/token-service-deps';
@@ -30,6 +31,7 @@ export function buildAppDeps(
     database,
     logger,
     sessionTokens: createSessionTokens(config.SESSION_SECRET, config.SESSION_TTL_HOURS),
+    passwordChecks: createPasswordCheckPool(),
     metrics: createApiMetrics(),
     now,
     reportTotals: new ReportTotalsCache(),

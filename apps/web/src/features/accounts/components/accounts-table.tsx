@@ -4,7 +4,7 @@ import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.t
 import { Badge } from '../../../components/badge.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
-export type AccountAction = 'edit' | 'reset' | 'disable' | 'enable' | 'delete';
+export type AccountAction = 'edit' | 'reset' | 'sessions' | 'disable' | 'enable' | 'delete';
 
 interface AccountsTableProps {
   accounts: Account[];
@@ -77,6 +77,9 @@ export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTab
                     </ActionsMenuItem>
                     <ActionsMenuItem onSelect={() => onAction('reset', account)}>
                       {t('accounts.resetPassword')}
+                    </ActionsMenuItem>
+                    <ActionsMenuItem onSelect={() => onAction('sessions', account)}>
+                      {t('accounts.sessions')}
                     </ActionsMenuItem>
                     {/* Disabling or deleting yourself would lock you out mid-session, so those are not offered. */}
                     {!isSelf &&
