@@ -8,7 +8,7 @@ import type { RequestContext } from '../request-context.ts';
 import type { PasswordCheckPool } from './password-check-pool.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './password-hashing.ts';
 import { createSession, endSessionsOf } from './sessions.ts';
-import { releaseSignInAttempt, reserveSignInAttempt } from './sign-in-attempts.ts';
+import { type Reservation, releaseSignInAttempt, reserveSignInAttempt } from './sign-in-attempts.ts';
 
 export interface SignInInput {
   email: string;
@@ -33,9 +33,11 @@ function tooManyAttempts(retryAfterSeconds: number, detail: string): AppError {
 }
 
 /**
- * Checks the credentials and opens a session. The attempt is reserved against a per-email and a
- * (higher) per-address budget before the password is looked at, so parallel attempts cannot all be
- * evaluated; a failure keeps its reservation, a success or an attempt that never ran gives it back.
+ * Checks the credentials and opens a session. First a place in the password-check pool (none left
+ * for this email or at all: 429 at once, no database work); then the attempt is reserved against a
+ * per-email and a (higher) per-address budget in the database, before the password is looked at, so
+ * parallel attempts (on any number of replicas) cannot all be evaluated. A failure keeps its
+ * reservation; a success, or an attempt that never ran, gives it back.
  */
 export async function signIn(
   deps: SignInDeps,
@@ -44,24 +46,32 @@ export async function signIn(
 ): Promise<{ account: AccountRow; sessionId: string }> {
   const { prisma, pool } = deps.database;
   const emailKey = `sign-in:email:${input.email}`;
+  const place = deps.passwordChecks.admit(emailKey);
+  if (!place) throw tooManyAttempts(1, 'Too many sign-ins at once. Try again in a moment.');
   const limits = [{ key: emailKey, limit: input.failedAttemptLimit }];
   if (input.ip)
     limits.push({
       key: `sign-in:ip:${input.ip}`,
       limit: input.failedAttemptLimit * FAILURES_PER_ADDRESS_FACTOR,
     });
-  const reservation = await reserveSignInAttempt(deps.database, limits, input.now);
+  let reservation: Reservation;
+  try {
+    reservation = await reserveSignInAttempt(deps.database, limits, input.now);
+  } catch (error) {
+    place.release();
+    throw error;
+  }
   if (!reservation.granted) {
+    place.release();
     throw tooManyAttempts(reservation.retryAfterSeconds, 'Too many failed sign-ins. Try again later.');
   }
   let failed = false;
   try {
     const account = await prisma.account.findUnique({ where: { email: input.email } });
-    const check = await deps.passwordChecks.run(emailKey, () =>
+    const passwordMatches = await place.run(() =>
       verifyPassword(input.password, account?.passwordHash ?? DECOY_PASSWORD_HASH),
     );
-    if (!check.ran) throw tooManyAttempts(1, 'Too many sign-ins at once. Try again in a moment.');
-    if (!account || !check.value || account.disabledAt) {
+    if (!account || !passwordMatches || account.disabledAt) {
       failed = true;
       throw new AppError(
         'INVALID_CREDENTIALS',
@@ -93,6 +103,7 @@ export async function signIn(
       return { account: updated, sessionId: session.id };
     });
   } finally {
+    place.release();
     // Only a wrong password (or unknown email, or disabled account) is charged.
     if (!failed) await releaseSignInAttempt(pool, reservation.keys, input.now);
   }
