@@ -13,7 +13,6 @@ import type {
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
-import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { collectionAuditSnapshot, collectionRowInclude, toCollection } from './inventory-views.ts';
@@ -26,6 +25,7 @@ import {
   refuseUnfitIds,
   writeMemberSet,
 } from './member-sets.ts';
+import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 /** How many members a collection's page shows with it. */
 const FIRST_MEMBERS_PAGE_SIZE = 50;

@@ -9,10 +9,10 @@ import type {
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
-import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { deviceAuditSnapshot, deviceRowInclude, toDevice } from './inventory-views.ts';
+import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 export interface DeviceFilter extends DeviceListQuery {
   /** Only the members of this (device) collection. */

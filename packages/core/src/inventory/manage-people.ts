@@ -10,7 +10,6 @@ import type {
 import type { Paged } from '@vpp/contracts/paging';
 import type { Prisma } from '@vpp/db/client';
 import type { Db, DbClient } from '@vpp/db/database';
-import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import {
@@ -20,6 +19,7 @@ import {
   toPeople,
   toPerson,
 } from './inventory-views.ts';
+import { isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 
 /** Devices of one person listed on their page; a person rarely has more. */
 const PERSON_DEVICES_SHOWN = 200;
