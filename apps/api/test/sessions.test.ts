@@ -68,9 +68,18 @@ describe('server-side sessions', () => {
     for (const item of listed.body.items) {
       expect(item).toMatchObject({ current: false, ip: expect.any(String) });
       expect(Date.parse(item.expiresAt)).toBeGreaterThan(Date.parse(item.createdAt));
-      expect(Object.keys(item).sort()).toEqual(['createdAt', 'current', 'expiresAt', 'id', 'ip', 'userAgent']);
+      expect(Object.keys(item).sort()).toEqual([
+        'createdAt',
+        'current',
+        'expiresAt',
+        'id',
+        'ip',
+        'userAgent',
+      ]);
     }
-    const phoneSession = listed.body.items.find((item: { userAgent: string }) => item.userAgent === 'Phone browser');
+    const phoneSession = listed.body.items.find(
+      (item: { userAgent: string }) => item.userAgent === 'Phone browser',
+    );
 
     const endOne = await request(t.app)
       .delete(`/api/users-admin/${account.id}/sessions/${phoneSession.id}`)
