@@ -7,6 +7,7 @@ import { LoadingState } from '../../../components/loading-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useAccountSessions, useEndAccountSessions } from '../api/account-sessions.ts';
+import { browserLabel } from '../browser-label.ts';
 
 interface AccountSessionsDialogProps {
   account: Account;
@@ -77,7 +78,9 @@ export function AccountSessionsDialog({ account, onClose }: AccountSessionsDialo
                     <time dateTime={session.expiresAt}>{format.dateTime(session.expiresAt)}</time>
                   </td>
                   <td>{session.ip ?? '—'}</td>
-                  <td className="hide-narrow">{session.userAgent ?? t('accounts.unknownBrowser')}</td>
+                  <td className="hide-narrow" title={session.userAgent ?? undefined}>
+                    {session.userAgent ? browserLabel(session.userAgent) : t('accounts.unknownBrowser')}
+                  </td>
                   <td className="table__actions">
                     <button
                       type="button"
