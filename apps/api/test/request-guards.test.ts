@@ -22,7 +22,7 @@ async function listening(app: TestApp['app']): Promise<{ server: Server; port: n
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-describe('authorisation before the body is read', () => {
+describe('authorisation before the body is read', { timeout: 30_000 }, () => {
   it('answers an anonymous 10 MB multipart upload 401 after its first 64 KB, without reading the rest', async () => {
     const { server, port } = await listening(t.app);
     const total = 10 * 1024 * 1024;
@@ -125,7 +125,7 @@ describe('authorisation before the body is read', () => {
   });
 });
 
-describe('cross-site request forgery', () => {
+describe('cross-site request forgery', { timeout: 30_000 }, () => {
   it('refuses a form POST with the session cookie from another origin: 403 problem+json, nothing queued', async () => {
     const response = await admin
       .post('/api/tokens/00000000-0000-7000-8000-000000000000/sync')
@@ -219,7 +219,7 @@ describe('cross-site request forgery', () => {
   });
 });
 
-describe('/metrics', () => {
+describe('/metrics', { timeout: 30_000 }, () => {
   it('wants the bearer token when METRICS_TOKEN is set', async () => {
     const guarded = await startTestApp({ METRICS_TOKEN: 'metrics-token-0123456789' });
     try {

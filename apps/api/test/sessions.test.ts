@@ -25,7 +25,7 @@ async function cookieOf(email: string, userAgent = 'test-browser/1'): Promise<st
 
 const me = (cookie: string) => request(t.app).get('/api/auth/me').set('cookie', cookie);
 
-describe('server-side sessions', () => {
+describe('server-side sessions', { timeout: 30_000 }, () => {
   it('ends the session on logout: the same cookie answers 401 afterwards', async () => {
     const account = await t.createAccount({ role: 'MANAGER' });
     const cookie = await cookieOf(account.email);
