@@ -103,4 +103,62 @@ test.describe('sign-in', () => {
     await expect(page).toHaveURL(/\/my-account$/);
     await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
   });
+
+  test('signing out ends the session on the server: the same cookie no longer works', async ({
+    page,
+    context,
+  }) => {
+    await openSignedIn(page, MANAGER, 'Dashboard');
+    const cookies = await context.cookies();
+    expect(cookies.map((cookie) => cookie.name)).toContain('vpp_session');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    // Put the old cookie back, as someone who copied it would: the server has ended that session.
+    await context.addCookies(cookies);
+    const replay = await page.request.get('/api/auth/me');
+    expect(replay.status()).toBe(401);
+    expect((await replay.json()).code).toBe('UNAUTHENTICATED');
+  });
+
+  test("an admin sees an account's sessions and ends them, which signs that browser out", async ({
+    page,
+    browser,
+  }) => {
+    const managerContext = await browser.newContext();
+    try {
+      const managerPage = await managerContext.newPage();
+      await openSignedIn(managerPage, MANAGER, 'Dashboard');
+
+      await openSignedIn(page, ADMIN, 'Dashboard');
+      await page.goto('/settings/accounts');
+      const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: MANAGER.email }) });
+      await row.getByRole('button', { name: 'Actions' }).click();
+      await row.getByRole('button', { name: 'Sessions', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: `Sessions of ${MANAGER.email}` });
+      await expect(dialog.getByRole('table', { name: 'Open sessions' })).toBeVisible();
+      await expect(dialog.getByRole('columnheader')).toHaveText([
+        'Signed in',
+        'Expires',
+        'Address',
+        'Browser',
+        'Actions',
+      ]);
+      await expect(dialog.getByRole('button', { name: /^End session/ }).first()).toBeVisible();
+      await screenshot(page, 'admin-account-sessions');
+
+      await dialog.getByRole('button', { name: 'End all sessions' }).click();
+      await expect(
+        dialog.getByRole('status').filter({ hasText: `All sessions of ${MANAGER.email} were ended.` }),
+      ).toBeVisible();
+      await expect(dialog.getByText('No browser is signed in to this account.')).toBeVisible();
+
+      // The manager's next request finds the session gone and goes to sign-in.
+      expect((await managerPage.request.get('/api/auth/me')).status()).toBe(401);
+      await managerPage.reload();
+      await expect(managerPage).toHaveURL(/\/login/);
+    } finally {
+      await managerContext.close();
+    }
+  });
 });

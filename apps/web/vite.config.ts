@@ -16,7 +16,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps would publish the console's source with it; build them on purpose only:
+    // `npm run build -w @vpp/web -- --sourcemap`.
+    sourcemap: false,
     rolldownOptions: {
       output: {
         // Libraries change less often than the console: separate chunks stay cached across releases.

@@ -9,6 +9,7 @@ import {
   gapMs,
   observedFetch,
   PAGES,
+  sleep,
   startApple,
 } from './harness.ts';
 
@@ -187,6 +188,37 @@ describe('rate limiting and Retry-After', () => {
     const otherLocation = apple.requests({ locationId: other.locationId });
     expect(otherLocation.map((request) => request.status)).toEqual([200]);
     expect(gapMs(unavailable[0] as LoggedRequest, otherLocation[0] as LoggedRequest)).toBeLessThan(1_000);
+  });
+
+  it('a Retry-After also holds a request the pacer had already let go but that was not yet on the wire', async () => {
+    const apple = await startApple();
+    const held = createLocation(apple, { locationName: 'Held' });
+    // A slow way to the wire for /assets (a socket still connecting, a busy proxy): the request is
+    // past the pacer 400 ms before it could be written.
+    const slowToTheWire: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname.endsWith('/assets')) await sleep(400);
+      return fetch(input, init);
+    };
+    const { factory } = factoryFor(apple, { fetch: slowToTheWire });
+    const first = factory.forToken(held.vppToken);
+    const second = factory.forToken(held.vppToken);
+    await first.getLimits();
+
+    apple.control.setFaults({ failNext: { count: 1, status: 503 }, retryAfterSeconds: 1 });
+    // Both leave the pacer at once; the 503 with Retry-After comes back while /assets is on its way.
+    const [config, assets] = await Promise.all([first.getClientConfig(), second.getAssetsPage()]);
+    expect(config).toBeDefined();
+    expect(assets.assets).toBeDefined();
+
+    const unavailable = apple.tokenRequests().filter((request) => request.status === 503);
+    expect(unavailable).toHaveLength(1);
+    const assetCalls = apple.requests({ locationId: held.locationId, path: '/assets' });
+    // Stopped before it was written, it reached Apple once, after the Retry-After had passed.
+    expect(assetCalls.map((request) => request.status)).toEqual([200]);
+    expect(gapMs(unavailable[0] as LoggedRequest, assetCalls[0] as LoggedRequest)).toBeGreaterThanOrEqual(
+      1_000,
+    );
   });
 
   it('a Retry-After longer than the retry budget: fails at once, then sends nothing while it lasts', async () => {

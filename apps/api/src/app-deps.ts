@@ -1,4 +1,5 @@
 import type { AppConfig } from '@vpp/config/config';
+import type { PasswordCheckPool } from '@vpp/core/auth/password-check-pool';
 import type { ReportTotalsCache } from '@vpp/core/reports/license-counts-report';
 import type { TokenServiceDeps } from '@vpp/core/tokens/token-service-deps';
 import type { Database } from '@vpp/db/database';
@@ -12,6 +13,8 @@ export interface AppDeps {
   database: Database;
   logger: Logger;
   sessionTokens: SessionTokens;
+  /** Bounded, fair pool for sign-in password checks: a burst is refused fast, not queued. */
+  passwordChecks: PasswordCheckPool;
   metrics: ApiMetrics;
   now: () => Date;
   tokens: TokenServiceDeps;

@@ -29,12 +29,12 @@ import { storeAppRoutes } from './features/store-apps/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
 import { mountRoutes, pathMatcher, type Route } from './http/route-table.ts';
+import { sameOriginWrites } from './http/same-origin-writes.ts';
 import { sessionMiddleware } from './http/session-middleware.ts';
 import { transportErrorsToProblems } from './http/transport-errors.ts';
 import { buildOpenApiDocument } from './openapi/build-openapi-document.ts';
 
 export const API_VERSION = '0.1.0';
-const JSON_BODY_LIMIT = '256kb';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface CreatedApp {
@@ -109,21 +109,17 @@ export function createApp(deps: AppDeps): CreatedApp {
       hsts: deps.config.PUBLIC_URL?.startsWith('https://') ?? false,
     }),
   );
-  // Replacing a collection's members takes up to 50,000 ids (about 2 MB of JSON) in one request.
-  app.use(
-    '/api/collections/:id/members',
-    express.json({ limit: '4mb', strict: true, type: ['application/json', '+json'] }),
-  );
-  // Read raw: its HMAC signs the exact bytes.
+  // Read raw: its HMAC signs the exact bytes (the signature is the caller's authentication).
   app.use(NANOMDM_WEBHOOK_PATH, nanoMdmWebhookBody);
-  app.use(
-    '/api',
-    express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', '+json'] }),
-  );
+  // Bodies are read per route, after the caller is authorised (route-table.ts).
+  app.use(sameOriginWrites({ publicUrl: deps.config.PUBLIC_URL }));
   app.use(sessionMiddleware(deps.database.pool, deps.sessionTokens));
 
   const router = express.Router();
-  mountRoutes(router, routes, { mdmSecret: deps.config.MDM_EVENTS_SECRET });
+  mountRoutes(router, routes, {
+    mdmSecret: deps.config.MDM_EVENTS_SECRET,
+    metricsToken: deps.config.METRICS_TOKEN,
+  });
   app.use(router);
 
   app.use(

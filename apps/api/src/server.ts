@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from '@vpp/config/config';
+import { createPasswordCheckPool } from '@vpp/core/auth/password-check-pool';
 import { ReportTotalsCache } from '@vpp/core/reports/license-counts-report';
 import { buildServices, type Services } from '@vpp/core/services/services';
 import { MAX_TOKENS_PER_INSTALLATION } from '@vpp/core/tokens/token-service-deps';
@@ -34,6 +35,7 @@ export function buildAppDeps(
     database,
     logger,
     sessionTokens: createSessionTokens(config.SESSION_SECRET, config.SESSION_TTL_HOURS),
+    passwordChecks: createPasswordCheckPool(),
     metrics: createApiMetrics(),
     now,
     reportTotals: new ReportTotalsCache(),

@@ -12,6 +12,7 @@ const ADMIN_ONLY = { anonymous: 401, manager: 403, admin: 'allowed' } as const;
 const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outcome }> = {
   'GET /healthz': PUBLIC,
   'GET /readyz': PUBLIC,
+  // Without METRICS_TOKEN, loopback callers only (these requests come over loopback).
   'GET /metrics': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
   'POST /api/auth/login': PUBLIC,
@@ -22,6 +23,9 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'POST /api/users-admin': ADMIN_ONLY,
   'PATCH /api/users-admin/:id': ADMIN_ONLY,
   'DELETE /api/users-admin/:id': ADMIN_ONLY,
+  'GET /api/users-admin/:id/sessions': ADMIN_ONLY,
+  'DELETE /api/users-admin/:id/sessions': ADMIN_ONLY,
+  'DELETE /api/users-admin/:id/sessions/:sessionId': ADMIN_ONLY,
   'GET /api/audit-log': ADMIN_ONLY,
   'GET /api/tokens': SIGNED_IN,
   'POST /api/tokens': ADMIN_ONLY,

@@ -6,6 +6,7 @@ import {
   classifyAppleError,
 } from './apple-vpp-error.ts';
 import type { Clock } from './clock.ts';
+import { holdGate, wasHeldBeforeSending } from './hold-gate.ts';
 import type { VppLogger } from './logger.ts';
 import type { RequestPacer } from './request-pacer.ts';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy.ts';
@@ -46,6 +47,8 @@ export interface AppleRequest {
 
 type AttemptOutcome =
   | { ok: true; body: unknown; status: number }
+  /** Stopped at the wire's edge by a Retry-After that came in after the pacer let it go. */
+  | { ok: false; heldBeforeSending: true }
   | { ok: false; error: AppleVppError; retryAfterMs: number | undefined; connectionNeverOpened: boolean };
 
 /**
@@ -65,6 +68,11 @@ export async function sendAppleRequest(deps: TransportDeps, request: AppleReques
       release();
     }
     if (outcome.ok) return outcome.body;
+    if ('heldBeforeSending' in outcome) {
+      // Nothing reached Apple: not an attempt. Wait for the hold like every later request.
+      attempt -= 1;
+      continue;
+    }
 
     const { error, retryAfterMs } = outcome;
     const now = clock.now();
@@ -160,6 +168,8 @@ async function attemptOnce(
     () => {},
   );
   const signal = request.signal ? AbortSignal.any([timeout.signal, request.signal]) : timeout.signal;
+  const { pacer } = request;
+  const dispatcher = pacer ? holdGate(() => pacer.heldUntil > clock.now()) : undefined;
   const sentAt = clock.now();
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -178,10 +188,13 @@ async function attemptOnce(
       signal,
       // A redirect is reported, not followed: following it could carry the Authorization header elsewhere.
       redirect: 'manual',
+      // Node's fetch takes an undici dispatcher; an injected fetch may ignore it.
+      ...(dispatcher ? ({ dispatcher } as RequestInit) : {}),
     });
     text = await response.text();
   } catch (cause) {
     if (request.signal?.aborted && !timedOut) throw abortedError(request, attempt);
+    if (wasHeldBeforeSending(cause)) return { ok: false, heldBeforeSending: true };
     const kind: AppleVppErrorKind = timedOut ? 'TIMEOUT' : 'NETWORK';
     const detail = timedOut ? `no complete answer within ${deps.timeoutMs} ms` : describeNetworkError(cause);
     return {

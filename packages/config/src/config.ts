@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -7,6 +8,54 @@ import { z } from 'zod';
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+// Express's own names for address ranges, accepted in a TRUST_PROXY list.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front may say who the client is (X-Forwarded-For): a hop count (`1` for the bundled
+ * nginx; `0`/`false` for none) or a comma-separated list of proxy addresses and CIDR ranges. "Trust
+ * every hop" is refused: with it any client picks its own address, and with it its own sign-in budget.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): number | string[] => {
+    const lower = value.toLowerCase();
+    if (lower === 'false' || lower === 'no') return 0;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    }
+    if (lower === 'true' || lower === 'yes' || lower === '*') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must not trust every hop (any client could then choose its address); give the number of proxies in front (1 for the bundled nginx) or their addresses',
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim().toLowerCase());
+    const bad = entries.filter((entry) => !isAddressOrCidr(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a hop count from 0 to 10 or a comma-separated list of proxy addresses/CIDR ranges; not understood: ${bad.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 export const MDM_KINDS = ['emulator', 'nanomdm', 'nanohub', 'webhook'] as const;
 export type MdmKind = (typeof MDM_KINDS)[number];
@@ -20,7 +69,7 @@ const databaseShape = {
     .describe('PostgreSQL connection string'),
 };
 
-const configShape = z.object({
+const configFields = z.object({
   ...databaseShape,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -51,7 +100,11 @@ const configShape = z.object({
     .url()
     .optional()
     .describe("where the device side reports results; default PUBLIC_URL + '/api/mdm/events'"),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('bearer token for /metrics; required when NODE_ENV=production, else loopback callers only'),
   SYNC_SCHEDULE: z
     .string()
     .refine((value) => isValidCron(value), 'must be a cron expression, e.g. "0 6,18 * * *"')
@@ -72,7 +125,7 @@ const configShape = z.object({
     .default(60)
     .describe('how long a crashed worker keeps a sync run before another resumes it'),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: trustProxy.default(0),
   WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
   ADMIN_EMAIL: z.email().optional().describe('First admin, created when the installation has no account'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -133,7 +186,16 @@ function checkMdmKeys(
 }
 
 /** The keys, plus the rules that tie several keys together. */
-const configSchema = configShape.superRefine(checkMdmKeys);
+const configShape = configFields.superRefine((config, ctx) => {
+  checkMdmKeys(config, ctx);
+  if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['METRICS_TOKEN'],
+      message: 'is required when NODE_ENV=production (Prometheus sends it as a bearer token)',
+    });
+  }
+});
 
 export type AppConfig = z.infer<typeof configShape>;
 export type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL'>;
@@ -163,7 +225,7 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 }
 
 export function parseConfig(env: Env): AppConfig {
-  return parseOrThrow(configSchema, env);
+  return parseOrThrow(configShape, env);
 }
 
 export function parseDatabaseConfig(env: Env): DatabaseConfig {
@@ -171,7 +233,7 @@ export function parseDatabaseConfig(env: Env): DatabaseConfig {
 }
 
 /** The configuration keys with their descriptions and defaults, for the README and --help. */
-export const configKeys = Object.keys(configShape.shape) as (keyof AppConfig)[];
+export const configKeys = Object.keys(configFields.shape) as (keyof AppConfig)[];
 
 /**
  * The device side the configuration asks for. `emulator` is NanoMDM's protocol against the bundled

@@ -15,7 +15,7 @@ describe('configuration', () => {
       APPLE_VPP_BASE_URL: 'https://vpp.itunes.apple.com/mdm/v2',
       SYNC_SCHEDULE: '0 6,18 * * *',
       LOG_LEVEL: 'info',
-      TRUST_PROXY: false,
+      TRUST_PROXY: 0,
     });
   });
 
@@ -50,10 +50,33 @@ describe('configuration', () => {
   });
 
   it('treats empty values as unset and parses flags', () => {
-    const config = parseConfig({ ...valid, PORT: '', TRUST_PROXY: 'yes', PUBLIC_URL: '' });
+    const config = parseConfig({ ...valid, PORT: '', TRUST_PROXY: '1', PUBLIC_URL: '' });
     expect(config.PORT).toBe(8080);
-    expect(config.TRUST_PROXY).toBe(true);
+    expect(config.TRUST_PROXY).toBe(1);
     expect(config.PUBLIC_URL).toBeUndefined();
+  });
+
+  it('takes TRUST_PROXY as a hop count or a list of proxy addresses, never "trust all"', () => {
+    expect(parseConfig({ ...valid, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ ...valid, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(
+      parseConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback,::1' }).TRUST_PROXY,
+    ).toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback', '::1']);
+    for (const everyHop of ['true', 'yes', '*'])
+      expect(() => parseConfig({ ...valid, TRUST_PROXY: everyHop })).toThrow(
+        /TRUST_PROXY: must not trust every hop/,
+      );
+    for (const bad of ['10.0.0.0/33', 'proxy.internal', '11', '1.2.3'])
+      expect(() => parseConfig({ ...valid, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: must be a hop count/);
+  });
+
+  it('requires METRICS_TOKEN in production', () => {
+    expect(() => parseConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
+      /METRICS_TOKEN: is required when NODE_ENV=production/,
+    );
+    expect(
+      parseConfig({ ...valid, NODE_ENV: 'production', METRICS_TOKEN: 'm'.repeat(20) }).METRICS_TOKEN,
+    ).toBe('m'.repeat(20));
   });
 });
 

@@ -79,3 +79,17 @@ export const updateAccountRequestSchema = z.strictObject({
   disabled: z.boolean().optional(),
 });
 export type UpdateAccountRequest = z.input<typeof updateAccountRequestSchema>;
+
+/** A signed-in browser of an account, as an admin sees it. */
+export const accountSessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type AccountSession = z.infer<typeof accountSessionSchema>;
+export const accountSessionListSchema = z.object({ items: z.array(accountSessionSchema) });
+export type AccountSessionList = z.infer<typeof accountSessionListSchema>;

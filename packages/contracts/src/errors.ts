@@ -7,6 +7,7 @@ export const errorCatalog = {
   UNAUTHENTICATED: { status: 401, title: 'Sign in first' },
   INVALID_CREDENTIALS: { status: 401, title: 'Email or password is wrong' },
   FORBIDDEN: { status: 403, title: 'Your role may not do this' },
+  CROSS_ORIGIN_REQUEST: { status: 403, title: 'The request did not come from this console' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this path' },
   CONFLICT: { status: 409, title: 'Conflicts with the current state' },

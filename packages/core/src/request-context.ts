@@ -4,6 +4,8 @@ export interface Actor {
   id: string;
   email: string;
   role: Role;
+  /** The session the request came with (absent for bearer callers and work no person started). */
+  sessionId?: string;
 }
 
 /** Who is asking, and the request's id: handed to every service that records or authorises. */

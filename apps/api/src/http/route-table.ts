@@ -1,12 +1,16 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@vpp/contracts/errors';
 import type { RequestContext } from '@vpp/core/request-context';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { refuseUnsafeText } from './input-hygiene.ts';
+import { type BodyFormats, bodyReader, DEFAULT_JSON_LIMIT_BYTES } from './request-body.ts';
 
-/** Who may call a route. Managers may read everything but secrets; only admins change things. */
-export type Access = 'public' | 'signedIn' | 'admin' | 'mdm';
+/**
+ * Who may call a route. Managers may read everything but secrets; only admins change things.
+ * `mdm` and `metrics` callers show a bearer secret from the configuration.
+ */
+export type Access = 'public' | 'signedIn' | 'admin' | 'mdm' | 'metrics';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -38,8 +42,11 @@ export interface RouteSpec<
   body?: BS;
   /** How the body arrives, for the OpenAPI document; 'csv' is a CSV file (multipart `file` or text/csv). */
   bodyEncoding?: 'json' | 'multipart' | 'csv';
-  /** Middleware that must run before validation (e.g. a multipart parser). */
-  before?: RequestHandler[];
+  /**
+   * The bodies the route reads and their size limits, read after the caller is authorised. Default:
+   * JSON up to 256 kB when the route has a `body` schema; a route with neither reads no body.
+   */
+  accepts?: BodyFormats;
   success: { status: number; schema?: Schema; description?: string; contentType?: string };
   /** Error codes this route documents besides the generic ones. */
   errors?: string[];
@@ -70,6 +77,16 @@ function parseOrFail(schema: Schema | undefined, value: unknown, where: string):
 
 export interface AccessChecks {
   mdmSecret: string | undefined;
+  /** Bearer for /metrics; without one only loopback callers may scrape (local mode). */
+  metricsToken: string | undefined;
+}
+
+function bearer(req: Request): string | undefined {
+  return req.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 function authorise(route: Route, ctx: RequestContext, req: Request, checks: AccessChecks): void {
@@ -78,9 +95,22 @@ function authorise(route: Route, ctx: RequestContext, req: Request, checks: Acce
       return;
     case 'mdm': {
       const expected = checks.mdmSecret;
-      const given = req.get('authorization')?.replace(/^Bearer\s+/i, '');
+      const given = bearer(req);
       if (!expected || !given || !timingSafeEqualText(given, expected)) {
         throw new AppError('UNAUTHENTICATED', 'A valid MDM bearer secret is required.');
+      }
+      return;
+    }
+    case 'metrics': {
+      const expected = checks.metricsToken;
+      if (!expected) {
+        // The socket's own address, never a forwarded one: a proxy in front must not open this.
+        if (isLoopback(req.socket.remoteAddress)) return;
+        throw new AppError('UNAUTHENTICATED', 'Set METRICS_TOKEN and send it as a bearer token.');
+      }
+      const given = bearer(req);
+      if (!given || !timingSafeEqualText(given, expected)) {
+        throw new AppError('UNAUTHENTICATED', 'Send the metrics bearer token.');
       }
       return;
     }
@@ -94,18 +124,25 @@ function authorise(route: Route, ctx: RequestContext, req: Request, checks: Acce
   }
 }
 
+/** Compares digests, so neither the content nor the length of the secret shows in the timing. */
 function timingSafeEqualText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
-/** Mounts the routes: authorise, validate, call the handler, serialise through the response schema. */
+/**
+ * Mounts the routes: authorise, then read the body (so nobody unauthorised gets a byte of it read),
+ * validate, call the handler, serialise through the response schema.
+ */
 export function mountRoutes(router: Router, routes: Route[], checks: AccessChecks): void {
   for (const route of routes) {
+    const formats =
+      route.accepts ?? (route.body ? { json: { limitBytes: DEFAULT_JSON_LIMIT_BYTES } } : undefined);
+    const readBody = formats ? bodyReader(formats) : undefined;
     const handle: RequestHandler = async (req, res) => {
       const ctx = req.ctx;
       authorise(route, ctx, req, checks);
+      if (readBody) await readBody(req, res);
       refuseUnsafeText(req);
       const params = parseOrFail(route.params, req.params, 'path');
       const query = parseOrFail(route.query, req.query, 'query');
@@ -127,7 +164,7 @@ export function mountRoutes(router: Router, routes: Route[], checks: AccessCheck
       }
       res.status(status).json(serialised.data);
     };
-    router[route.method](route.path, ...(route.before ?? []), handle);
+    router[route.method](route.path, handle);
   }
 }
 

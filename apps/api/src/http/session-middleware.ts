@@ -1,5 +1,5 @@
 import { roleFromDb } from '@vpp/core/accounts/account-view';
-import { findSessionAccount } from '@vpp/core/auth/sign-in';
+import { findSessionAccount } from '@vpp/core/auth/sessions';
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, RequestHandler, Response } from 'express';
 import type pg from 'pg';
@@ -13,8 +13,15 @@ export function sessionMiddleware(pool: Pick<pg.Pool, 'query'>, tokens: SessionT
     if (!token) return next();
     const claims = await tokens.verify(token);
     if (!claims) return next();
-    const account = await findSessionAccount(pool, claims.accountId, claims.epoch);
-    if (account) req.ctx.actor = { id: account.id, email: account.email, role: roleFromDb(account.role) };
+    const account = await findSessionAccount(pool, claims.sessionId, claims.accountId);
+    if (account) {
+      req.ctx.actor = {
+        id: account.id,
+        email: account.email,
+        role: roleFromDb(account.role),
+        sessionId: claims.sessionId,
+      };
+    }
     next();
   };
 }

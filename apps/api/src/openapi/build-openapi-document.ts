@@ -9,6 +9,7 @@ const securityByAccess: Record<Route['access'], Record<string, string[]>[]> = {
   signedIn: [{ sessionCookie: [] }],
   admin: [{ sessionCookie: [] }],
   mdm: [{ mdmBearer: [] }],
+  metrics: [{ metricsBearer: [] }],
 };
 
 function openApiPath(path: string): string {
@@ -55,6 +56,11 @@ export function buildOpenApiDocument(routes: Route[], version: string) {
     description: 'Set by POST /api/auth/login.',
   });
   registry.registerComponent('securitySchemes', 'mdmBearer', { type: 'http', scheme: 'bearer' });
+  registry.registerComponent('securitySchemes', 'metricsBearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'METRICS_TOKEN from the configuration.',
+  });
 
   for (const route of routes) {
     const responses: RouteConfig['responses'] = {

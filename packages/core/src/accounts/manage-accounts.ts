@@ -4,6 +4,7 @@ import type { Paged, PageQuery } from '@vpp/contracts/paging';
 import type { Db, DbClient } from '@vpp/db/database';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import { hashPassword } from '../auth/password-hashing.ts';
+import { endSessionsOf } from '../auth/sessions.ts';
 import type { RequestContext } from '../request-context.ts';
 import { accountAuditSnapshot, roleToDb, toAccount } from './account-view.ts';
 
@@ -93,9 +94,9 @@ export async function updateAccount(
         role: input.role ? roleToDb(input.role) : undefined,
         passwordHash,
         disabledAt: input.disabled === undefined ? undefined : input.disabled ? new Date() : null,
-        sessionEpoch: endsSessions ? { increment: 1 } : undefined,
       },
     });
+    if (endsSessions) await endSessionsOf(tx, id);
     const changed = Object.keys(input).filter((key) => key !== 'password');
     await recordAudit(tx, ctx, {
       action: 'account.update',

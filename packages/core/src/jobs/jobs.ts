@@ -69,7 +69,7 @@ export const checkAppleEventJob = defineJob({
 
 export const pruneRateLimitBucketsJob = defineJob({
   id: 'prune-rate-limit-buckets',
-  does: 'Hourly: deletes sign-in counters whose window has ended.',
+  does: 'Hourly: deletes sign-in counters whose window has ended and expired sessions.',
   payload: none,
   cron: () => '17 * * * *',
 });

@@ -1,17 +1,16 @@
 import { apnsCertificateSchema, putApnsCertificateSchema } from '@vpp/contracts/apns';
 import { AppError } from '@vpp/contracts/errors';
 import { getApnsCertificate, putApnsCertificate } from '@vpp/core/apns/manage-apns-certificate';
-import multer from 'multer';
 import type { AppDeps } from '../../app-deps.ts';
-import { readMultipart } from '../../http/multipart-upload.ts';
+import { DEFAULT_JSON_LIMIT_BYTES, type MultipartFormat } from '../../http/request-body.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
-const certificateUpload = readMultipart(
-  multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: 64 * 1024, files: 1, fields: 2, parts: 3 },
-  }).single('certificate'),
-);
+const certificateUpload: MultipartFormat = {
+  fileField: 'certificate',
+  maxFileBytes: 64 * 1024,
+  maxFields: 2,
+  maxFieldBytes: 64 * 1024,
+};
 
 export function apnsRoutes(deps: AppDeps): Route[] {
   const { prisma } = deps.database;
@@ -32,7 +31,7 @@ export function apnsRoutes(deps: AppDeps): Route[] {
       access: 'admin',
       tag: 'APNs certificate',
       summary: 'Upload the PEM certificate (JSON `certificate`, or multipart file `certificate`)',
-      before: [certificateUpload],
+      accepts: { json: { limitBytes: DEFAULT_JSON_LIMIT_BYTES }, multipart: certificateUpload },
       body: putApnsCertificateSchema,
       success: { status: 200, schema: apnsCertificateSchema },
       errors: ['CERTIFICATE_UNREADABLE', 'CERTIFICATE_EXPIRED'],

@@ -6,7 +6,8 @@ import {
 } from '@vpp/contracts/accounts';
 import { AppError } from '@vpp/contracts/errors';
 import { toSessionUser } from '@vpp/core/accounts/account-view';
-import { signIn, signOut, updateMe } from '@vpp/core/auth/sign-in';
+import { signOut } from '@vpp/core/auth/sessions';
+import { signIn, updateMe } from '@vpp/core/auth/sign-in';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 import { clearSessionCookie, sessionCookieOptions } from '../../http/session-middleware.ts';
@@ -15,8 +16,8 @@ import { SESSION_COOKIE } from './session-tokens.ts';
 export function authRoutes(deps: AppDeps): Route[] {
   const { prisma } = deps.database;
   const secureCookie = deps.config.PUBLIC_URL?.startsWith('https://') ?? false;
-  const setSession = async (res: import('express').Response, accountId: string, epoch: number) => {
-    const token = await deps.sessionTokens.issue({ accountId, epoch });
+  const setSession = async (res: import('express').Response, accountId: string, sessionId: string) => {
+    const token = await deps.sessionTokens.issue({ accountId, sessionId });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(secureCookie, deps.sessionTokens.ttlSeconds));
   };
 
@@ -30,15 +31,21 @@ export function authRoutes(deps: AppDeps): Route[] {
       body: loginRequestSchema,
       success: { status: 200, schema: loginResponseSchema },
       errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
-      handler: async ({ body, ctx, res }) => {
-        const account = await signIn(prisma, ctx, {
-          email: body.email,
-          password: body.password,
-          ip: ctx.ip,
-          failedAttemptLimit: deps.config.LOGIN_RATE_LIMIT_PER_15_MIN,
-          now: deps.now(),
-        });
-        await setSession(res, account.id, account.sessionEpoch);
+      handler: async ({ body, ctx, req, res }) => {
+        const { account, sessionId } = await signIn(
+          { database: deps.database, passwordChecks: deps.passwordChecks },
+          ctx,
+          {
+            email: body.email,
+            password: body.password,
+            ip: ctx.ip,
+            userAgent: req.get('user-agent'),
+            failedAttemptLimit: deps.config.LOGIN_RATE_LIMIT_PER_15_MIN,
+            sessionTtlSeconds: deps.sessionTokens.ttlSeconds,
+            now: deps.now(),
+          },
+        );
+        await setSession(res, account.id, sessionId);
         return { user: toSessionUser(account) };
       },
     }),
@@ -47,7 +54,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       path: '/api/auth/logout',
       access: 'signedIn',
       tag: 'Auth',
-      summary: 'Sign out; clears the session cookie',
+      summary: 'Sign out: ends this session on the server and clears the cookie',
       success: { status: 204 },
       handler: async ({ ctx, res }) => {
         await signOut(prisma, ctx);
@@ -76,12 +83,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       body: updateMeRequestSchema,
       success: { status: 200, schema: sessionUserSchema },
       errors: ['INVALID_CREDENTIALS'],
-      handler: async ({ body, ctx, res }) => {
-        const { user, sessionEpoch } = await updateMe(prisma, ctx, ctx.actor!.id, body);
-        // A password change ends the other sessions; this one carries on with a fresh cookie.
-        if (body.newPassword) await setSession(res, user.id, sessionEpoch);
-        return user;
-      },
+      handler: ({ body, ctx }) => updateMe(prisma, ctx, ctx.actor!.id, body),
     }),
   ];
 }

@@ -4,7 +4,8 @@ export const SESSION_COOKIE = 'vpp_session';
 
 export interface SessionClaims {
   accountId: string;
-  epoch: number;
+  /** The row in `sessions` this cookie stands for; deleting the row ends the session. */
+  sessionId: string;
 }
 
 export interface SessionTokens {
@@ -19,10 +20,11 @@ export function createSessionTokens(secret: string, ttlHours: number): SessionTo
   const ttlSeconds = ttlHours * 3600;
   return {
     ttlSeconds,
-    issue: ({ accountId, epoch }) =>
-      new SignJWT({ epoch })
+    issue: ({ accountId, sessionId }) =>
+      new SignJWT({})
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(accountId)
+        .setJti(sessionId)
         .setIssuedAt()
         .setIssuer('vpp-console')
         .setAudience('vpp-console')
@@ -35,12 +37,18 @@ export function createSessionTokens(secret: string, ttlHours: number): SessionTo
           issuer: 'vpp-console',
           audience: 'vpp-console',
         });
-        if (typeof payload.sub !== 'string' || typeof payload.epoch !== 'number') return null;
-        return { accountId: payload.sub, epoch: payload.epoch };
+        if (!isUuid(payload.sub) || !isUuid(payload.jti)) return null;
+        return { accountId: payload.sub, sessionId: payload.jti };
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;
         throw error;
       }
     },
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
 }

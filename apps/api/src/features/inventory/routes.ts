@@ -51,25 +51,22 @@ import {
   listPeople,
   updatePerson,
 } from '@vpp/core/inventory/manage-people';
-import express, { type Request } from 'express';
-import multer from 'multer';
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { readMultipart } from '../../http/multipart-upload.ts';
+import { type BodyFormats, CSV_TYPES } from '../../http/request-body.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
-const CSV_MEDIA_TYPES = ['text/csv', 'application/csv', 'text/plain'];
-
-// A CSV file comes as the multipart field `file`, or as the whole body with a CSV content type.
-const csvFileUpload = readMultipart(
-  multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-  }).single('file'),
-);
-const csvBody = express.raw({ type: CSV_MEDIA_TYPES, limit: MAX_IMPORT_BYTES });
+// A CSV file comes as the multipart field `file`, or as the whole body with a CSV content type
+// (never text/plain: a page on another site can send that without asking).
+const csvUpload: BodyFormats = {
+  multipart: { fileField: 'file', maxFileBytes: MAX_IMPORT_BYTES, maxFields: 5, maxFieldBytes: 1024 },
+  csv: { limitBytes: MAX_IMPORT_BYTES },
+};
+// Replacing a collection's members takes up to 50,000 ids (about 2 MB of JSON) in one request.
+const MEMBERS_JSON_LIMIT_BYTES = 4 * 1024 * 1024;
 
 function uploadedCsv(req: Request): Buffer {
   if (req.file) return req.file.buffer;
@@ -79,7 +76,7 @@ function uploadedCsv(req: Request): Buffer {
     });
   }
   if (Buffer.isBuffer(req.body)) return req.body;
-  if (req.is(CSV_MEDIA_TYPES)) return Buffer.alloc(0);
+  if (req.is(CSV_TYPES)) return Buffer.alloc(0);
   throw new AppError(
     'UNSUPPORTED_MEDIA_TYPE',
     'Send the CSV file as multipart/form-data with a `file` field, or as a text/csv body.',
@@ -122,8 +119,8 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       access: 'admin',
       tag: 'Inventory',
       summary: `Add or update devices from a CSV file with the columns serialNumber (required), name, model, primaryUserEmail. ${csvHelp}`,
-      before: [csvFileUpload, csvBody],
       bodyEncoding: 'csv',
+      accepts: csvUpload,
       success: {
         status: 200,
         schema: importReportSchema,
@@ -196,8 +193,8 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       access: 'admin',
       tag: 'Inventory',
       summary: `Add or update people from a CSV file with the columns email (required), displayName, managedAppleId, clientUserId; a row with a clientUserId updates that person, one without updates the person with the email. ${csvHelp}`,
-      before: [csvFileUpload, csvBody],
       bodyEncoding: 'csv',
+      accepts: csvUpload,
       success: {
         status: 200,
         schema: importReportSchema,
@@ -319,6 +316,7 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
         "Replace a collection's members with these device or person ids (by its type, up to 50,000); any id that is not of that kind refuses the request (400, listing them)",
       params: idParams,
       body: replaceMembersRequestSchema,
+      accepts: { json: { limitBytes: MEMBERS_JSON_LIMIT_BYTES } },
       success: { status: 200, schema: replaceMembersResponseSchema },
       errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
       handler: ({ params, body, ctx }) => replaceCollectionMembers(prisma, ctx, params.id, body.memberIds),
@@ -333,8 +331,8 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
         'CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB).',
       params: idParams,
       query: memberImportQuerySchema,
-      before: [csvFileUpload, csvBody],
       bodyEncoding: 'csv',
+      accepts: csvUpload,
       success: {
         status: 200,
         schema: memberImportReportSchema,

@@ -24,21 +24,21 @@ import {
   tokenDeletionPreview,
   updateToken,
 } from '@vpp/core/tokens/manage-tokens';
-import multer from 'multer';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { readMultipart } from '../../http/multipart-upload.ts';
+import type { MultipartFormat } from '../../http/request-body.ts';
+import { DEFAULT_JSON_LIMIT_BYTES } from '../../http/request-body.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
 // A .vpptoken is one line of base64 under 16 KiB; anything much larger is refused while reading.
-const tokenUpload = readMultipart(
-  multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: 64 * 1024, files: 1, fields: 10, fieldSize: 4 * 1024, parts: 12 },
-  }).single('token'),
-);
+const tokenUpload: MultipartFormat = {
+  fileField: 'token',
+  maxFileBytes: 64 * 1024,
+  maxFields: 10,
+  maxFieldBytes: 4 * 1024,
+};
 
 export function tokenRoutes(deps: AppDeps): Route[] {
   const tokens = deps.tokens;
@@ -59,7 +59,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       access: 'admin',
       tag: 'Tokens',
       summary: 'Upload a .vpptoken file; a full sync is queued',
-      before: [tokenUpload],
+      accepts: { multipart: tokenUpload },
       body: createTokenFieldsSchema,
       bodyEncoding: 'multipart',
       success: { status: 201, schema: tokenSchema },
@@ -101,7 +101,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       tag: 'Tokens',
       summary: 'Edit a token, or renew it with a new file (multipart `token`) of the same location',
       params: idParams,
-      before: [tokenUpload],
+      accepts: { json: { limitBytes: DEFAULT_JSON_LIMIT_BYTES }, multipart: tokenUpload },
       body: updateTokenFieldsSchema,
       success: { status: 200, schema: tokenSchema },
       errors: [

@@ -14,6 +14,7 @@ import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useDeleteAccount } from '../api/delete-account.ts';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions, useAccounts } from '../api/get-accounts.ts';
 import { useUpdateAccount } from '../api/update-account.ts';
+import { AccountSessionsDialog } from './account-sessions-dialog.tsx';
 import { type AccountAction, AccountsTable } from './accounts-table.tsx';
 import { CreateAccountDialog } from './create-account-dialog.tsx';
 import { EditAccountDialog } from './edit-account-dialog.tsx';
@@ -153,6 +154,9 @@ export function AccountsPage() {
             announce(t('accounts.passwordResetMessage', { email: account.email }));
           }}
         />
+      )}
+      {dialog?.kind === 'sessions' && (
+        <AccountSessionsDialog account={dialog.account} onClose={closeDialog} />
       )}
       {dialog?.kind === 'disable' && (
         <ConfirmDialog

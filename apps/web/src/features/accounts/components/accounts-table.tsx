@@ -5,7 +5,7 @@ import { Badge } from '../../../components/badge.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
-export type AccountAction = 'edit' | 'reset' | 'disable' | 'enable' | 'delete';
+export type AccountAction = 'edit' | 'reset' | 'sessions' | 'disable' | 'enable' | 'delete';
 
 interface AccountsTableProps {
   accounts: Account[];
@@ -67,6 +67,9 @@ export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTab
                 </ActionsMenuItem>
                 <ActionsMenuItem onSelect={() => onAction('reset', account)}>
                   {t('accounts.resetPassword')}
+                </ActionsMenuItem>
+                <ActionsMenuItem onSelect={() => onAction('sessions', account)}>
+                  {t('accounts.sessions')}
                 </ActionsMenuItem>
                 {/* Disabling or deleting yourself would lock you out mid-session, so those are not offered. */}
                 {!isSelf &&
