@@ -53,9 +53,10 @@ export function bodyReader(formats: BodyFormats): (req: Request, res: Response) 
   return async (req, res) => {
     // Nothing sent: nothing to read (the route's schema decides whether that is acceptable).
     if (!hasBody(req)) return;
-    if (multipart && req.is('multipart/form-data')) return run(multipart, req, res).catch((error) => {
-      throw multipartFailure(error);
-    });
+    if (multipart && req.is('multipart/form-data'))
+      return run(multipart, req, res).catch((error) => {
+        throw multipartFailure(error);
+      });
     if (csv && req.is(CSV_TYPES)) return run(csv, req, res);
     if (json && req.is(JSON_TYPES)) return run(json, req, res);
     throw new AppError(

@@ -1,4 +1,4 @@
-import { roleFromDb } from '@vpp/core/accounts/account-view';
+import { roleFromDb } from '@vpp/core/auth/account-view';
 import { findSessionAccount } from '@vpp/core/auth/sessions';
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, RequestHandler, Response } from 'express';

@@ -3,10 +3,10 @@ import { AppError } from '@vpp/contracts/errors';
 import type { Paged, PageQuery } from '@vpp/contracts/paging';
 import type { Db, DbClient } from '@vpp/db/database';
 import { recordAudit } from '../audit-log/record-audit.ts';
+import { accountAuditSnapshot, roleToDb, toAccount } from '../auth/account-view.ts';
 import { hashPassword } from '../auth/password-hashing.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import type { RequestContext } from '../request-context.ts';
-import { accountAuditSnapshot, roleToDb, toAccount } from './account-view.ts';
 
 type CreateAccountInput = Required<Omit<CreateAccountRequest, 'displayName' | 'locale'>> &
   Pick<Required<CreateAccountRequest>, 'displayName' | 'locale'>;

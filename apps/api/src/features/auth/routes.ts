@@ -5,7 +5,7 @@ import {
   updateMeRequestSchema,
 } from '@vpp/contracts/accounts';
 import { AppError } from '@vpp/contracts/errors';
-import { toSessionUser } from '@vpp/core/accounts/account-view';
+import { toSessionUser } from '@vpp/core/auth/account-view';
 import { signOut } from '@vpp/core/auth/sessions';
 import { signIn, updateMe } from '@vpp/core/auth/sign-in';
 import type { AppDeps } from '../../app-deps.ts';
