@@ -261,6 +261,28 @@ describe('deployments through NanoMDM', () => {
     });
   });
 
+  it("a CheckOut releases that device's device licenses at Apple, recorded in the audit log", async () => {
+    const { collectionId, devices } = await enrolledCollection(2);
+    const [leaving, staying] = devices as [(typeof devices)[0], (typeof devices)[0]];
+    const installId = await deploy(collectionId, 'INSTALL');
+    await waitForStates(installId, (counts) => counts.INSTALLED === 2);
+    expect(appleHolds(leaving.serialNumber)).toBe(true);
+    product.emulator.nanoMdm.unenroll(leaving.udid);
+    await product.emulator.nanoMdm.idle();
+    const prisma = product.app.database.prisma;
+    const device = await prisma.device.findUniqueOrThrow({ where: { serialNumber: leaving.serialNumber } });
+    expect(device.mdmStatus).toBe('UNENROLLED');
+    await waitFor(async () => !appleHolds(leaving.serialNumber));
+    expect(appleHolds(staying.serialNumber)).toBe(true);
+    const audit = await waitFor(() =>
+      prisma.auditEntry.findFirst({
+        where: { action: 'license.released-after-checkout', targetId: device.id },
+      }),
+    );
+    expect(audit.summary).toContain(leaving.serialNumber);
+    expect(audit.after).toMatchObject({ serialNumber: leaving.serialNumber, adamId: APP });
+  });
+
   it('refuses a webhook with a wrong HMAC (401) and changes nothing', async () => {
     const serialNumber = 'NMDWRONGHMAC1';
     const udid = '00008110-000A1B2C3D4E5F60';

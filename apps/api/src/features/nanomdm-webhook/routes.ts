@@ -1,6 +1,7 @@
 import { AppError } from '@vpp/contracts/errors';
 import { applyMdmCommandResult } from '@vpp/core/deployments/apply-mdm-command-result';
 import { applyNanoMdmWebhook } from '@vpp/core/mdm-enrollment/apply-nanomdm-webhook';
+import { scheduleLicenseReturn } from '@vpp/core/mdm-enrollment/return-checked-out-licenses';
 import { parseNanoMdmWebhook } from '@vpp/nanomdm-client/webhook';
 import { checkWebhookAuthenticity, WEBHOOK_SIGNATURE_HEADER } from '@vpp/nanomdm-client/webhook-signature';
 import express from 'express';
@@ -64,6 +65,9 @@ export function nanoMdmWebhookRoutes(deps: AppDeps): Route[] {
           });
         }
         const result = await applyNanoMdmWebhook(deps.database.prisma, parsed.event, deps.now());
+        if (result.outcome === 'device-checked-out' && result.deviceId !== undefined) {
+          await scheduleLicenseReturn(deps.database.prisma, result.deviceId);
+        }
         const moved =
           parsed.event.type === 'command-result'
             ? await applyMdmCommandResult(deps.database, parsed.event)
