@@ -5,8 +5,10 @@ import {
   type EmulatorOptions,
   type StartedEmulator,
 } from '@vpp/apple-vpp-emulator';
+import { mdmConnection } from '@vpp/config/config';
 import { createLogger } from '@vpp/core/logging';
-import { createHttpMdmGateway } from '@vpp/core/mdm/mdm-gateway';
+import { createHttpMdmGateway, type MdmGateway } from '@vpp/core/mdm/mdm-gateway';
+import { nanoMdmGatewayFromConnection } from '@vpp/core/mdm/nanomdm-gateway';
 import type { RunningWorker } from '@vpp/worker/worker';
 import { startWorker } from '@vpp/worker/worker';
 import { startTestApp, type TestApp } from '../../apps/api/test/test-app.ts';
@@ -27,18 +29,32 @@ export async function startProduct(
     emulatorOptions?: EmulatorOptions;
     /** Ask Apple (the emulator) for notifications to the API's loopback address. */
     appleNotifications?: boolean;
+    /**
+     * Drive devices through the emulator's NanoMDM (MDM_KIND=nanomdm) instead of its device fleet:
+     * commands by enqueue with Basic auth, results by webhooks signed with `webhookHmacKey`.
+     */
+    nanoMdm?: { apiKey: string; webhookHmacKey: string };
   } = {},
 ): Promise<ProductUnderTest> {
   const emulator = createEmulator({
     eventDelayMs: 20,
     rateLimit: false,
     notificationRetryDelayMs: 20,
+    ...(options.nanoMdm ? { nanoMdm: { apiKey: options.nanoMdm.apiKey, checkInDelayMs: 10 } } : {}),
     ...options.emulatorOptions,
   });
   const apple = await emulator.start({ port: 0, host: '127.0.0.1' });
   const app = await startTestApp({
     APPLE_VPP_BASE_URL: apple.baseUrl,
     SYNC_LEASE_SECONDS: '2',
+    ...(options.nanoMdm
+      ? {
+          MDM_KIND: 'nanomdm',
+          MDM_URL: apple.nanoMdmUrl,
+          MDM_API_KEY: options.nanoMdm.apiKey,
+          MDM_WEBHOOK_HMAC_KEY: options.nanoMdm.webhookHmacKey,
+        }
+      : {}),
     ...options.configOverrides,
   });
   const admin = await app.signedInAgent('admin');
@@ -50,11 +66,21 @@ export async function startProduct(
     // Known only now that the API listens; the worker reads the same config object.
     Object.assign(app.config, { APPLE_NOTIFICATIONS_BASE_URL: `http://127.0.0.1:${apiPort}` });
   }
-  const mdmGateway = createHttpMdmGateway({
-    commandsUrl: `${apple.controlUrl}/mdm/commands`,
-    callbackUrl: `http://127.0.0.1:${apiPort}/api/mdm/events`,
-    callbackToken: app.config.MDM_EVENTS_SECRET ?? '',
-  });
+  let mdmGateway: MdmGateway;
+  const connection = mdmConnection(app.config);
+  if (options.nanoMdm && (connection.kind === 'nanomdm' || connection.kind === 'nanohub')) {
+    emulator.nanoMdm.configure({
+      webhookUrl: `http://127.0.0.1:${apiPort}/api/mdm/nanomdm/webhook`,
+      webhookHmacKey: options.nanoMdm.webhookHmacKey,
+    });
+    mdmGateway = nanoMdmGatewayFromConnection(connection);
+  } else {
+    mdmGateway = createHttpMdmGateway({
+      commandsUrl: `${apple.controlUrl}/mdm/commands`,
+      callbackUrl: `http://127.0.0.1:${apiPort}/api/mdm/events`,
+      callbackToken: app.config.MDM_EVENTS_SECRET ?? '',
+    });
+  }
   const workers: RunningWorker[] = [];
   return {
     app,

@@ -8,7 +8,12 @@ import { type Runner, run, type TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import { pruneRateLimitBuckets } from './tasks/auth-handlers.ts';
-import { checkAppleEventTask, progressDeploymentTask, retryShortfalls } from './tasks/deployment-handlers.ts';
+import {
+  checkAppleEventTask,
+  progressDeploymentTask,
+  releaseCheckedOutDevice,
+  retryShortfalls,
+} from './tasks/deployment-handlers.ts';
 import {
   forgetPassKeysOfEndedRuns,
   resumeStalledSyncs,
@@ -29,6 +34,7 @@ export const jobHandlers: JobHandlers = {
   'retry-license-shortfalls': retryShortfalls,
   'progress-deployment': progressDeploymentTask,
   'check-apple-event': checkAppleEventTask,
+  'release-checked-out-device': releaseCheckedOutDevice,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
 };
 

@@ -2,6 +2,7 @@ import { checkAppleEvent } from '@vpp/core/deployments/apply-apple-event';
 import { progressDeployment } from '@vpp/core/deployments/progress-deployment';
 import { retryLicenseShortfalls } from '@vpp/core/deployments/retry-license-shortfalls';
 import { checkAppleEventJob } from '@vpp/core/jobs/jobs';
+import { returnCheckedOutDeviceLicenses } from '@vpp/core/mdm-enrollment/return-checked-out-licenses';
 import type { JobHandler } from '../worker-task.ts';
 
 export const progressDeploymentTask: JobHandler<'progress-deployment'> = async (
@@ -27,4 +28,12 @@ export const checkAppleEventTask: JobHandler<'check-apple-event'> = async ({ eve
 export const retryShortfalls: JobHandler<'retry-license-shortfalls'> = async ({ tokenId }, context) => {
   const retried = await retryLicenseShortfalls(context.database, tokenId);
   if (retried > 0) context.logger.info({ tokenId, retriedTargets: retried }, 'retried license shortfalls');
+};
+
+/** A device checked out of the MDM: its device licenses go back to Apple. */
+export const releaseCheckedOutDevice: JobHandler<'release-checked-out-device'> = async (
+  { deviceId },
+  context,
+) => {
+  await returnCheckedOutDeviceLicenses(context, deviceId);
 };

@@ -42,6 +42,7 @@ export interface DeploymentWork {
   adam_id: string;
   pricing_param: string;
   platforms: string[];
+  bundle_id: string | null;
   s_token_encrypted: Buffer;
 }
 
@@ -51,7 +52,7 @@ export async function loadDeploymentWork(
 ): Promise<DeploymentWork | undefined> {
   const result = await sql.query<DeploymentWork>(
     `SELECT d.id, d.action, d.status, s.id AS store_app_id, s.token_id, s.adam_id, s.pricing_param, s.platforms,
-            t.s_token_encrypted
+            s.bundle_id, t.s_token_encrypted
        FROM deployments d JOIN applications a ON a.id = d.application_id JOIN store_apps s ON s.id = a.store_app_id
        JOIN vpp_tokens t ON t.id = s.token_id
       WHERE d.id = $1`,
@@ -386,6 +387,8 @@ export interface CommandTarget {
   target_id: string;
   serial_number: string;
   model: string;
+  /** The device's MDM enrollment id, once the MDM has introduced it. */
+  udid: string | null;
 }
 
 /**
@@ -398,10 +401,10 @@ export async function commandsToSend(
   state: TargetState,
 ): Promise<CommandTarget[]> {
   const result = await sql.query<CommandTarget>(
-    `SELECT t.id AS target_id, d.serial_number, d.model FROM deployment_targets t JOIN devices d ON d.id = t.device_id
+    `SELECT t.id AS target_id, d.serial_number, d.model, d.udid FROM deployment_targets t JOIN devices d ON d.id = t.device_id
       WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NOT NULL
      UNION ALL
-     SELECT t.id, d.serial_number, d.model FROM deployment_targets t JOIN devices d ON d.primary_user_id = t.person_id
+     SELECT t.id, d.serial_number, d.model, d.udid FROM deployment_targets t JOIN devices d ON d.primary_user_id = t.person_id
       WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NULL`,
     [deploymentId, state],
   );
@@ -419,7 +422,25 @@ export async function markCommandsSent(
   action: DeploymentAction,
   state: TargetState,
   sentTargetIds: string[],
+  /** NanoMDM: the CommandUUIDs sent per target, and the targets whose command waits (not sent). */
+  mdm: { deferredTargetIds: string[]; commandUuids: { targetId: string; commandUuid: string }[] } = {
+    deferredTargetIds: [],
+    commandUuids: [],
+  },
 ): Promise<string[]> {
+  if (mdm.commandUuids.length > 0) {
+    await tx.query(
+      `UPDATE deployment_targets t SET mdm_command_uuids = array(SELECT DISTINCT x FROM unnest(t.mdm_command_uuids || c.uuids) x)
+         FROM (SELECT target_id, array_agg(uuid) AS uuids FROM unnest($2::uuid[], $3::text[]) AS u(target_id, uuid)
+                GROUP BY target_id) c
+        WHERE t.id = c.target_id AND t.deployment_id = $1`,
+      [
+        deploymentId,
+        mdm.commandUuids.map((entry) => entry.targetId),
+        mdm.commandUuids.map((entry) => entry.commandUuid),
+      ],
+    );
+  }
   const noDevice = move(action, 'NO_DEVICE');
   const reason =
     action === 'INSTALL' ? "No device to install on: the person is no device's primary user." : null;
@@ -431,13 +452,57 @@ export async function markCommandsSent(
             error_code = CASE WHEN id = ANY($3::uuid[]) OR NOT (state = ANY($4::"TargetState"[])) THEN error_code
                               ELSE ${errorCodeSet(noDevice.errorCode)} END
       WHERE deployment_id = $1 AND state = $2::"TargetState" AND command_sent_at IS NULL
+        AND NOT (id = ANY($7::uuid[]))
       RETURNING id, state`,
-    [deploymentId, state, sentTargetIds, noDevice.from, noDevice.to, reason],
+    [deploymentId, state, sentTargetIds, noDevice.from, noDevice.to, reason, mdm.deferredTargetIds],
   );
   const sent = new Set(sentTargetIds);
   return action === 'UNINSTALL'
     ? result.rows.filter((row) => !sent.has(row.id) && row.state === noDevice.to).map((row) => row.id)
     : [];
+}
+
+/**
+ * The command of these targets could not be sent now (the MDM is down, refused the enqueue, or
+ * the device has no enrollment yet): they keep waiting, and are tried again later. Returns the
+ * most attempts among them, for the backoff.
+ */
+export async function deferCommands(
+  tx: Transaction,
+  deploymentId: string,
+  targetIds: string[],
+): Promise<number> {
+  if (targetIds.length === 0) return 0;
+  const result = await tx.query<{ attempts: number | null }>(
+    `WITH deferred AS (
+       UPDATE deployment_targets SET command_attempts = command_attempts + 1, updated_at = now()
+        WHERE deployment_id = $1 AND id = ANY($2::uuid[]) AND command_sent_at IS NULL
+        RETURNING command_attempts)
+     SELECT max(command_attempts)::int AS attempts FROM deferred`,
+    [deploymentId, targetIds],
+  );
+  return result.rows[0]?.attempts ?? 0;
+}
+
+export interface CommandResultTarget {
+  target_id: string;
+  action: DeploymentAction;
+}
+
+/** The targets that sent the MDM command `commandUuid` to the device with this enrollment id. */
+export async function targetsOfMdmCommand(
+  sql: Sql,
+  commandUuid: string,
+  udid: string,
+): Promise<CommandResultTarget[]> {
+  const result = await sql.query<CommandResultTarget>(
+    `SELECT t.id AS target_id, dep.action FROM deployment_targets t JOIN deployments dep ON dep.id = t.deployment_id
+      WHERE t.mdm_command_uuids @> ARRAY[$1::text]
+        AND EXISTS (SELECT 1 FROM devices d WHERE d.udid = $2
+                      AND (d.id = t.device_id OR (t.device_id IS NULL AND d.primary_user_id = t.person_id)))`,
+    [commandUuid, udid],
+  );
+  return result.rows;
 }
 
 export interface DeviceReport {

@@ -10,6 +10,7 @@ import {
   assigneesAwaitingApple,
   commandsToSend,
   type DeploymentWork,
+  deferCommands,
   finishSettled,
   loadDeploymentWork,
   markCommandsSent,
@@ -17,7 +18,7 @@ import {
   markRemovedByUninstall,
   recordAppleEvents,
 } from './deployment-store.ts';
-import { CHECK_APPLE_EVENT_TASK } from './deployment-tasks.ts';
+import { CHECK_APPLE_EVENT_TASK, PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
 
 export interface DeploymentDeps {
   database: Database;
@@ -216,12 +217,37 @@ async function sendCommands(
       serialNumber: device.serial_number,
       action,
       adamId: deployment.adam_id,
+      bundleId: deployment.bundle_id,
+      udid: device.udid,
+      model: device.model,
     }));
-  if (commands.length > 0) await deps.mdmGateway.send(commands);
-  const sent = [...new Set(commands.map((command) => command.commandId))];
+  const result = commands.length > 0 ? await deps.mdmGateway.send(commands) : undefined;
+  const deferred = new Set(result?.deferred ?? []);
+  const sent = [...new Set(commands.map((command) => command.commandId))].filter((id) => !deferred.has(id));
   await withTransaction(deps.database, async (tx) => {
-    const nothingToRemove = await markCommandsSent(tx, deployment.id, deployment.action, state, sent);
+    const nothingToRemove = await markCommandsSent(tx, deployment.id, deployment.action, state, sent, {
+      deferredTargetIds: [...deferred],
+      commandUuids: (result?.commandUuids ?? []).map((entry) => ({
+        targetId: entry.commandId,
+        commandUuid: entry.mdmCommandUuid,
+      })),
+    });
     const installs = await markRemovedByUninstall(tx, nothingToRemove);
     await finishSettled(tx, [deployment.id, ...installs]);
+    const attempts = await deferCommands(tx, deployment.id, [...deferred]);
+    if (attempts > 0) {
+      // Backoff: 5 s, 10 s, 20 s, … up to an hour; the licenses already held stay held.
+      const delayMs = Math.min(3_600_000, 5000 * 2 ** Math.min(attempts - 1, 20));
+      await enqueueJobWithPg(
+        tx,
+        PROGRESS_DEPLOYMENT_TASK,
+        { deploymentId: deployment.id },
+        { jobKey: `deployment-commands:${deployment.id}`, runAt: new Date(Date.now() + delayMs) },
+      );
+      deps.logger.warn(
+        { deploymentId: deployment.id, deferred: deferred.size, attempts, retryInMs: delayMs },
+        'MDM commands deferred',
+      );
+    }
   });
 }

@@ -67,6 +67,13 @@ export const checkAppleEventJob = defineJob({
   key: ({ eventId }) => `apple-event:${eventId}`,
 });
 
+export const releaseCheckedOutDeviceJob = defineJob({
+  id: 'release-checked-out-device',
+  does: "After a device's MDM CheckOut: releases its device licenses at Apple, recorded in the audit log.",
+  payload: z.object({ deviceId: z.uuid() }),
+  key: ({ deviceId }) => `checked-out:${deviceId}`,
+});
+
 export const pruneRateLimitBucketsJob = defineJob({
   id: 'prune-rate-limit-buckets',
   does: 'Hourly: deletes sign-in counters whose window has ended and expired sessions.',
@@ -84,6 +91,7 @@ export const allJobs = [
   retryLicenseShortfallsJob,
   progressDeploymentJob,
   checkAppleEventJob,
+  releaseCheckedOutDeviceJob,
   pruneRateLimitBucketsJob,
 ] as const;
 

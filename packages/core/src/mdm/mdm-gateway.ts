@@ -9,10 +9,27 @@ export interface MdmCommand {
   serialNumber: string;
   action: 'INSTALL' | 'REMOVE';
   adamId: string;
+  /** The app's bundle id (RemoveApplication names the app by it); null when Apple gave none. */
+  bundleId?: string | null;
+  /** The device's MDM enrollment id (UDID), null until the MDM has introduced the device. */
+  udid?: string | null;
+  /** The device's model ("iPad Air", "Mac14,2"): its platform decides how an app is installed. */
+  model?: string;
+}
+
+/**
+ * What a gateway that knows each command's fate reports. Commands of `deferred` targets were not
+ * sent (the MDM is down, refused them, or the device has no enrollment yet): they are tried again
+ * later. `commandUuids` names the MDM's command ids per target, which results come back with.
+ */
+export interface MdmSendResult {
+  commandUuids: { commandId: string; mdmCommandUuid: string }[];
+  deferred: string[];
 }
 
 export interface MdmGateway {
-  send(commands: MdmCommand[]): Promise<void>;
+  /** Resolves with nothing when every command went out (or throws when none did). */
+  send(commands: MdmCommand[]): Promise<MdmSendResult | undefined>;
 }
 
 export interface HttpMdmGatewayOptions {
@@ -45,6 +62,7 @@ export function createHttpMdmGateway(options: HttpMdmGatewayOptions): MdmGateway
         if (!response.ok)
           throw new Error(`the MDM gateway answered ${response.status} to ${commands.length} commands`);
       }
+      return undefined;
     },
   };
 }

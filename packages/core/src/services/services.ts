@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createVppClientFactory, type VppClientFactory } from '@vpp/apple-vpp-client';
-import type { AppConfig } from '@vpp/config/config';
+import { type AppConfig, mdmConnection } from '@vpp/config/config';
 import { type Database, openDatabase } from '@vpp/db/database';
 import type { Logger } from 'pino';
 import { createLogger } from '../logging.ts';
 import { createHttpMdmGateway, type MdmGateway } from '../mdm/mdm-gateway.ts';
+import { nanoMdmGatewayFromConnection } from '../mdm/nanomdm-gateway.ts';
 import { installationId } from '../settings/installation-identity.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { createTokenCipher, type TokenCipher } from '../tokens/token-cipher.ts';
@@ -64,7 +65,10 @@ export function buildServices(
         baseUrl: config.APPLE_VPP_BASE_URL,
         logger: logger.child({ component: 'apple-vpp' }),
       }),
-    mdmGateway: overrides.mdmGateway !== undefined ? overrides.mdmGateway : mdmGatewayFromConfig(config),
+    mdmGateway:
+      overrides.mdmGateway !== undefined
+        ? overrides.mdmGateway
+        : mdmGatewayFromConfig(config, logger.child({ component: 'nanomdm' })),
     installationId: overrides.installationId ?? rememberInstallationId(database),
     workerId: overrides.workerId ?? `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     close: async () => {
@@ -85,8 +89,15 @@ function rememberInstallationId(database: Database): () => Promise<string> {
   };
 }
 
-/** Commands reach devices through the configured gateway; without one, deployments stop at LICENSED. */
-function mdmGatewayFromConfig(config: AppConfig): MdmGateway | null {
+/**
+ * Commands reach devices through the configured gateway: NanoMDM/NanoHUB (MDM_KIND), or the generic
+ * one at MDM_GATEWAY_URL; without one, deployments stop at LICENSED.
+ */
+function mdmGatewayFromConfig(config: AppConfig, logger: Logger): MdmGateway | null {
+  const connection = mdmConnection(config);
+  if (connection.kind === 'nanomdm' || connection.kind === 'nanohub') {
+    return nanoMdmGatewayFromConnection(connection, logger);
+  }
   const callbackUrl =
     config.MDM_EVENTS_CALLBACK_URL ??
     (config.PUBLIC_URL ? new URL('/api/mdm/events', config.PUBLIC_URL).toString() : null);

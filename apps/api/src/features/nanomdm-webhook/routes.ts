@@ -1,5 +1,7 @@
 import { AppError } from '@vpp/contracts/errors';
+import { applyMdmCommandResult } from '@vpp/core/deployments/apply-mdm-command-result';
 import { applyNanoMdmWebhook } from '@vpp/core/mdm-enrollment/apply-nanomdm-webhook';
+import { scheduleLicenseReturn } from '@vpp/core/mdm-enrollment/return-checked-out-licenses';
 import { parseNanoMdmWebhook } from '@vpp/nanomdm-client/webhook';
 import { checkWebhookAuthenticity, WEBHOOK_SIGNATURE_HEADER } from '@vpp/nanomdm-client/webhook-signature';
 import express from 'express';
@@ -24,6 +26,8 @@ const outcomeSchema = z.object({
     'unknown-device',
     'not-applied',
   ]),
+  /** Deployment targets a command result moved (installed, removed, failed). */
+  targetsMoved: z.number().int().min(0),
 });
 
 export function nanoMdmWebhookRoutes(deps: AppDeps): Route[] {
@@ -61,7 +65,14 @@ export function nanoMdmWebhookRoutes(deps: AppDeps): Route[] {
           });
         }
         const result = await applyNanoMdmWebhook(deps.database.prisma, parsed.event, deps.now());
-        return { outcome: result.outcome };
+        if (result.outcome === 'device-checked-out' && result.deviceId !== undefined) {
+          await scheduleLicenseReturn(deps.database.prisma, result.deviceId);
+        }
+        const moved =
+          parsed.event.type === 'command-result'
+            ? await applyMdmCommandResult(deps.database, parsed.event)
+            : { applied: 0 };
+        return { outcome: result.outcome, targetsMoved: moved.applied };
       },
     }),
   ];
