@@ -1,7 +1,7 @@
 import type { Deployment } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
 import type { Prisma } from '@vpp/db/client';
-import type { Database } from '@vpp/db/database';
+import type { Database, Db } from '@vpp/db/database';
 import { escapeLike } from '@vpp/db/like-pattern';
 import { withTransaction } from '@vpp/db/transaction';
 import { deploymentSummaries } from '../applications/manage-applications.ts';
@@ -14,7 +14,17 @@ export async function getDeployment(
   id: string,
   query: { page: number; pageSize: number; state?: string | undefined; search?: string | undefined },
 ): Promise<Deployment> {
-  const db = database.prisma;
+  // One snapshot: the status, the counts and the targets must agree while deployments move.
+  return database.prisma.$transaction((db) => readDeployment(db, id, query), {
+    isolationLevel: 'RepeatableRead',
+  });
+}
+
+async function readDeployment(
+  db: Db,
+  id: string,
+  query: { page: number; pageSize: number; state?: string | undefined; search?: string | undefined },
+): Promise<Deployment> {
   const row = await db.deployment.findUnique({
     where: { id },
     include: { application: { include: { storeApp: true } } },
