@@ -51,7 +51,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       summary: 'List VPP tokens with their status',
       query: tokenListQuerySchema,
       success: { status: 200, schema: pagedSchema(tokenSchema) },
-      handler: ({ query }) => listTokens(tokens, query),
+      handler: ({ query }) => listTokens(deps.database.pool, query, deps.now()),
     }),
     defineRoute({
       method: 'post',
