@@ -10,7 +10,6 @@ import type {
 import { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
 import type { Sql } from '@vpp/db/transaction';
-import { escapeLike } from '@vpp/db/like-pattern';
 import { computeTokenStatus } from '@vpp/domain/tokens/token-status';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';

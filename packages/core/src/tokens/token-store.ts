@@ -1,7 +1,7 @@
 import type { TokenListQuery } from '@vpp/contracts/tokens';
+import { escapeLike } from '@vpp/db/like-pattern';
 import type { Sql } from '@vpp/db/transaction';
 import { EXPIRY_WARNING_DAYS } from '@vpp/domain/tokens/token-status';
-import { escapeLike } from '@vpp/db/like-pattern';
 import type { TokenViewRow } from './token-view.ts';
 
 // The token list's SQL: one page (with each token's categories and active run) and its count, two
@@ -106,7 +106,8 @@ function whereClause(filters: Filters, now: Date): { sql: string; params: unknow
         OR t.location_name ILIKE '%' || ${p} || '%' OR t.apple_id ILIKE '%' || ${p} || '%')`,
     );
   }
-  if (filters.status) conditions.push(`(${statusSql('t', `${param(now)}::timestamptz`)}) = ${param(filters.status)}`);
+  if (filters.status)
+    conditions.push(`(${statusSql('t', `${param(now)}::timestamptz`)}) = ${param(filters.status)}`);
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

@@ -34,7 +34,7 @@ export function reportRoutes(deps: AppDeps): Route[] {
       tag: 'Reports',
       summary: 'Tokens needing attention, apps running low on licenses, recent syncs',
       success: { status: 200, schema: dashboardSchema },
-      handler: () => readDashboard(prisma, deps.now()),
+      handler: () => readDashboard(prisma, pool, deps.now()),
     }),
   ];
 }

@@ -159,7 +159,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       summary: 'Sync runs, newest first',
       query: syncRunQuerySchema,
       success: { status: 200, schema: pagedSchema(syncRunSchema) },
-      handler: ({ query }) => listSyncRuns(deps.database.prisma, query),
+      handler: ({ query }) => listSyncRuns(deps.database.pool, query),
     }),
     defineRoute({
       method: 'get',
