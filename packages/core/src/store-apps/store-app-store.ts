@@ -58,7 +58,14 @@ function orderSql(sort: string): { order: string; needsToken: boolean } {
   return { order: `${column[key] ?? 's.name'} ${direction}, s.id ${direction}`, needsToken: false };
 }
 
-interface StoreAppSqlRow {
+/** A store app's columns (from `s`, its token `t`) as `toStoreApp` reads them. */
+export const STORE_APP_SELECT = `s.id, s.adam_id, s.name, s.icon_url, s.bundle_id, s.pricing_param,
+  s.product_type::text AS product_type, s.platforms, s.device_assignable, s.unlimited,
+  s.total_count, s.assigned_count, s.available_count, s.retired_count, s.reserved_count,
+  t.id AS token_id, t.name AS token_name, t.type::text AS token_type,
+  (SELECT count(*) FROM applications a WHERE a.store_app_id = s.id)::int AS application_count`;
+
+export interface StoreAppSqlRow {
   id: string;
   adam_id: string;
   name: string;
@@ -80,7 +87,7 @@ interface StoreAppSqlRow {
   application_count: number;
 }
 
-function toStoreApp(row: StoreAppSqlRow): StoreApp {
+export function toStoreApp(row: StoreAppSqlRow): StoreApp {
   return {
     id: row.id,
     adamId: row.adam_id,
@@ -121,11 +128,7 @@ export async function selectStoreAppPage(
          SELECT s.id, row_number() OVER () AS position FROM (
            SELECT s.id FROM store_apps s ${join} ${where.sql}
             ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}) s)
-       SELECT s.id, s.adam_id, s.name, s.icon_url, s.bundle_id, s.pricing_param,
-              s.product_type::text AS product_type, s.platforms, s.device_assignable, s.unlimited,
-              s.total_count, s.assigned_count, s.available_count, s.retired_count, s.reserved_count,
-              t.id AS token_id, t.name AS token_name, t.type::text AS token_type,
-              (SELECT count(*) FROM applications a WHERE a.store_app_id = s.id)::int AS application_count
+       SELECT ${STORE_APP_SELECT}
          FROM page JOIN store_apps s ON s.id = page.id JOIN vpp_tokens t ON t.id = s.token_id
         ORDER BY page.position`,
       where.params,
