@@ -1,27 +1,28 @@
 import type { Dashboard } from '@vpp/contracts/reports';
-import type { Db } from '@vpp/db/database';
 import type { Sql } from '@vpp/db/transaction';
-import { readSettings } from '../settings/installation-settings.ts';
+import { DEFAULT_LOW_LICENSE_THRESHOLD_PERCENT, LOW_LICENSE_KEY } from '../settings/installation-settings.ts';
 import { selectRecentSyncRuns } from '../sync/sync-run-store.ts';
 import { countTokensByStatus, selectTokensNeedingAttention } from '../tokens/token-store.ts';
 import { toToken } from '../tokens/token-view.ts';
 import { selectLowLicenses } from './report-store.ts';
 
 /**
- * The first page after sign-in: what needs attention, for admins and managers alike. Five
- * statements, run side by side: the settings, token counts by status and the tokens needing
- * attention (both aggregated in SQL), the low-license apps with their count, the newest runs.
+ * The first page after sign-in: what needs attention, for admins and managers alike. Four
+ * statements, run side by side: token counts by status and the tokens needing attention (both
+ * worked out in SQL), the threshold with the low-license apps and their count, the newest runs.
  */
-export async function readDashboard(db: Db, sql: Sql, now: Date): Promise<Dashboard> {
-  const settingsRead = readSettings(db);
-  const [settings, counts, attention, runs] = await Promise.all([
-    settingsRead,
+export async function readDashboard(sql: Sql, now: Date): Promise<Dashboard> {
+  const [counts, attention, low, runs] = await Promise.all([
     countTokensByStatus(sql, now),
     selectTokensNeedingAttention(sql, now),
+    selectLowLicenses(
+      sql,
+      { key: LOW_LICENSE_KEY, defaultPercent: DEFAULT_LOW_LICENSE_THRESHOLD_PERCENT },
+      20,
+    ),
     selectRecentSyncRuns(sql, 10),
   ]);
-  const threshold = settings.lowLicenseThresholdPercent;
-  const low = await selectLowLicenses(sql, threshold, 20);
+  const threshold = low.thresholdPercent;
   return {
     tokens: {
       total: counts.total,

@@ -11,27 +11,37 @@ export interface LowLicenseRow {
   total_count: number;
   assigned_count: number;
   available_count: number;
-  matching: number;
 }
 
 /**
- * The apps with a count (not the free unlimited ones) whose free share is at or below the
- * threshold, scarcest first, and how many there are (a window count over the same scan): one
- * statement.
+ * The low-license threshold (the setting, or its default when unset) and, with it, the apps with a
+ * count (not the free unlimited ones) whose free share is at or below it, scarcest first, with how
+ * many there are (a window count over the same scan): one statement.
  */
 export async function selectLowLicenses(
   sql: Sql,
-  thresholdPercent: number,
+  setting: { key: string; defaultPercent: number },
   limit: number,
-): Promise<{ count: number; rows: LowLicenseRow[] }> {
-  const result = await sql.query<LowLicenseRow>(
-    `SELECT s.id, s.name, s.adam_id, s.token_id, t.name AS token_name, s.total_count, s.assigned_count,
-            s.available_count, count(*) OVER ()::int AS matching
-       FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id
-      WHERE s.unlimited = false AND s.total_count > 0 AND s.available_count * 100 <= s.total_count * $1::int
-      ORDER BY s.available_count::float / s.total_count, s.name, s.id
-      LIMIT $2`,
-    [thresholdPercent, limit],
+): Promise<{ thresholdPercent: number; count: number; rows: LowLicenseRow[] }> {
+  const result = await sql.query<LowLicenseRow & { threshold: number; matching: number | null }>(
+    `WITH setting AS (
+       SELECT coalesce((SELECT (value #>> '{}')::numeric FROM settings
+                         WHERE key = $1 AND jsonb_typeof(value) = 'number'), $2)::int AS threshold)
+     SELECT setting.threshold, low.*
+       FROM setting LEFT JOIN LATERAL (
+         SELECT s.id, s.name, s.adam_id, s.token_id, t.name AS token_name, s.total_count, s.assigned_count,
+                s.available_count, count(*) OVER ()::int AS matching
+           FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id
+          WHERE s.unlimited = false AND s.total_count > 0
+            AND s.available_count * 100 <= s.total_count * setting.threshold
+          ORDER BY s.available_count::float / s.total_count, s.name, s.id
+          LIMIT $3) low ON true`,
+    [setting.key, setting.defaultPercent, limit],
   );
-  return { count: result.rows[0]?.matching ?? 0, rows: result.rows };
+  const first = result.rows[0];
+  return {
+    thresholdPercent: first?.threshold ?? setting.defaultPercent,
+    count: first?.matching ?? 0,
+    rows: result.rows.filter((row) => row.id !== null),
+  };
 }
