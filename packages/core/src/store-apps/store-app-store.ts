@@ -125,12 +125,11 @@ export async function selectStoreAppPage(
     ),
     sql.query<StoreAppSqlRow>(
       `WITH page AS (
-         SELECT s.id, row_number() OVER () AS position FROM (
-           SELECT s.id FROM store_apps s ${join} ${where.sql}
-            ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}) s)
+         SELECT s.id FROM store_apps s ${join} ${where.sql}
+          ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset})
        SELECT ${STORE_APP_SELECT}
          FROM page JOIN store_apps s ON s.id = page.id JOIN vpp_tokens t ON t.id = s.token_id
-        ORDER BY page.position`,
+        ORDER BY ${order}`,
       where.params,
     ),
   ]);
