@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@vpp/contracts/errors';
 import { readQueueDepth } from '@vpp/job-queue/job-queue';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps): CreatedApp {
     }),
   );
   app.use(deps.metrics.middleware);
+  // Brotli or gzip for JSON, CSV and the console's files, as the browser accepts (small bodies as is).
+  app.use(compression({ threshold: 1024 }));
   deps.metrics.onScrape(async () => {
     const depth = await readQueueDepth(deps.database.prisma).catch(() => null);
     if (!depth) return;
@@ -144,7 +147,17 @@ export function createApp(deps: AppDeps): CreatedApp {
 
   const webDist = deps.config.WEB_DIST_DIR ? path.resolve(deps.config.WEB_DIST_DIR) : undefined;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // Vite names every built asset by its content hash: it can be cached for good. Anything else
+    // (index.html, the favicon) is revalidated on each load.
+    app.use(
+      express.static(webDist, {
+        index: false,
+        setHeaders: (res, filePath) => {
+          const hashed = path.relative(webDist, filePath).startsWith(`assets${path.sep}`);
+          res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
     // The SPA's own router handles every other GET.
     app.get(/.*/, (_req, res) => {
       res.setHeader('cache-control', 'no-cache');

@@ -16,6 +16,7 @@ import {
 } from './tasks/deployment-handlers.ts';
 import {
   forgetPassKeysOfEndedRuns,
+  pruneOldRuns,
   resumeStalledSyncs,
   runScheduledSync,
   scheduleAllSyncs,
@@ -36,6 +37,7 @@ export const jobHandlers: JobHandlers = {
   'check-apple-event': checkAppleEventTask,
   'release-checked-out-device': releaseCheckedOutDevice,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
+  'prune-old-sync-runs': pruneOldRuns,
 };
 
 /** What a worker starts from: the configuration and database, plus any service a test brings. */

@@ -117,6 +117,15 @@ const configFields = z.object({
     .default(60)
     .describe('scheduled syncs of all tokens start spread over this many minutes'),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  SYNC_RUN_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36500)
+    .default(400)
+    .describe(
+      "sync runs (and their change lists) older than this are deleted daily; never a token's active or last successful run",
+    ),
   SYNC_LEASE_SECONDS: z.coerce
     .number()
     .int()

@@ -125,7 +125,11 @@ export const syncRunSchema = z.object({
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
-export const syncRunQuerySchema = pageQuerySchema.extend({ tokenId: z.uuid().optional() });
+export const syncRunQuerySchema = pageQuerySchema.extend({
+  tokenId: z.uuid().optional(),
+  /** Keyset paging: the runs that follow this run (its id) in the list's order; `page` is then ignored. */
+  after: z.uuid().optional(),
+});
 
 export const syncRunChangeSchema = z.object({
   kind: z.enum(['APP_ADDED', 'APP_REMOVED', 'COUNT_CHANGED', 'ASSIGNMENTS_ADDED', 'ASSIGNMENTS_REMOVED']),

@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { Badge } from '../components/badge.tsx';
 import { ErrorMessage } from '../components/live-messages.tsx';
+import { LoadingState } from '../components/loading-state.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useSignedInUser } from '../features/auth/signed-in-user.ts';
 import { SyncHealthBanner } from '../features/tokens/components/sync-health-banner.tsx';
@@ -158,7 +159,10 @@ export function AppLayout() {
         </header>
         <main id="main" ref={mainRef} className="main" tabIndex={-1}>
           <SyncHealthBanner />
-          <Outlet />
+          {/* Pages load as their own chunks (router.tsx): the shell stays while one arrives. */}
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
         </main>
         <footer className="footer">
           <span>{t('app.name')}</span>

@@ -1,25 +1,93 @@
-import { createBrowserRouter } from 'react-router';
-import { AccountsPage } from '../features/accounts/components/accounts-page.tsx';
-import { ApnsCertificatePage } from '../features/apns/components/apns-certificate-page.tsx';
-import { ApplicationPage } from '../features/applications/components/application-page.tsx';
-import { ApplicationsPage } from '../features/applications/components/applications-page.tsx';
-import { AuditLogPage } from '../features/audit-log/components/audit-log-page.tsx';
-import { DashboardPage } from '../features/dashboard/components/dashboard-page.tsx';
-import { DeploymentPage } from '../features/deployments/components/deployment-page.tsx';
-import { CollectionPage } from '../features/inventory/components/collection-page.tsx';
-import { CollectionsPage } from '../features/inventory/components/collections-page.tsx';
-import { DevicesPage } from '../features/inventory/components/devices-page.tsx';
-import { PeoplePage } from '../features/inventory/components/people-page.tsx';
-import { MyAccountPage } from '../features/my-account/components/my-account-page.tsx';
-import { LicenseReportPage } from '../features/reports/components/license-report-page.tsx';
-import { LicenseSettingsPage } from '../features/settings/components/license-settings-page.tsx';
-import { StoreAppsPage } from '../features/store-apps/components/store-apps-page.tsx';
-import { TokenPage } from '../features/tokens/components/token-page.tsx';
-import { TokensPage } from '../features/tokens/components/tokens-page.tsx';
+import { type ComponentType, lazy } from 'react';
+import { createBrowserRouter, matchPath } from 'react-router';
 import { AppLayout } from './app-layout.tsx';
 import { paths } from './paths.ts';
 import { LoginRoute, RequireRole, RequireSession } from './route-guards.tsx';
 import { NotFoundPage, PageErrorPage } from './status-pages.tsx';
+
+// Every page is its own chunk, loaded when its route is first shown: the first load fetches the
+// shell and the page it opens on, not the whole console (nor the chart library, which only the
+// license report draws). `preloadPageOf` starts the current page's chunk at once, alongside the
+// session check, instead of after it.
+
+type PageModule = Record<string, ComponentType>;
+
+function page(load: () => Promise<PageModule>, name: string) {
+  return { load, Component: lazy(async () => ({ default: (await load())[name] as ComponentType })) };
+}
+
+const pages = {
+  accountsPage: page(() => import('../features/accounts/components/accounts-page.tsx'), 'AccountsPage'),
+  apnsCertificatePage: page(
+    () => import('../features/apns/components/apns-certificate-page.tsx'),
+    'ApnsCertificatePage',
+  ),
+  applicationPage: page(
+    () => import('../features/applications/components/application-page.tsx'),
+    'ApplicationPage',
+  ),
+  applicationsPage: page(
+    () => import('../features/applications/components/applications-page.tsx'),
+    'ApplicationsPage',
+  ),
+  auditLogPage: page(() => import('../features/audit-log/components/audit-log-page.tsx'), 'AuditLogPage'),
+  dashboardPage: page(() => import('../features/dashboard/components/dashboard-page.tsx'), 'DashboardPage'),
+  deploymentPage: page(
+    () => import('../features/deployments/components/deployment-page.tsx'),
+    'DeploymentPage',
+  ),
+  collectionPage: page(
+    () => import('../features/inventory/components/collection-page.tsx'),
+    'CollectionPage',
+  ),
+  collectionsPage: page(
+    () => import('../features/inventory/components/collections-page.tsx'),
+    'CollectionsPage',
+  ),
+  devicesPage: page(() => import('../features/inventory/components/devices-page.tsx'), 'DevicesPage'),
+  peoplePage: page(() => import('../features/inventory/components/people-page.tsx'), 'PeoplePage'),
+  myAccountPage: page(() => import('../features/my-account/components/my-account-page.tsx'), 'MyAccountPage'),
+  licenseReportPage: page(
+    () => import('../features/reports/components/license-report-page.tsx'),
+    'LicenseReportPage',
+  ),
+  licenseSettingsPage: page(
+    () => import('../features/settings/components/license-settings-page.tsx'),
+    'LicenseSettingsPage',
+  ),
+  storeAppsPage: page(() => import('../features/store-apps/components/store-apps-page.tsx'), 'StoreAppsPage'),
+  tokenPage: page(() => import('../features/tokens/components/token-page.tsx'), 'TokenPage'),
+  tokensPage: page(() => import('../features/tokens/components/tokens-page.tsx'), 'TokensPage'),
+};
+
+/** The routes each page is shown on, for preloading the page a first load opens on. */
+const pageRoutes: [string, { load: () => Promise<PageModule> }][] = [
+  [paths.home, pages.dashboardPage],
+  [paths.tokens, pages.tokensPage],
+  [paths.token, pages.tokenPage],
+  [paths.storeApps, pages.storeAppsPage],
+  [paths.applications, pages.applicationsPage],
+  [paths.application, pages.applicationPage],
+  [paths.deployment, pages.deploymentPage],
+  [paths.devices, pages.devicesPage],
+  [paths.people, pages.peoplePage],
+  [paths.collections, pages.collectionsPage],
+  [paths.collection, pages.collectionPage],
+  [paths.apnsCertificate, pages.apnsCertificatePage],
+  [paths.auditLog, pages.auditLogPage],
+  [paths.accounts, pages.accountsPage],
+  [paths.licenseReport, pages.licenseReportPage],
+  [paths.licenseSettings, pages.licenseSettingsPage],
+  [paths.myAccount, pages.myAccountPage],
+];
+
+/** Starts loading the chunk of the page at `pathname` (if any) without waiting for anything. */
+export function preloadPageOf(pathname: string): void {
+  const found = pageRoutes.find(([path]) => matchPath(path, pathname));
+  found?.[1].load().catch(() => {
+    // The route loads it again when it renders, and shows the error then.
+  });
+}
 
 export function createRouter() {
   return createBrowserRouter([
@@ -37,23 +105,23 @@ export function createRouter() {
           // A page that fails shows its error inside the console, with the navigation still there.
           errorElement: <PageErrorPage />,
           children: [
-            { index: true, element: <DashboardPage /> },
-            { path: paths.tokens, element: <TokensPage /> },
-            { path: paths.token, element: <TokenPage /> },
-            { path: paths.storeApps, element: <StoreAppsPage /> },
-            { path: paths.applications, element: <ApplicationsPage /> },
-            { path: paths.application, element: <ApplicationPage /> },
-            { path: paths.deployment, element: <DeploymentPage /> },
-            { path: paths.devices, element: <DevicesPage /> },
-            { path: paths.people, element: <PeoplePage /> },
-            { path: paths.collections, element: <CollectionsPage /> },
-            { path: paths.collection, element: <CollectionPage /> },
-            { path: paths.apnsCertificate, element: <ApnsCertificatePage /> },
+            { index: true, element: <pages.dashboardPage.Component /> },
+            { path: paths.tokens, element: <pages.tokensPage.Component /> },
+            { path: paths.token, element: <pages.tokenPage.Component /> },
+            { path: paths.storeApps, element: <pages.storeAppsPage.Component /> },
+            { path: paths.applications, element: <pages.applicationsPage.Component /> },
+            { path: paths.application, element: <pages.applicationPage.Component /> },
+            { path: paths.deployment, element: <pages.deploymentPage.Component /> },
+            { path: paths.devices, element: <pages.devicesPage.Component /> },
+            { path: paths.people, element: <pages.peoplePage.Component /> },
+            { path: paths.collections, element: <pages.collectionsPage.Component /> },
+            { path: paths.collection, element: <pages.collectionPage.Component /> },
+            { path: paths.apnsCertificate, element: <pages.apnsCertificatePage.Component /> },
             {
               path: paths.auditLog,
               element: (
                 <RequireRole allow="admin">
-                  <AuditLogPage />
+                  <pages.auditLogPage.Component />
                 </RequireRole>
               ),
             },
@@ -61,13 +129,13 @@ export function createRouter() {
               path: paths.accounts,
               element: (
                 <RequireRole allow="admin">
-                  <AccountsPage />
+                  <pages.accountsPage.Component />
                 </RequireRole>
               ),
             },
-            { path: paths.licenseReport, element: <LicenseReportPage /> },
-            { path: paths.licenseSettings, element: <LicenseSettingsPage /> },
-            { path: paths.myAccount, element: <MyAccountPage /> },
+            { path: paths.licenseReport, element: <pages.licenseReportPage.Component /> },
+            { path: paths.licenseSettings, element: <pages.licenseSettingsPage.Component /> },
+            { path: paths.myAccount, element: <pages.myAccountPage.Component /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -2,6 +2,7 @@ import { syncDepsFrom } from '@vpp/core/services/services';
 import { forgetOrphanPassKeys } from '@vpp/core/sync/reconcile-assignments';
 import { resumeStalledSyncRuns } from '@vpp/core/sync/request-sync';
 import { runTokenSync } from '@vpp/core/sync/run-token-sync';
+import { pruneOldSyncRuns } from '@vpp/core/sync/sync-run-retention';
 import { scheduleSyncs, startScheduledSync } from '@vpp/core/sync/sync-schedule';
 import type { JobContext, JobHandler } from '../worker-task.ts';
 
@@ -38,4 +39,15 @@ export const resumeStalledSyncs: JobHandler<'resume-stalled-syncs'> = async (_pa
 export const forgetPassKeysOfEndedRuns: JobHandler<'forget-orphan-pass-keys'> = async (_payload, context) => {
   const forgotten = await forgetOrphanPassKeys(context.database.pool);
   if (forgotten > 0) context.logger.info({ forgotten }, 'removed pass keys of ended sync runs');
+};
+
+export const pruneOldRuns: JobHandler<'prune-old-sync-runs'> = async (_payload, context) => {
+  const removed = await pruneOldSyncRuns(context.database.pool, context.now(), {
+    retentionDays: context.config.SYNC_RUN_RETENTION_DAYS,
+  });
+  if (removed > 0)
+    context.logger.info(
+      { removed, retentionDays: context.config.SYNC_RUN_RETENTION_DAYS },
+      'deleted old sync runs',
+    );
 };

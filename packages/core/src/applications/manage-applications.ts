@@ -2,10 +2,11 @@ import type { Application, DeploymentSummary } from '@vpp/contracts/deployments'
 import { AppError } from '@vpp/contracts/errors';
 import type { Paged } from '@vpp/contracts/paging';
 import type { Db, DbClient } from '@vpp/db/database';
-import { escapeLike } from '@vpp/db/like-pattern';
+import type { Sql } from '@vpp/db/transaction';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
 import { getStoreApp } from '../store-apps/list-store-apps.ts';
+import { type ApplicationPageQuery, selectApplicationPage } from './application-store.ts';
 
 /** Target counts per state for each deployment, in one query. */
 export async function deploymentCounts(
@@ -67,30 +68,10 @@ export async function getApplication(db: Db, id: string): Promise<Application> {
   };
 }
 
-export async function listApplications(
-  db: Db,
-  query: { page: number; pageSize: number; search?: string | undefined; tokenId?: string | undefined },
-): Promise<Paged<Application>> {
-  const where = {
-    ...(query.search ? { name: { contains: escapeLike(query.search), mode: 'insensitive' as const } } : {}),
-    ...(query.tokenId ? { storeApp: { tokenId: query.tokenId } } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    db.application.count({ where }),
-    db.application.findMany({
-      where,
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      select: { id: true },
-    }),
-  ]);
-  return {
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-    items: await Promise.all(rows.map((row) => getApplication(db, row.id))),
-  };
+/** The application list: two statements (page with store apps and deployments, count) at any size. */
+export async function listApplications(sql: Sql, query: ApplicationPageQuery): Promise<Paged<Application>> {
+  const { total, items } = await selectApplicationPage(sql, query);
+  return { total, page: query.page, pageSize: query.pageSize, items };
 }
 
 /** An application is made from one store-app row and stays bound to that token's licenses. */

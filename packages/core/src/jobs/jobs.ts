@@ -81,6 +81,13 @@ export const pruneRateLimitBucketsJob = defineJob({
   cron: () => '17 * * * *',
 });
 
+export const pruneOldSyncRunsJob = defineJob({
+  id: 'prune-old-sync-runs',
+  does: "Daily: deletes sync runs older than SYNC_RUN_RETENTION_DAYS with their change lists, in batches; never a token's active or last successful run.",
+  payload: none,
+  cron: () => '43 3 * * *',
+});
+
 /** Every job, in the order the README lists them. */
 export const allJobs = [
   syncTokenJob,
@@ -93,6 +100,7 @@ export const allJobs = [
   checkAppleEventJob,
   releaseCheckedOutDeviceJob,
   pruneRateLimitBucketsJob,
+  pruneOldSyncRunsJob,
 ] as const;
 
 export type AnyJob = (typeof allJobs)[number];

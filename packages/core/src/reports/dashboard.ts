@@ -1,50 +1,34 @@
 import type { Dashboard } from '@vpp/contracts/reports';
-import type { Db } from '@vpp/db/database';
-import { readSettings } from '../settings/installation-settings.ts';
-import { tokenRowInclude, toToken } from '../tokens/token-view.ts';
+import type { Sql } from '@vpp/db/transaction';
+import { DEFAULT_LOW_LICENSE_THRESHOLD_PERCENT, LOW_LICENSE_KEY } from '../settings/installation-settings.ts';
+import { selectRecentSyncRuns } from '../sync/sync-run-store.ts';
+import { countTokensByStatus, selectTokensNeedingAttention } from '../tokens/token-store.ts';
+import { toToken } from '../tokens/token-view.ts';
+import { selectLowLicenses } from './report-store.ts';
 
-/** The first page after sign-in: what needs attention, for admins and managers alike. */
-export async function readDashboard(db: Db, now: Date): Promise<Dashboard> {
-  const settings = await readSettings(db);
-  const tokens = (await db.vppToken.findMany({ include: tokenRowInclude, orderBy: { name: 'asc' } })).map(
-    (row) => toToken(row, now),
-  );
-  const byStatus: Record<string, number> = {};
-  for (const token of tokens) byStatus[token.status] = (byStatus[token.status] ?? 0) + 1;
-  const threshold = settings.lowLicenseThresholdPercent;
-  // Apps with a count (not the free unlimited ones) whose free share is at or below the threshold.
-  const lowWhere = `s.unlimited = false AND s.total_count > 0 AND s.available_count * 100 <= s.total_count * ${threshold}`;
-  const [low, lowCount, runs] = await Promise.all([
-    db.$queryRawUnsafe<
-      {
-        id: string;
-        name: string;
-        adam_id: string;
-        token_id: string;
-        token_name: string;
-        total_count: number;
-        assigned_count: number;
-        available_count: number;
-      }[]
-    >(
-      `SELECT s.id, s.name, s.adam_id, s.token_id, t.name AS token_name, s.total_count, s.assigned_count, s.available_count
-         FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id
-        WHERE ${lowWhere}
-        ORDER BY s.available_count::float / s.total_count, s.name LIMIT 20`,
+/**
+ * The first page after sign-in: what needs attention, for admins and managers alike. Four
+ * statements, run side by side: token counts by status and the tokens needing attention (both
+ * worked out in SQL), the threshold with the low-license apps and their count, the newest runs.
+ */
+export async function readDashboard(sql: Sql, now: Date): Promise<Dashboard> {
+  const [counts, attention, low, runs] = await Promise.all([
+    countTokensByStatus(sql, now),
+    selectTokensNeedingAttention(sql, now),
+    selectLowLicenses(
+      sql,
+      { key: LOW_LICENSE_KEY, defaultPercent: DEFAULT_LOW_LICENSE_THRESHOLD_PERCENT },
+      20,
     ),
-    db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM store_apps s WHERE ${lowWhere}`),
-    db.syncRun.findMany({
-      orderBy: { queuedAt: 'desc' },
-      take: 10,
-      include: { token: { select: { name: true } } },
-    }),
+    selectRecentSyncRuns(sql, 10),
   ]);
+  const threshold = low.thresholdPercent;
   return {
     tokens: {
-      total: tokens.length,
-      byStatus,
-      needingAttention: tokens
-        .filter((token) => token.status !== 'VALID')
+      total: counts.total,
+      byStatus: counts.byStatus,
+      needingAttention: attention
+        .map((row) => toToken(row, now))
         .map((token) => ({
           id: token.id,
           name: token.name,
@@ -55,8 +39,8 @@ export async function readDashboard(db: Db, now: Date): Promise<Dashboard> {
     },
     lowLicenses: {
       thresholdPercent: threshold,
-      count: lowCount[0]?.n ?? 0,
-      items: low.map((row) => ({
+      count: low.count,
+      items: low.rows.map((row) => ({
         storeAppId: row.id,
         appName: row.name,
         adamId: row.adam_id,
@@ -70,7 +54,7 @@ export async function readDashboard(db: Db, now: Date): Promise<Dashboard> {
     recentSyncRuns: runs.map((run) => ({
       id: run.id,
       tokenId: run.tokenId,
-      tokenName: run.token.name,
+      tokenName: run.tokenName,
       kind: run.kind,
       status: run.status,
       finishedAt: run.finishedAt?.toISOString() ?? null,

@@ -5,7 +5,7 @@ import type { RequestContext } from '../request-context.ts';
 
 // The settings an admin changes in the console (Settings → Licenses), kept in the settings table.
 
-const LOW_LICENSE_KEY = 'low-license-threshold-percent';
+export const LOW_LICENSE_KEY = 'low-license-threshold-percent';
 export const DEFAULT_LOW_LICENSE_THRESHOLD_PERCENT = 10;
 
 export async function readSettings(db: Db): Promise<Settings> {

@@ -3,7 +3,8 @@ import type { Paged } from '@vpp/contracts/paging';
 import type { StoreApp, StoreAppQuery } from '@vpp/contracts/store-apps';
 import type { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
-import { escapeLike } from '@vpp/db/like-pattern';
+import type { Sql } from '@vpp/db/transaction';
+import { selectStoreAppPage } from './store-app-store.ts';
 
 const storeAppInclude = {
   token: { select: { id: true, name: true, type: true } },
@@ -34,64 +35,10 @@ export function toStoreApp(row: StoreAppRow): StoreApp {
   };
 }
 
-function orderBy(sort: string): Prisma.StoreAppOrderByWithRelationInput[] {
-  const direction: Prisma.SortOrder = sort.startsWith('-') ? 'desc' : 'asc';
-  const key = sort.replace(/^-/, '');
-  const primary: Prisma.StoreAppOrderByWithRelationInput =
-    key === 'inUse'
-      ? { assignedCount: direction }
-      : key === 'available'
-        ? { availableCount: direction }
-        : key === 'total'
-          ? { totalCount: direction }
-          : key === 'token'
-            ? { token: { name: direction } }
-            : key === 'adamId'
-              ? { adamId: direction }
-              : { name: direction };
-  return [primary, { id: 'asc' }];
-}
-
-export function storeAppWhere(
-  query: Omit<StoreAppQuery, 'page' | 'pageSize' | 'sort'>,
-): Prisma.StoreAppWhereInput {
-  return {
-    ...(query.tokenId ? { tokenId: query.tokenId } : {}),
-    ...(query.deviceAssignable !== undefined ? { deviceAssignable: query.deviceAssignable } : {}),
-    ...(query.productType ? { productType: query.productType } : {}),
-    ...(query.tokenType || query.category
-      ? {
-          token: {
-            ...(query.tokenType ? { type: query.tokenType } : {}),
-            ...(query.category ? { categories: { some: { category: { name: query.category } } } } : {}),
-          },
-        }
-      : {}),
-    ...(query.search
-      ? {
-          OR: [
-            { name: { contains: escapeLike(query.search), mode: 'insensitive' } },
-            { adamId: query.search },
-            { bundleId: { equals: query.search, mode: 'insensitive' } },
-          ],
-        }
-      : {}),
-  };
-}
-
-export async function listStoreApps(db: Db, query: StoreAppQuery): Promise<Paged<StoreApp>> {
-  const where = storeAppWhere(query);
-  const [total, rows] = await Promise.all([
-    db.storeApp.count({ where }),
-    db.storeApp.findMany({
-      where,
-      include: storeAppInclude,
-      orderBy: orderBy(query.sort),
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-  ]);
-  return { total, page: query.page, pageSize: query.pageSize, items: rows.map(toStoreApp) };
+/** The store-app list: two statements (page and count) at any page size; see store-app-store.ts. */
+export async function listStoreApps(sql: Sql, query: StoreAppQuery): Promise<Paged<StoreApp>> {
+  const { total, items } = await selectStoreAppPage(sql, query);
+  return { total, page: query.page, pageSize: query.pageSize, items };
 }
 
 export async function getStoreApp(db: Db, id: string): Promise<StoreApp> {

@@ -3,8 +3,10 @@ import type { Paged } from '@vpp/contracts/paging';
 import type { SyncRun } from '@vpp/contracts/tokens';
 import type { SyncRunChange, SyncRun as SyncRunRow } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
+import type { Sql } from '@vpp/db/transaction';
+import { type SyncRunPageQuery, type SyncRunViewRow, selectSyncRunPage } from './sync-run-store.ts';
 
-export function toSyncRun(row: SyncRunRow): SyncRun {
+export function toSyncRun(row: SyncRunViewRow | SyncRunRow): SyncRun {
   return {
     id: row.id,
     tokenId: row.tokenId,
@@ -26,20 +28,9 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
   };
 }
 
-export async function listSyncRuns(
-  db: Db,
-  query: { tokenId?: string | undefined; page: number; pageSize: number },
-): Promise<Paged<SyncRun>> {
-  const where = query.tokenId ? { tokenId: query.tokenId } : {};
-  const [total, rows] = await Promise.all([
-    db.syncRun.count({ where }),
-    db.syncRun.findMany({
-      where,
-      orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-  ]);
+/** Sync runs, newest first: two statements at any page size, keyset-paged when `after` is given. */
+export async function listSyncRuns(sql: Sql, query: SyncRunPageQuery): Promise<Paged<SyncRun>> {
+  const { total, rows } = await selectSyncRunPage(sql, query);
   return { total, page: query.page, pageSize: query.pageSize, items: rows.map(toSyncRun) };
 }
 

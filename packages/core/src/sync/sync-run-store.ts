@@ -393,3 +393,125 @@ export async function setNextSyncAt(db: Db, tokenId: string, at: Date | null): P
 export async function forgetSyncSlot(db: Db, tokenId: string): Promise<void> {
   await db.vppToken.update({ where: { id: tokenId }, data: { activeSyncRunId: null } });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading runs (the sync-run list, the dashboard) and deleting old ones (retention)
+
+/** The columns the API shows of a run, named as the Prisma row names them. */
+const RUN_VIEW_COLUMNS = `r.id, r.token_id AS "tokenId", r.kind::text AS kind, r.trigger::text AS trigger,
+  r.status::text AS status, r.queued_at AS "queuedAt", r.started_at AS "startedAt",
+  r.finished_at AS "finishedAt", r.pages_fetched AS "pagesFetched", r.apps_added AS "appsAdded",
+  r.apps_removed AS "appsRemoved", r.counts_changed AS "countsChanged",
+  r.assignments_added AS "assignmentsAdded", r.assignments_removed AS "assignmentsRemoved", r.error`;
+
+export interface SyncRunViewRow {
+  id: string;
+  tokenId: string;
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  pagesFetched: number;
+  appsAdded: number;
+  appsRemoved: number;
+  countsChanged: number;
+  assignmentsAdded: number;
+  assignmentsRemoved: number;
+  error: string | null;
+}
+
+export interface SyncRunPageQuery {
+  tokenId?: string | undefined;
+  page: number;
+  pageSize: number;
+  /** Keyset paging: the runs after this one (by id) in the list's order; `page` is then ignored. */
+  after?: string | undefined;
+}
+
+/**
+ * A page of runs, newest first (ties by id, in the same direction), and the count: two statements.
+ * The page's ids come from an index-only walk of (token_id?, queued_at DESC, id DESC); with
+ * `after` the walk starts at that run instead of skipping an OFFSET.
+ */
+export async function selectSyncRunPage(
+  sql: Sql,
+  query: SyncRunPageQuery,
+): Promise<{ total: number; rows: SyncRunViewRow[] }> {
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  if (query.tokenId) {
+    params.push(query.tokenId);
+    conditions.push(`token_id = $${params.length}::uuid`);
+  }
+  const countWhere = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const countParams = [...params];
+  let offset = (query.page - 1) * query.pageSize;
+  if (query.after) {
+    params.push(query.after);
+    conditions.push(
+      `(queued_at, id) < (SELECT queued_at, id FROM sync_runs WHERE id = $${params.length}::uuid)`,
+    );
+    offset = 0;
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const [count, page] = await Promise.all([
+    sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM sync_runs ${countWhere}`, countParams),
+    sql.query<SyncRunViewRow>(
+      `WITH page AS (
+         SELECT id FROM sync_runs ${where}
+          ORDER BY queued_at DESC, id DESC LIMIT ${query.pageSize} OFFSET ${offset})
+       SELECT ${RUN_VIEW_COLUMNS} FROM page JOIN sync_runs r ON r.id = page.id
+        ORDER BY r.queued_at DESC, r.id DESC`,
+      params,
+    ),
+  ]);
+  return { total: count.rows[0]?.n ?? 0, rows: page.rows };
+}
+
+export interface RecentSyncRunRow {
+  id: string;
+  tokenId: string;
+  tokenName: string;
+  kind: SyncKind;
+  status: string;
+  finishedAt: Date | null;
+  error: string | null;
+}
+
+/** The newest runs over all tokens, with the token's name: the dashboard's last tile. */
+export async function selectRecentSyncRuns(sql: Sql, limit: number): Promise<RecentSyncRunRow[]> {
+  const result = await sql.query<RecentSyncRunRow>(
+    `SELECT r.id, r.token_id AS "tokenId", t.name AS "tokenName", r.kind::text AS kind,
+            r.status::text AS status, r.finished_at AS "finishedAt", r.error
+       FROM (SELECT * FROM sync_runs ORDER BY queued_at DESC, id DESC LIMIT $1) r
+       JOIN vpp_tokens t ON t.id = r.token_id
+      ORDER BY r.queued_at DESC, r.id DESC`,
+    [limit],
+  );
+  return result.rows;
+}
+
+/**
+ * Retention: deletes up to `batchSize` finished runs queued before `cutoff`, with their change lists
+ * (by cascade), never a token's active run nor its last successful run. Returns how many went.
+ */
+export async function deleteSyncRunsBefore(sql: Sql, cutoff: Date, batchSize: number): Promise<number> {
+  const result = await sql.query(
+    `WITH doomed AS (
+       SELECT r.id FROM sync_runs r
+        WHERE r.queued_at < $1 AND r.status IN ('SUCCEEDED', 'FAILED')
+          AND NOT EXISTS (SELECT 1 FROM vpp_tokens t WHERE t.active_sync_run_id = r.id)
+          AND r.id <> coalesce((
+                SELECT l.id FROM sync_runs l
+                 WHERE l.token_id = r.token_id AND l.status = 'SUCCEEDED'
+                 ORDER BY l.queued_at DESC, l.id DESC LIMIT 1), '00000000-0000-0000-0000-000000000000'::uuid)
+        ORDER BY r.queued_at, r.id
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED)
+     DELETE FROM sync_runs WHERE id IN (SELECT id FROM doomed)`,
+    [cutoff, batchSize],
+  );
+  return result.rowCount ?? 0;
+}

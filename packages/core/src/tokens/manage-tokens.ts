@@ -9,7 +9,7 @@ import type {
 } from '@vpp/contracts/tokens';
 import { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
-import { escapeLike } from '@vpp/db/like-pattern';
+import type { Sql } from '@vpp/db/transaction';
 import { computeTokenStatus } from '@vpp/domain/tokens/token-status';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
@@ -21,6 +21,7 @@ import { appleErrorToAppError } from './apple-errors-to-app-errors.ts';
 import { type CheckedTokenFile, checkTokenFile } from './read-token-file.ts';
 import { tokenFingerprint } from './token-cipher.ts';
 import type { TokenServiceDeps } from './token-service-deps.ts';
+import { selectTokenPage } from './token-store.ts';
 import { type TokenRow, tokenAuditSnapshot, tokenRowInclude, toToken } from './token-view.ts';
 
 async function findTokenRow(db: Db, id: string): Promise<TokenRow> {
@@ -33,48 +34,9 @@ export async function getToken(deps: TokenServiceDeps, id: string): Promise<Toke
   return toToken(await findTokenRow(deps.prisma, id), deps.now());
 }
 
-export async function listTokens(deps: TokenServiceDeps, query: TokenListQuery): Promise<Paged<Token>> {
-  const where: Prisma.VppTokenWhereInput = {
-    ...(query.type ? { type: query.type } : {}),
-    ...(query.category ? { categories: { some: { category: { name: query.category } } } } : {}),
-    ...(query.search
-      ? {
-          OR: [
-            { name: { contains: escapeLike(query.search), mode: 'insensitive' } },
-            { orgName: { contains: escapeLike(query.search), mode: 'insensitive' } },
-            { locationName: { contains: escapeLike(query.search), mode: 'insensitive' } },
-            { appleId: { contains: escapeLike(query.search), mode: 'insensitive' } },
-          ],
-        }
-      : {}),
-  };
-  const now = deps.now();
-  if (query.status) {
-    // Status is derived, not stored: filter after computing it (at most 3,000 tokens).
-    const rows = await deps.prisma.vppToken.findMany({
-      where,
-      include: tokenRowInclude,
-      orderBy: [{ name: 'asc' }],
-    });
-    const matching = rows.map((row) => toToken(row, now)).filter((token) => token.status === query.status);
-    const start = (query.page - 1) * query.pageSize;
-    return {
-      total: matching.length,
-      page: query.page,
-      pageSize: query.pageSize,
-      items: matching.slice(start, start + query.pageSize),
-    };
-  }
-  const [total, rows] = await Promise.all([
-    deps.prisma.vppToken.count({ where }),
-    deps.prisma.vppToken.findMany({
-      where,
-      include: tokenRowInclude,
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-  ]);
+/** The token list: two statements (page and count) at any page size, the status filtered in SQL. */
+export async function listTokens(sql: Sql, query: TokenListQuery, now: Date): Promise<Paged<Token>> {
+  const { total, rows } = await selectTokenPage(sql, query, now);
   return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => toToken(row, now)) };
 }
 

@@ -7,6 +7,33 @@ export type TokenRow = VppToken & {
   activeSyncRun: SyncRun | null;
 };
 
+/** What the API's view of a token is made from: a Prisma row with `tokenRowInclude`, or token-store.ts's. */
+export type TokenViewRow = Pick<
+  VppToken,
+  | 'id'
+  | 'name'
+  | 'description'
+  | 'appleId'
+  | 'type'
+  | 'orgName'
+  | 'locationName'
+  | 'expiresAt'
+  | 'lastUpdatedAt'
+  | 'lastSyncedAt'
+  | 'lastSuccessfulSyncAt'
+  | 'lastFullSyncAt'
+  | 'nextSyncAt'
+  | 'backoffUntil'
+  | 'revokedAt'
+  | 'foreignMdmInfo'
+  | 'lastSyncError'
+  | 'restoreSuspectedAt'
+  | 'createdAt'
+> & {
+  categories: { category: Pick<Category, 'name'> }[];
+  activeSyncRun: Pick<SyncRun, 'id' | 'status' | 'kind'> | null;
+};
+
 export const tokenRowInclude = {
   categories: { include: { category: true } },
   activeSyncRun: true,
@@ -21,7 +48,7 @@ export function foreignMdmName(row: Pick<VppToken, 'foreignMdmInfo'>): string | 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** The API's view of a token: never the sToken, status computed by the one domain rule. */
-export function toToken(row: TokenRow, now: Date): Token {
+export function toToken(row: TokenViewRow, now: Date): Token {
   const { status, reason } = computeTokenStatus(
     {
       expiresAt: row.expiresAt,

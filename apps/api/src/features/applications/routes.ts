@@ -16,7 +16,7 @@ export function applicationRoutes(deps: AppDeps): Route[] {
       summary: 'Applications with their store app and deployments',
       query: applicationListQuerySchema,
       success: { status: 200, schema: pagedSchema(applicationSchema) },
-      handler: ({ query }) => listApplications(prisma, query),
+      handler: ({ query }) => listApplications(deps.database.pool, query),
     }),
     defineRoute({
       method: 'get',

@@ -14,7 +14,7 @@ export function auditLogRoutes(deps: AppDeps): Route[] {
       summary: 'Every change made through the API, newest first',
       query: auditLogQuerySchema,
       success: { status: 200, schema: pagedSchema(auditEntrySchema) },
-      handler: ({ query }) => listAuditLog(deps.database.prisma, query),
+      handler: ({ query }) => listAuditLog(deps.database.pool, query),
     }),
   ];
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 export function reportRoutes(deps: AppDeps): Route[] {
-  const { prisma, pool } = deps.database;
+  const { pool } = deps.database;
   return [
     defineRoute({
       method: 'get',
@@ -34,7 +34,7 @@ export function reportRoutes(deps: AppDeps): Route[] {
       tag: 'Reports',
       summary: 'Tokens needing attention, apps running low on licenses, recent syncs',
       success: { status: 200, schema: dashboardSchema },
-      handler: () => readDashboard(prisma, deps.now()),
+      handler: () => readDashboard(pool, deps.now()),
     }),
   ];
 }

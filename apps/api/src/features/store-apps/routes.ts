@@ -24,7 +24,7 @@ export function storeAppRoutes(deps: AppDeps): Route[] {
       summary: 'License information for store apps: one row per app per token',
       query: storeAppQuerySchema,
       success: { status: 200, schema: pagedSchema(storeAppSchema) },
-      handler: ({ query }) => listStoreApps(prisma, query),
+      handler: ({ query }) => listStoreApps(deps.database.pool, query),
     }),
     defineRoute({
       method: 'get',

@@ -51,7 +51,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       summary: 'List VPP tokens with their status',
       query: tokenListQuerySchema,
       success: { status: 200, schema: pagedSchema(tokenSchema) },
-      handler: ({ query }) => listTokens(tokens, query),
+      handler: ({ query }) => listTokens(deps.database.pool, query, deps.now()),
     }),
     defineRoute({
       method: 'post',
@@ -159,7 +159,7 @@ export function tokenRoutes(deps: AppDeps): Route[] {
       summary: 'Sync runs, newest first',
       query: syncRunQuerySchema,
       success: { status: 200, schema: pagedSchema(syncRunSchema) },
-      handler: ({ query }) => listSyncRuns(deps.database.prisma, query),
+      handler: ({ query }) => listSyncRuns(deps.database.pool, query),
     }),
     defineRoute({
       method: 'get',

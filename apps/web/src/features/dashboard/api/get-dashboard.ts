@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { dashboardSchema } from '@vpp/contracts/reports';
+import { type Dashboard, dashboardSchema } from '@vpp/contracts/reports';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { DEPENDS_ON_SETTINGS } from '../../settings/api/get-settings.ts';
 
@@ -9,10 +9,37 @@ export function getDashboard(signal?: AbortSignal) {
   return apiRequest('/api/dashboard', dashboardSchema, { signal });
 }
 
+let early: Promise<Dashboard> | null = null;
+
+/**
+ * Asks for the dashboard at once, while the session is still being checked (a first load on the
+ * dashboard otherwise waits for /api/auth/me before it even asks). The first dashboard query takes
+ * this answer; when it failed (no session yet) the query asks again.
+ */
+export function requestDashboardEarly(): void {
+  early = getDashboard();
+  early.catch(() => {
+    // Taken up (or replaced) by the dashboard query.
+  });
+}
+
+async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
+  const answer = early;
+  early = null;
+  if (answer) {
+    try {
+      return await answer;
+    } catch {
+      // Asked before sign-in, or it failed: ask again now.
+    }
+  }
+  return getDashboard(signal);
+}
+
 export const dashboardQueryOptions = () =>
   queryOptions({
     queryKey: dashboardQueryKey,
-    queryFn: ({ signal }) => getDashboard(signal),
+    queryFn: ({ signal }) => loadDashboard(signal),
     // Syncs finish and tokens expire while the page is open: look again every minute.
     refetchInterval: 60_000,
     // The "running low" list is drawn with the low-license threshold.
