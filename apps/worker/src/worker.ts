@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { pruneRateLimitBuckets } from './tasks/auth-handlers.ts';
 import {
   checkAppleEventTask,
+  confirmMdmInstall,
   progressDeploymentTask,
   releaseCheckedOutDevice,
   retryShortfalls,
@@ -34,6 +35,7 @@ export const jobHandlers: JobHandlers = {
   'retry-license-shortfalls': retryShortfalls,
   'progress-deployment': progressDeploymentTask,
   'check-apple-event': checkAppleEventTask,
+  'confirm-mdm-install': confirmMdmInstall,
   'release-checked-out-device': releaseCheckedOutDevice,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
 };

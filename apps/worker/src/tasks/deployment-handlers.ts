@@ -1,4 +1,5 @@
 import { checkAppleEvent } from '@vpp/core/deployments/apply-apple-event';
+import { sendInstallConfirmation } from '@vpp/core/deployments/confirm-mdm-installs';
 import { progressDeployment } from '@vpp/core/deployments/progress-deployment';
 import { retryLicenseShortfalls } from '@vpp/core/deployments/retry-license-shortfalls';
 import { checkAppleEventJob } from '@vpp/core/jobs/jobs';
@@ -36,4 +37,9 @@ export const releaseCheckedOutDevice: JobHandler<'release-checked-out-device'> =
   context,
 ) => {
   await returnCheckedOutDeviceLicenses(context, deviceId);
+};
+
+/** A device acknowledged an install: ask it whether the app is really there (ManagedApplicationList). */
+export const confirmMdmInstall: JobHandler<'confirm-mdm-install'> = async ({ targetId, udid }, context) => {
+  await sendInstallConfirmation(context, targetId, udid);
 };

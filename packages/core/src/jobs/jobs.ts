@@ -67,6 +67,14 @@ export const checkAppleEventJob = defineJob({
   key: ({ eventId }) => `apple-event:${eventId}`,
 });
 
+export const confirmMdmInstallJob = defineJob({
+  id: 'confirm-mdm-install',
+  does: 'After a device acknowledged an InstallApplication: asks it by ManagedApplicationList whether the app is installed.',
+  payload: z.object({ targetId: z.uuid(), udid: z.string().min(1) }),
+  key: ({ targetId, udid }) => `mdm-confirm:${targetId}:${udid}`,
+  maxAttempts: 20,
+});
+
 export const releaseCheckedOutDeviceJob = defineJob({
   id: 'release-checked-out-device',
   does: "After a device's MDM CheckOut: releases its device licenses at Apple, recorded in the audit log.",
@@ -91,6 +99,7 @@ export const allJobs = [
   retryLicenseShortfallsJob,
   progressDeploymentJob,
   checkAppleEventJob,
+  confirmMdmInstallJob,
   releaseCheckedOutDeviceJob,
   pruneRateLimitBucketsJob,
 ] as const;
