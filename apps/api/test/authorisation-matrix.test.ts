@@ -58,6 +58,12 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'GET /api/dashboard': SIGNED_IN,
   'GET /api/settings': SIGNED_IN,
   'PATCH /api/settings': ADMIN_ONLY,
+  'GET /api/settings/check-out-licenses': SIGNED_IN,
+  'PUT /api/settings/check-out-licenses': ADMIN_ONLY,
+  'GET /api/license-returns': SIGNED_IN,
+  'GET /api/license-returns/summary': SIGNED_IN,
+  'GET /api/license-returns/suggestions': SIGNED_IN,
+  'POST /api/license-returns/suggestions/:deviceId/release': ADMIN_ONLY,
   // Apple's own bearer secret per token, never a console session.
   'POST /api/apple/notifications/:tokenId': { anonymous: 401, manager: 401, admin: 401 },
   'GET /api/devices': SIGNED_IN,

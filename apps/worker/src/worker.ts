@@ -13,6 +13,8 @@ import {
   confirmMdmInstall,
   progressDeploymentTask,
   releaseCheckedOutDevice,
+  releaseDeletedDevice,
+  releaseLongUnenrolledDevices,
   retryShortfalls,
 } from './tasks/deployment-handlers.ts';
 import {
@@ -37,6 +39,8 @@ export const jobHandlers: JobHandlers = {
   'check-apple-event': checkAppleEventTask,
   'confirm-mdm-install': confirmMdmInstall,
   'release-checked-out-device': releaseCheckedOutDevice,
+  'release-deleted-device': releaseDeletedDevice,
+  'release-long-unenrolled-devices': releaseLongUnenrolledDevices,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
 };
 

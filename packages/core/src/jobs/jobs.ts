@@ -82,6 +82,20 @@ export const releaseCheckedOutDeviceJob = defineJob({
   key: ({ deviceId }) => `checked-out:${deviceId}`,
 });
 
+export const releaseDeletedDeviceJob = defineJob({
+  id: 'release-deleted-device',
+  does: 'After a device was deleted here: releases its device licenses at Apple (unless the setting only suggests).',
+  payload: z.object({ serialNumber: z.string().min(1), deviceName: z.string() }),
+  key: ({ serialNumber }) => `deleted-device:${serialNumber}`,
+});
+
+export const releaseLongUnenrolledDevicesJob = defineJob({
+  id: 'release-long-unenrolled-devices',
+  does: 'Hourly, with "after N days": releases the device licenses of devices unenrolled for N days and still unenrolled.',
+  payload: none,
+  cron: () => '41 * * * *',
+});
+
 export const pruneRateLimitBucketsJob = defineJob({
   id: 'prune-rate-limit-buckets',
   does: 'Hourly: deletes sign-in counters whose window has ended and expired sessions.',
@@ -101,6 +115,8 @@ export const allJobs = [
   checkAppleEventJob,
   confirmMdmInstallJob,
   releaseCheckedOutDeviceJob,
+  releaseDeletedDeviceJob,
+  releaseLongUnenrolledDevicesJob,
   pruneRateLimitBucketsJob,
 ] as const;
 
