@@ -81,14 +81,17 @@ export async function sendInstallConfirmation(
   const target = found.rows[0];
   if (target?.state !== 'LICENSED') return 'nothing-to-do';
   const gateway = deps.mdmGateway;
-  if (target.bundle_id === null || !gateway?.confirmInstalls) {
+  const result =
+    target.bundle_id === null || !gateway?.confirmInstalls
+      ? undefined
+      : await gateway.confirmInstalls([{ commandId: targetId, udid, bundleId: target.bundle_id }]);
+  if (result === undefined) {
     // Nothing to ask by (Apple gave no bundle id) or nobody to ask: the acknowledgement is all we get.
     await applyDeviceReports(deps.database, {
       events: [{ commandId: targetId, serialNumber: udid, status: 'INSTALLED' }],
     });
     return 'installed-unconfirmed';
   }
-  const result = await gateway.confirmInstalls([{ commandId: targetId, udid, bundleId: target.bundle_id }]);
   const uuids = result.commandUuids
     .filter((entry) => entry.commandId === targetId)
     .map((entry) => entry.mdmCommandUuid);

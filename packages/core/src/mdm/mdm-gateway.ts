@@ -41,8 +41,9 @@ export interface MdmGateway {
   /**
    * Gateways whose acknowledgement of an install only means "accepted" (NanoMDM): asks the devices
    * for their managed apps, so INSTALLED is set only when the answer lists the app as installed.
+   * Resolves with nothing when the gateway in use cannot ask (the acknowledgement is all there is).
    */
-  confirmInstalls?(checks: MdmInstallCheck[]): Promise<MdmSendResult>;
+  confirmInstalls?(checks: MdmInstallCheck[]): Promise<MdmSendResult | undefined>;
 }
 
 export interface HttpMdmGatewayOptions {
