@@ -10,8 +10,10 @@ import { CollectionPage } from '../features/inventory/components/collection-page
 import { CollectionsPage } from '../features/inventory/components/collections-page.tsx';
 import { DevicesPage } from '../features/inventory/components/devices-page.tsx';
 import { PeoplePage } from '../features/inventory/components/people-page.tsx';
+import { LicenseReturnsPage } from '../features/license-returns/components/license-returns-page.tsx';
 import { MyAccountPage } from '../features/my-account/components/my-account-page.tsx';
 import { LicenseReportPage } from '../features/reports/components/license-report-page.tsx';
+import { DeviceManagementPage } from '../features/settings/components/device-management-page.tsx';
 import { LicenseSettingsPage } from '../features/settings/components/license-settings-page.tsx';
 import { StoreAppsPage } from '../features/store-apps/components/store-apps-page.tsx';
 import { TokenPage } from '../features/tokens/components/token-page.tsx';
@@ -67,6 +69,15 @@ export function createRouter() {
             },
             { path: paths.licenseReport, element: <LicenseReportPage /> },
             { path: paths.licenseSettings, element: <LicenseSettingsPage /> },
+            { path: paths.licenseReturns, element: <LicenseReturnsPage /> },
+            {
+              path: paths.deviceManagement,
+              element: (
+                <RequireRole allow="admin">
+                  <DeviceManagementPage />
+                </RequireRole>
+              ),
+            },
             { path: paths.myAccount, element: <MyAccountPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
