@@ -41,10 +41,7 @@ export function DeviceManagementPage() {
         </div>
       ) : (
         <>
-          <DeviceManagementForm
-            key={`${current.data.source}:${current.data.kind}:${current.data.url}`}
-            current={current.data}
-          />
+          <DeviceManagementForm current={current.data} />
           <ConnectInstructions current={current.data} />
         </>
       )}
@@ -210,7 +207,12 @@ function DeviceManagementForm({ current }: { current: DeviceManagement }) {
               onClick={() => {
                 save.reset();
                 test.reset();
-                reset.mutate();
+                reset.mutate(undefined, {
+                  onSuccess: (restored) => {
+                    setKind(restored.kind ?? 'nanomdm');
+                    setUrl(restored.url ?? '');
+                  },
+                });
               }}
             >
               {t('settings.deviceManagement.reset')}
