@@ -1,8 +1,11 @@
 import type { AppConfig, MdmConnection } from '@vpp/config/config';
 import type { Database } from '@vpp/db/database';
 import type { Logger } from 'pino';
-import { DEVICE_MANAGEMENT_KEY, effectiveMdmConnection } from '../settings/device-management.ts';
-import type { TokenCipher } from '../tokens/token-cipher.ts';
+import {
+  DEVICE_MANAGEMENT_KEY,
+  effectiveMdmConnection,
+  type TokenCipher,
+} from '../settings/device-management.ts';
 import { createHttpMdmGateway, type MdmGateway } from './mdm-gateway.ts';
 import { nanoMdmGatewayFromConnection } from './nanomdm-gateway.ts';
 

@@ -8,7 +8,6 @@ import { NanoMdmError } from '@vpp/nanomdm-client/errors';
 import { z } from 'zod';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import type { RequestContext } from '../request-context.ts';
-import type { TokenCipher } from '../tokens/token-cipher.ts';
 
 // Settings → Device management: the MDM server deployments drive, saved in the settings table. The
 // API key and the webhook HMAC key are sealed with the token cipher (as VPP tokens are) and never
@@ -16,6 +15,12 @@ import type { TokenCipher } from '../tokens/token-cipher.ts';
 // environment; the gateway and the webhook check read it at every use, so a change needs no restart.
 
 export const DEVICE_MANAGEMENT_KEY = 'device-management';
+
+/** What seals the keys: the token cipher (tokens/token-cipher), named here by its shape only. */
+export interface TokenCipher {
+  encrypt(plain: string): Uint8Array;
+  decrypt(sealed: Uint8Array): string;
+}
 
 const storedShape = z.object({
   kind: z.enum(['emulator', 'nanomdm', 'nanohub', 'webhook']),
