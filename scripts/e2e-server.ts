@@ -23,6 +23,8 @@ installFatalErrorHandlers(
 const product = await launchProduct({
   env: { DATA_DIR: dataDir, PORT: String(E2E_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
   ephemeral: true,
+  // The browser tests import devices by serial number: the generic fleet installs on any of them.
+  demoMdm: 'fleet',
   defaultAdmin: () => ({ email: 'admin@example.test', password: E2E_PASSWORD }),
 });
 launched = product;

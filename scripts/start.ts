@@ -43,6 +43,11 @@ if (product.emulator) {
   console.log('Demo .vpptoken files to upload under Tokens → Add token:');
   for (const file of product.emulator.tokenFiles)
     console.log(`  ${path.resolve(file.file)}  (${file.locationName})`);
+  if (product.emulator.nanoMdmUrl) {
+    console.log(
+      `Devices: the bundled emulator speaking NanoMDM at ${product.emulator.nanoMdmUrl} (MDM_KIND=emulator); its devices appear under Devices`,
+    );
+  }
 } else {
   console.log(`Apple's API: ${product.config.APPLE_VPP_BASE_URL}`);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startApi } from '@vpp/api/server';
@@ -30,6 +31,13 @@ export interface LaunchOptions {
   defaultAdmin: () => { email: string; password: string };
   /** Throwaway cluster settings for tests (no fsync, removed on stop). */
   ephemeral?: boolean;
+  /**
+   * The demo's device side when no MDM is configured: `nanomdm` (default, `npm start`) runs the
+   * bundled devices behind the emulator's NanoMDM API and drives them with the production NanoMDM
+   * driver (MDM_KIND=emulator, generated API and HMAC keys); `fleet` keeps the emulator's generic
+   * device fleet, which installs on any serial number typed in (the browser tests use it).
+   */
+  demoMdm?: 'nanomdm' | 'fleet';
 }
 
 export interface LaunchedProduct {
@@ -41,7 +49,13 @@ export interface LaunchedProduct {
   url: string;
   embeddedPostgres: boolean;
   /** Set when no APPLE_VPP_BASE_URL was given and the bundled emulator serves the demo organisation. */
-  emulator: { baseUrl: string; tokenFiles: WrittenTokenFile[]; control: Emulator['control'] } | null;
+  emulator: {
+    baseUrl: string;
+    tokenFiles: WrittenTokenFile[];
+    control: Emulator['control'];
+    /** Set when the demo's devices sit behind the emulator's NanoMDM API. */
+    nanoMdmUrl: string | null;
+  } | null;
   stop(): Promise<void>;
 }
 
@@ -64,8 +78,36 @@ async function startDemoEmulator(dataDir: string) {
   });
   const started = await emulator.start({ port: 0, host: '127.0.0.1' });
   const tokenFiles = await writeVppTokenFiles(emulator.organisation, path.join(dataDir, 'demo-tokens'));
-  return { emulator, baseUrl: started.baseUrl, controlUrl: started.controlUrl, tokenFiles };
+  return {
+    emulator,
+    baseUrl: started.baseUrl,
+    controlUrl: started.controlUrl,
+    nanoMdmUrl: started.nanoMdmUrl,
+    tokenFiles,
+  };
 }
+
+/** The demo's devices enrolled in the emulated NanoMDM: the same serial numbers and UDIDs every start. */
+const DEMO_MDM_DEVICES = [
+  ...Array.from({ length: 8 }, (_, index) => ({
+    serialNumber: `DMPAD${String(index + 1).padStart(7, '0')}`,
+    udid: `00008103-0000DE00PAD${String(index + 1).padStart(5, '0')}`,
+    platform: 'iPadOS' as const,
+    deviceName: `Classroom iPad ${index + 1}`,
+  })),
+  ...Array.from({ length: 2 }, (_, index) => ({
+    serialNumber: `DMPHN${String(index + 1).padStart(7, '0')}`,
+    udid: `00008110-0000DE00PHN${String(index + 1).padStart(5, '0')}`,
+    platform: 'iOS' as const,
+    deviceName: `Staff iPhone ${index + 1}`,
+  })),
+  ...Array.from({ length: 2 }, (_, index) => ({
+    serialNumber: `DMMAC${String(index + 1).padStart(7, '0')}`,
+    udid: `0000FE00-0000DE00MAC${String(index + 1).padStart(5, '0')}`,
+    platform: 'macOS' as const,
+    deviceName: `Office Mac ${index + 1}`,
+  })),
+];
 
 async function ensureDatabaseExists(serverUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -103,6 +145,16 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
 
   const demo = env.APPLE_VPP_BASE_URL ? null : await startDemoEmulator(dataDir);
   if (demo) stops.push(() => demo.emulator.close());
+  const mdmConfigured = Boolean(env.MDM_KIND || env.MDM_URL || env.MDM_GATEWAY_URL);
+  const demoNanoMdm =
+    demo && !mdmConfigured && (options.demoMdm ?? 'nanomdm') === 'nanomdm'
+      ? {
+          MDM_KIND: 'emulator',
+          MDM_URL: demo.nanoMdmUrl,
+          MDM_API_KEY: randomBytes(24).toString('base64url'),
+          MDM_WEBHOOK_HMAC_KEY: randomBytes(24).toString('base64url'),
+        }
+      : null;
 
   let config: AppConfig;
   try {
@@ -115,7 +167,7 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
       ...(demo
         ? {
             APPLE_VPP_BASE_URL: demo.baseUrl,
-            MDM_GATEWAY_URL: `${demo.controlUrl}/mdm/commands`,
+            ...(demoNanoMdm ?? (mdmConfigured ? {} : { MDM_GATEWAY_URL: `${demo.controlUrl}/mdm/commands` })),
             MDM_EVENTS_CALLBACK_URL: `http://127.0.0.1:${env.PORT ?? 8080}/api/mdm/events`,
             APPLE_NOTIFICATIONS_BASE_URL: `http://127.0.0.1:${env.PORT ?? 8080}`,
           }
@@ -146,6 +198,16 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
     () => worker.stop(),
     () => api.close(),
   );
+  if (demo && demoNanoMdm) {
+    // The emulated NanoMDM runs as if started with -api <key> -webhook-url <ours> -webhook-hmac-key
+    // <key>; its devices enrol now, so the console learns them from Authenticate webhooks.
+    demo.emulator.nanoMdm.configure({
+      apiKey: demoNanoMdm.MDM_API_KEY,
+      webhookUrl: `http://127.0.0.1:${api.port}/api/mdm/nanomdm/webhook`,
+      webhookHmacKey: demoNanoMdm.MDM_WEBHOOK_HMAC_KEY,
+    });
+    for (const device of DEMO_MDM_DEVICES) demo.emulator.nanoMdm.enroll(device);
+  }
 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   return {
@@ -155,7 +217,12 @@ export async function launchProduct(options: LaunchOptions): Promise<LaunchedPro
     url: config.PUBLIC_URL ?? `http://${host}:${api.port}`,
     embeddedPostgres: !env.DATABASE_URL,
     emulator: demo
-      ? { baseUrl: demo.baseUrl, tokenFiles: demo.tokenFiles, control: demo.emulator.control }
+      ? {
+          baseUrl: demo.baseUrl,
+          tokenFiles: demo.tokenFiles,
+          control: demo.emulator.control,
+          nanoMdmUrl: demoNanoMdm ? demo.nanoMdmUrl : null,
+        }
       : null,
     async stop() {
       for (const stop of stops.reverse()) await stop();

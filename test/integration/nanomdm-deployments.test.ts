@@ -146,6 +146,9 @@ describe('deployments through NanoMDM', () => {
       // The emulated NanoMDM accepts only Basic nanomdm:<API key>, and its devices refuse an install
       // without a device license at Apple: the license came first.
       expect(product.emulator.nanoMdm.devices.get(device.udid)!.apps.has(BUNDLE_ID)).toBe(true);
+      // INSTALLED only after the device listed the app as Managed in a ManagedApplicationList.
+      const [confirm] = commandsTo(device.udid, 'ManagedApplicationList');
+      expect(confirm!.command).toMatchObject({ Identifiers: [BUNDLE_ID] });
     }
     const targetRows = await product.app.database.prisma.deploymentTarget.findMany({
       where: { deploymentId: installId },
@@ -159,7 +162,7 @@ describe('deployments through NanoMDM', () => {
 
     // One device is busy (NotNow) when the removal arrives: its license stays until it acknowledges.
     const busy = devices[0]!;
-    product.emulator.nanoMdm.configure({ notNowRetryMs: 1500 });
+    product.emulator.nanoMdm.configure({ notNowRetryMs: 5000 });
     product.emulator.nanoMdm.forceAnswers(busy.udid, { answers: [{ status: 'NotNow' }] });
     const uninstallId = await deploy(collectionId, 'UNINSTALL');
     await waitFor(async () => {
@@ -260,6 +263,36 @@ describe('deployments through NanoMDM', () => {
       error: 'Couldn’t install “Field Notes” [MCMDMErrorDomain 12024]. Storage is full [ASDErrorDomain 507].',
     });
   });
+
+  it('an acknowledged install whose app still installs is asked again; one whose app never arrives fails', async () => {
+    const { collectionId, devices } = await enrolledCollection(2);
+    const [slow, lost] = devices as [(typeof devices)[0], (typeof devices)[0]];
+    product.emulator.nanoMdm.configure({ installDelayMs: 1500, lostInstallIds: [lost.udid] });
+    try {
+      const installId = await deploy(collectionId, 'INSTALL');
+      const settled = await waitForStates(
+        installId,
+        (counts) => counts.INSTALLED === 1 && counts.FAILED === 1,
+        40_000,
+      );
+      const byAssignee = new Map(settled.targets.map((target) => [target.assignee, target]));
+      expect(byAssignee.get(slow.serialNumber)).toMatchObject({ state: 'INSTALLED', error: null });
+      expect(byAssignee.get(lost.serialNumber)).toMatchObject({
+        state: 'FAILED',
+        errorCode: 'DEVICE_FAILED',
+        error: `The device acknowledged the install, but its list of managed apps does not include ${BUNDLE_ID}.`,
+      });
+      // The slow device said "Installing" first and was asked again.
+      expect(commandsTo(slow.udid, 'ManagedApplicationList').length).toBeGreaterThanOrEqual(2);
+      expect(commandsTo(lost.udid, 'ManagedApplicationList').length).toBe(1);
+      const rows = await product.app.database.prisma.deploymentTarget.findMany({
+        where: { deploymentId: installId },
+      });
+      expect(rows.every((row) => row.mdmAcknowledgedAt !== null)).toBe(true);
+    } finally {
+      product.emulator.nanoMdm.configure({ installDelayMs: 0, lostInstallIds: [] });
+    }
+  }, 60_000);
 
   it("a CheckOut releases that device's device licenses at Apple, recorded in the audit log", async () => {
     const { collectionId, devices } = await enrolledCollection(2);

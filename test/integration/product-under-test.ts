@@ -7,8 +7,10 @@ import {
 } from '@vpp/apple-vpp-emulator';
 import { mdmConnection } from '@vpp/config/config';
 import { createLogger } from '@vpp/core/logging';
+import { createConfiguredMdmGateway } from '@vpp/core/mdm/configured-mdm-gateway';
 import { createHttpMdmGateway, type MdmGateway } from '@vpp/core/mdm/mdm-gateway';
 import { nanoMdmGatewayFromConnection } from '@vpp/core/mdm/nanomdm-gateway';
+import { createTokenCipher } from '@vpp/core/tokens/token-cipher';
 import type { RunningWorker } from '@vpp/worker/worker';
 import { startWorker } from '@vpp/worker/worker';
 import { startTestApp, type TestApp } from '../../apps/api/test/test-app.ts';
@@ -18,6 +20,8 @@ export interface ProductUnderTest {
   emulator: Emulator;
   apple: StartedEmulator;
   admin: Awaited<ReturnType<TestApp['signedInAgent']>>;
+  /** Where the API listens on loopback. */
+  apiUrl: string;
   startWorker(): Promise<RunningWorker>;
   close(): Promise<void>;
 }
@@ -34,6 +38,11 @@ export async function startProduct(
      * commands by enqueue with Basic auth, results by webhooks signed with `webhookHmacKey`.
      */
     nanoMdm?: { apiKey: string; webhookHmacKey: string };
+    /**
+     * The worker drives whatever Settings → Device management (or MDM_*) configures at each use, as
+     * the product does, instead of a gateway fixed here.
+     */
+    mdmFromSettings?: boolean;
   } = {},
 ): Promise<ProductUnderTest> {
   const emulator = createEmulator({
@@ -81,12 +90,20 @@ export async function startProduct(
       callbackToken: app.config.MDM_EVENTS_SECRET ?? '',
     });
   }
+  if (options.mdmFromSettings) {
+    mdmGateway = createConfiguredMdmGateway({
+      database: app.database,
+      cipher: createTokenCipher(app.config.TOKEN_ENCRYPTION_KEY),
+      config: app.config,
+    });
+  }
   const workers: RunningWorker[] = [];
   return {
     app,
     emulator,
     apple,
     admin,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
     async startWorker() {
       const worker = await startWorker(
         {

@@ -17,6 +17,7 @@ import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { deploymentRoutes } from './features/deployments/routes.ts';
 import { inventoryRoutes } from './features/inventory/routes.ts';
+import { licenseReturnRoutes } from './features/license-returns/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
 import {
   NANOMDM_WEBHOOK_PATH,
@@ -66,6 +67,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...settingsRoutes(deps),
     ...appleNotificationRoutes(deps),
     ...inventoryRoutes(deps),
+    ...licenseReturnRoutes(deps),
   );
   return routes;
 }

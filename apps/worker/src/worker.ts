@@ -10,8 +10,11 @@ import type { Logger } from 'pino';
 import { pruneRateLimitBuckets } from './tasks/auth-handlers.ts';
 import {
   checkAppleEventTask,
+  confirmMdmInstall,
   progressDeploymentTask,
   releaseCheckedOutDevice,
+  releaseDeletedDevice,
+  releaseLongUnenrolledDevices,
   retryShortfalls,
 } from './tasks/deployment-handlers.ts';
 import {
@@ -35,7 +38,10 @@ export const jobHandlers: JobHandlers = {
   'retry-license-shortfalls': retryShortfalls,
   'progress-deployment': progressDeploymentTask,
   'check-apple-event': checkAppleEventTask,
+  'confirm-mdm-install': confirmMdmInstall,
   'release-checked-out-device': releaseCheckedOutDevice,
+  'release-deleted-device': releaseDeletedDevice,
+  'release-long-unenrolled-devices': releaseLongUnenrolledDevices,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
   'prune-old-sync-runs': pruneOldRuns,
 };

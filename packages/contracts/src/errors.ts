@@ -32,6 +32,10 @@ export const errorCatalog = {
   INTERNAL: { status: 500, title: 'Internal error' },
   APPLE_UNAVAILABLE: { status: 502, title: "Apple's service did not answer" },
   NOT_READY: { status: 503, title: 'Not ready' },
+  MDM_NOT_CONFIGURED: { status: 409, title: 'No device management server is configured' },
+  MDM_API_KEY_REFUSED: { status: 422, title: 'The device management server refused the API key' },
+  MDM_NOT_NANOMDM: { status: 422, title: 'No NanoMDM or NanoHUB API answers at this URL' },
+  MDM_UNREACHABLE: { status: 502, title: 'The device management server did not answer' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -12,10 +12,12 @@ import { dashboardQueryOptions } from '../features/dashboard/api/get-dashboard.t
 import { collectionsQueryOptions, firstCollectionsPage } from '../features/inventory/api/get-collections.ts';
 import { devicesQueryOptions, firstDevicesPage } from '../features/inventory/api/get-devices.ts';
 import { firstPeoplePage, peopleQueryOptions } from '../features/inventory/api/get-people.ts';
+import { returnedLicensesQueryOptions } from '../features/license-returns/api/license-returns.ts';
 import {
   firstLicenseReportPage,
   licenseReportQueryOptions,
 } from '../features/reports/api/get-license-report.ts';
+import { deviceManagementQueryOptions } from '../features/settings/api/device-management.ts';
 import { settingsQueryOptions } from '../features/settings/api/get-settings.ts';
 import { firstStoreAppsPage, storeAppsQueryOptions } from '../features/store-apps/api/get-store-apps.ts';
 import { firstTokensPage, tokensQueryOptions } from '../features/tokens/api/get-tokens.ts';
@@ -111,6 +113,12 @@ export const navigation: NavSection[] = [
         roles: everyone,
         prefetch: (client) => client.prefetchQuery(licenseReportQueryOptions(firstLicenseReportPage)),
       },
+      {
+        to: paths.licenseReturns,
+        label: 'licenseReturns.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(returnedLicensesQueryOptions(1)),
+      },
     ],
   },
   {
@@ -141,6 +149,12 @@ export const navigation: NavSection[] = [
         label: 'settings.licenses.nav',
         roles: everyone,
         prefetch: (client) => client.prefetchQuery(settingsQueryOptions()),
+      },
+      {
+        to: paths.deviceManagement,
+        label: 'settings.deviceManagement.nav',
+        roles: adminsOnly,
+        prefetch: (client) => client.prefetchQuery(deviceManagementQueryOptions()),
       },
       {
         to: paths.apnsCertificate,

@@ -17,6 +17,8 @@ export const paths = {
   myAccount: '/my-account',
   licenseReport: '/reports/license-counts',
   licenseSettings: '/settings/licenses',
+  deviceManagement: '/settings/device-management',
+  licenseReturns: '/license-returns',
 } as const;
 
 /**

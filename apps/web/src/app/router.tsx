@@ -55,6 +55,14 @@ const pages = {
     () => import('../features/settings/components/license-settings-page.tsx'),
     'LicenseSettingsPage',
   ),
+  licenseReturnsPage: page(
+    () => import('../features/license-returns/components/license-returns-page.tsx'),
+    'LicenseReturnsPage',
+  ),
+  deviceManagementPage: page(
+    () => import('../features/settings/components/device-management-page.tsx'),
+    'DeviceManagementPage',
+  ),
   storeAppsPage: page(() => import('../features/store-apps/components/store-apps-page.tsx'), 'StoreAppsPage'),
   tokenPage: page(() => import('../features/tokens/components/token-page.tsx'), 'TokenPage'),
   tokensPage: page(() => import('../features/tokens/components/tokens-page.tsx'), 'TokensPage'),
@@ -78,6 +86,8 @@ const pageRoutes: [string, { load: () => Promise<PageModule> }][] = [
   [paths.accounts, pages.accountsPage],
   [paths.licenseReport, pages.licenseReportPage],
   [paths.licenseSettings, pages.licenseSettingsPage],
+  [paths.licenseReturns, pages.licenseReturnsPage],
+  [paths.deviceManagement, pages.deviceManagementPage],
   [paths.myAccount, pages.myAccountPage],
 ];
 
@@ -135,6 +145,15 @@ export function createRouter() {
             },
             { path: paths.licenseReport, element: <pages.licenseReportPage.Component /> },
             { path: paths.licenseSettings, element: <pages.licenseSettingsPage.Component /> },
+            { path: paths.licenseReturns, element: <pages.licenseReturnsPage.Component /> },
+            {
+              path: paths.deviceManagement,
+              element: (
+                <RequireRole allow="admin">
+                  <pages.deviceManagementPage.Component />
+                </RequireRole>
+              ),
+            },
             { path: paths.myAccount, element: <pages.myAccountPage.Component /> },
             { path: '*', element: <NotFoundPage /> },
           ],

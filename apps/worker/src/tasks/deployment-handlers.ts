@@ -1,8 +1,14 @@
 import { checkAppleEvent } from '@vpp/core/deployments/apply-apple-event';
+import { sendInstallConfirmation } from '@vpp/core/deployments/confirm-mdm-installs';
 import { progressDeployment } from '@vpp/core/deployments/progress-deployment';
 import { retryLicenseShortfalls } from '@vpp/core/deployments/retry-license-shortfalls';
 import { checkAppleEventJob } from '@vpp/core/jobs/jobs';
-import { returnCheckedOutDeviceLicenses } from '@vpp/core/mdm-enrollment/return-checked-out-licenses';
+import {
+  releaseDeviceLicenses,
+  returnCheckedOutDeviceLicenses,
+  returnLicensesOfLongUnenrolledDevices,
+} from '@vpp/core/mdm-enrollment/return-checked-out-licenses';
+import { systemContext } from '@vpp/core/request-context';
 import type { JobHandler } from '../worker-task.ts';
 
 export const progressDeploymentTask: JobHandler<'progress-deployment'> = async (
@@ -36,4 +42,31 @@ export const releaseCheckedOutDevice: JobHandler<'release-checked-out-device'> =
   context,
 ) => {
   await returnCheckedOutDeviceLicenses(context, deviceId);
+};
+
+/** A device acknowledged an install: ask it whether the app is really there (ManagedApplicationList). */
+export const confirmMdmInstall: JobHandler<'confirm-mdm-install'> = async ({ targetId, udid }, context) => {
+  await sendInstallConfirmation(context, targetId, udid);
+};
+
+/** A device was deleted here: its device licenses go back to Apple. */
+export const releaseDeletedDevice: JobHandler<'release-deleted-device'> = async (
+  { serialNumber, deviceName },
+  context,
+) => {
+  await releaseDeviceLicenses(context, {
+    serialNumber,
+    deviceId: null,
+    deviceName,
+    reason: 'DEVICE_DELETED',
+    ctx: systemContext('device-deleted'),
+  });
+};
+
+/** "After N days": devices unenrolled that long give their device licenses back. */
+export const releaseLongUnenrolledDevices: JobHandler<'release-long-unenrolled-devices'> = async (
+  _payload,
+  context,
+) => {
+  await returnLicensesOfLongUnenrolledDevices(context, context.now());
 };

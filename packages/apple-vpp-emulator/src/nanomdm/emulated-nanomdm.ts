@@ -80,6 +80,11 @@ export interface NanoMdmSettings {
   installDelayMs: number;
   /** Refuse an install when Apple has no device license of the app for the serial number. */
   requireDeviceLicense: boolean;
+  /**
+   * Enrollment ids whose installs are acknowledged but never arrive (the download failed later):
+   * the app is missing from their ManagedApplicationList.
+   */
+  lostInstallIds: Set<string>;
 }
 
 export interface EmulatedNanoMdmOptions {
@@ -129,6 +134,7 @@ export const nanoMdmSettingsRequest = z.object({
   dropWebhooks: z.boolean().optional(),
   installDelayMs: z.number().int().min(0).max(600_000).optional(),
   requireDeviceLicense: z.boolean().optional(),
+  lostInstallIds: z.array(z.string()).optional(),
 });
 
 const HARDWARE: Record<
@@ -220,6 +226,7 @@ export class EmulatedNanoMdm {
       dropWebhooks: false,
       installDelayMs: 0,
       requireDeviceLicense: true,
+      lostInstallIds: new Set(),
     };
     this.webhooks = new WebhookSender(
       () => ({
@@ -251,6 +258,7 @@ export class EmulatedNanoMdm {
     if (request.dropWebhooks !== undefined) s.dropWebhooks = request.dropWebhooks;
     if (request.installDelayMs !== undefined) s.installDelayMs = request.installDelayMs;
     if (request.requireDeviceLicense !== undefined) s.requireDeviceLicense = request.requireDeviceLicense;
+    if (request.lostInstallIds !== undefined) s.lostInstallIds = new Set(request.lostInstallIds);
     return this.describeSettings();
   }
 
@@ -269,6 +277,7 @@ export class EmulatedNanoMdm {
       dropWebhooks: s.dropWebhooks,
       installDelayMs: s.installDelayMs,
       requireDeviceLicense: s.requireDeviceLicense,
+      lostInstallIds: [...s.lostInstallIds],
     };
   }
 
@@ -621,6 +630,9 @@ export class EmulatedNanoMdm {
     // On macOS an app installed without InstallAsManaged is the user's, not a managed app.
     if (!managed)
       return { status: 'Acknowledged', payload: { Identifier: bundleId, State: 'UserInstalledApp' } };
+    // Accepted, but the download fails later: the app never shows up in ManagedApplicationList.
+    if (this.settings.lostInstallIds.has(device.udid))
+      return { status: 'Acknowledged', payload: { Identifier: bundleId, State: 'Queued' } };
     const delayMs = this.settings.installDelayMs;
     const app: ManagedApp = {
       adamId,

@@ -487,6 +487,11 @@ export async function deferCommands(
 export interface CommandResultTarget {
   target_id: string;
   action: DeploymentAction;
+  state: TargetState;
+  bundle_id: string | null;
+  /** The command is a ManagedApplicationList that confirms the target's install. */
+  confirmation: boolean;
+  confirm_checks: number;
 }
 
 /** The targets that sent the MDM command `commandUuid` to the device with this enrollment id. */
@@ -496,8 +501,11 @@ export async function targetsOfMdmCommand(
   udid: string,
 ): Promise<CommandResultTarget[]> {
   const result = await sql.query<CommandResultTarget>(
-    `SELECT t.id AS target_id, dep.action FROM deployment_targets t JOIN deployments dep ON dep.id = t.deployment_id
-      WHERE t.mdm_command_uuids @> ARRAY[$1::text]
+    `SELECT t.id AS target_id, dep.action, t.state::text AS state, s.bundle_id,
+            t.mdm_confirm_command_uuids @> ARRAY[$1::text] AS confirmation, t.mdm_confirm_checks AS confirm_checks
+       FROM deployment_targets t JOIN deployments dep ON dep.id = t.deployment_id
+       JOIN applications a ON a.id = dep.application_id JOIN store_apps s ON s.id = a.store_app_id
+      WHERE (t.mdm_command_uuids @> ARRAY[$1::text] OR t.mdm_confirm_command_uuids @> ARRAY[$1::text])
         AND EXISTS (SELECT 1 FROM devices d WHERE d.udid = $2
                       AND (d.id = t.device_id OR (t.device_id IS NULL AND d.primary_user_id = t.person_id)))`,
     [commandUuid, udid],

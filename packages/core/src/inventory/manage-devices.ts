@@ -12,6 +12,7 @@ import type { Db, DbClient } from '@vpp/db/database';
 import { escapeLike } from '@vpp/db/like-pattern';
 import { isForeignKeyViolation, isRecordMissing, isUniqueViolation } from '@vpp/db/prisma-errors';
 import { recordAudit } from '../audit-log/record-audit.ts';
+import { scheduleDeletedDeviceLicenseReturn } from '../mdm-enrollment/return-checked-out-licenses.ts';
 import type { RequestContext } from '../request-context.ts';
 import { deviceAuditSnapshot, deviceRowInclude, toDevice } from './inventory-views.ts';
 
@@ -171,6 +172,7 @@ export async function deleteDevice(prisma: DbClient, ctx: RequestContext, id: st
       });
       if (!before) throw new AppError('NOT_FOUND', 'No such device.');
       await tx.device.delete({ where: { id } });
+      await scheduleDeletedDeviceLicenseReturn(tx, before);
       await recordAudit(tx, ctx, {
         action: 'device.delete',
         targetType: 'device',

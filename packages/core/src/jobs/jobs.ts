@@ -67,11 +67,33 @@ export const checkAppleEventJob = defineJob({
   key: ({ eventId }) => `apple-event:${eventId}`,
 });
 
+export const confirmMdmInstallJob = defineJob({
+  id: 'confirm-mdm-install',
+  does: 'After a device acknowledged an InstallApplication: asks it by ManagedApplicationList whether the app is installed.',
+  payload: z.object({ targetId: z.uuid(), udid: z.string().min(1) }),
+  key: ({ targetId, udid }) => `mdm-confirm:${targetId}:${udid}`,
+  maxAttempts: 20,
+});
+
 export const releaseCheckedOutDeviceJob = defineJob({
   id: 'release-checked-out-device',
   does: "After a device's MDM CheckOut: releases its device licenses at Apple, recorded in the audit log.",
   payload: z.object({ deviceId: z.uuid() }),
   key: ({ deviceId }) => `checked-out:${deviceId}`,
+});
+
+export const releaseDeletedDeviceJob = defineJob({
+  id: 'release-deleted-device',
+  does: 'After a device was deleted here: releases its device licenses at Apple (unless the setting only suggests).',
+  payload: z.object({ serialNumber: z.string().min(1), deviceName: z.string() }),
+  key: ({ serialNumber }) => `deleted-device:${serialNumber}`,
+});
+
+export const releaseLongUnenrolledDevicesJob = defineJob({
+  id: 'release-long-unenrolled-devices',
+  does: 'Hourly, with "after N days": releases the device licenses of devices unenrolled for N days and still unenrolled.',
+  payload: none,
+  cron: () => '41 * * * *',
 });
 
 export const pruneRateLimitBucketsJob = defineJob({
@@ -98,7 +120,10 @@ export const allJobs = [
   retryLicenseShortfallsJob,
   progressDeploymentJob,
   checkAppleEventJob,
+  confirmMdmInstallJob,
   releaseCheckedOutDeviceJob,
+  releaseDeletedDeviceJob,
+  releaseLongUnenrolledDevicesJob,
   pruneRateLimitBucketsJob,
   pruneOldSyncRunsJob,
 ] as const;

@@ -27,9 +27,23 @@ export interface MdmSendResult {
   deferred: string[];
 }
 
+/** Asks a device which of these apps it has installed (NanoMDM: ManagedApplicationList). */
+export interface MdmInstallCheck {
+  /** The deployment target's id. */
+  commandId: string;
+  udid: string;
+  bundleId: string;
+}
+
 export interface MdmGateway {
   /** Resolves with nothing when every command went out (or throws when none did). */
   send(commands: MdmCommand[]): Promise<MdmSendResult | undefined>;
+  /**
+   * Gateways whose acknowledgement of an install only means "accepted" (NanoMDM): asks the devices
+   * for their managed apps, so INSTALLED is set only when the answer lists the app as installed.
+   * Resolves with nothing when the gateway in use cannot ask (the acknowledgement is all there is).
+   */
+  confirmInstalls?(checks: MdmInstallCheck[]): Promise<MdmSendResult | undefined>;
 }
 
 export interface HttpMdmGatewayOptions {

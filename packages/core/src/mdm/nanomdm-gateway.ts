@@ -1,13 +1,14 @@
 import type { MdmConnection } from '@vpp/config/config';
 import {
   buildInstallApplication,
+  buildManagedApplicationList,
   buildRemoveApplication,
   devicePlatformOf,
 } from '@vpp/nanomdm-client/commands';
 import type { NanoMdmClient, NanoMdmLogger } from '@vpp/nanomdm-client/enqueue';
 import { createNanoMdmClient } from '@vpp/nanomdm-client/enqueue';
 import { sendToEnrollments } from '@vpp/nanomdm-client/send';
-import type { MdmCommand, MdmGateway, MdmSendResult } from './mdm-gateway.ts';
+import type { MdmCommand, MdmGateway, MdmInstallCheck, MdmSendResult } from './mdm-gateway.ts';
 
 // The deployment driver's device side when the MDM is NanoMDM or NanoHUB: each command becomes an
 // InstallApplication (the app's iTunesStoreID, PurchaseMethod 1: the Volume Purchase license the
@@ -64,6 +65,31 @@ export function createNanoMdmGateway(client: NanoMdmClient): MdmGateway {
         }
       }
       result.deferred = [...triedTargets].filter((targetId) => !sentTargets.has(targetId));
+      return result;
+    },
+    async confirmInstalls(checks) {
+      // One ManagedApplicationList per bundle id, limited to it (the answer stays small).
+      const result: MdmSendResult = { commandUuids: [], deferred: [] };
+      const byBundle = new Map<string, MdmInstallCheck[]>();
+      for (const check of checks)
+        byBundle.set(check.bundleId, [...(byBundle.get(check.bundleId) ?? []), check]);
+      for (const [bundleId, group] of byBundle) {
+        const outcomes = await sendToEnrollments(
+          client,
+          group.map((check) => ({ enrollmentId: check.udid, platform: 'iPadOS' as const })),
+          () => buildManagedApplicationList({ bundleIds: [bundleId] }),
+        );
+        const sent = new Set<string>();
+        for (const outcome of outcomes) {
+          if (!outcome.sent) continue;
+          for (const check of group) {
+            if (check.udid !== outcome.enrollmentId) continue;
+            sent.add(check.commandId);
+            result.commandUuids.push({ commandId: check.commandId, mdmCommandUuid: outcome.commandUuid });
+          }
+        }
+        for (const check of group) if (!sent.has(check.commandId)) result.deferred.push(check.commandId);
+      }
       return result;
     },
   };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createVppClientFactory, type VppClientFactory } from '@vpp/apple-vpp-client';
-import { type AppConfig, mdmConnection } from '@vpp/config/config';
+import type { AppConfig } from '@vpp/config/config';
 import { type Database, openDatabase } from '@vpp/db/database';
 import type { Logger } from 'pino';
 import { createLogger } from '../logging.ts';
-import { createHttpMdmGateway, type MdmGateway } from '../mdm/mdm-gateway.ts';
-import { nanoMdmGatewayFromConnection } from '../mdm/nanomdm-gateway.ts';
+import { createConfiguredMdmGateway } from '../mdm/configured-mdm-gateway.ts';
+import type { MdmGateway } from '../mdm/mdm-gateway.ts';
 import { installationId } from '../settings/installation-identity.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { createTokenCipher, type TokenCipher } from '../tokens/token-cipher.ts';
@@ -21,7 +21,10 @@ export interface Services {
   now: () => Date;
   cipher: TokenCipher;
   appleClients: VppClientFactory;
-  /** Reaches devices with install/remove commands; null when none is configured. */
+  /**
+   * Reaches devices with install/remove commands: by default the one configured now (Settings →
+   * Device management, else MDM_*), read at every use; tests may pass their own, or null for none.
+   */
   mdmGateway: MdmGateway | null;
   /** This installation's mdmInfo id, read once per process. */
   installationId: () => Promise<string>;
@@ -53,12 +56,13 @@ export function buildServices(
       applicationName: name,
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
     });
+  const cipher = overrides.cipher ?? createTokenCipher(config.TOKEN_ENCRYPTION_KEY);
   return {
     config,
     database,
     logger,
     now: overrides.now ?? (() => new Date()),
-    cipher: overrides.cipher ?? createTokenCipher(config.TOKEN_ENCRYPTION_KEY),
+    cipher,
     appleClients:
       overrides.appleClients ??
       createVppClientFactory({
@@ -68,7 +72,12 @@ export function buildServices(
     mdmGateway:
       overrides.mdmGateway !== undefined
         ? overrides.mdmGateway
-        : mdmGatewayFromConfig(config, logger.child({ component: 'nanomdm' })),
+        : createConfiguredMdmGateway({
+            database,
+            cipher,
+            config,
+            logger: logger.child({ component: 'nanomdm' }),
+          }),
     installationId: overrides.installationId ?? rememberInstallationId(database),
     workerId: overrides.workerId ?? `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     close: async () => {
@@ -87,26 +96,6 @@ function rememberInstallationId(database: Database): () => Promise<string> {
     });
     return id;
   };
-}
-
-/**
- * Commands reach devices through the configured gateway: NanoMDM/NanoHUB (MDM_KIND), or the generic
- * one at MDM_GATEWAY_URL; without one, deployments stop at LICENSED.
- */
-function mdmGatewayFromConfig(config: AppConfig, logger: Logger): MdmGateway | null {
-  const connection = mdmConnection(config);
-  if (connection.kind === 'nanomdm' || connection.kind === 'nanohub') {
-    return nanoMdmGatewayFromConnection(connection, logger);
-  }
-  const callbackUrl =
-    config.MDM_EVENTS_CALLBACK_URL ??
-    (config.PUBLIC_URL ? new URL('/api/mdm/events', config.PUBLIC_URL).toString() : null);
-  if (!config.MDM_GATEWAY_URL || !callbackUrl || !config.MDM_EVENTS_SECRET) return null;
-  return createHttpMdmGateway({
-    commandsUrl: config.MDM_GATEWAY_URL,
-    callbackUrl,
-    callbackToken: config.MDM_EVENTS_SECRET,
-  });
 }
 
 /** What a sync run needs, from the services (the worker's sync job and the benchmarks). */

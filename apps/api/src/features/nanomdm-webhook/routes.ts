@@ -2,6 +2,7 @@ import { AppError } from '@vpp/contracts/errors';
 import { applyMdmCommandResult } from '@vpp/core/deployments/apply-mdm-command-result';
 import { applyNanoMdmWebhook } from '@vpp/core/mdm-enrollment/apply-nanomdm-webhook';
 import { scheduleLicenseReturn } from '@vpp/core/mdm-enrollment/return-checked-out-licenses';
+import { webhookAuthentication } from '@vpp/core/settings/device-management';
 import { parseNanoMdmWebhook } from '@vpp/nanomdm-client/webhook';
 import { checkWebhookAuthenticity, WEBHOOK_SIGNATURE_HEADER } from '@vpp/nanomdm-client/webhook-signature';
 import express from 'express';
@@ -44,17 +45,23 @@ export function nanoMdmWebhookRoutes(deps: AppDeps): Route[] {
       errors: ['UNAUTHENTICATED'],
       handler: async ({ req }) => {
         const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        // Settings → Device management's HMAC key when saved, else MDM_WEBHOOK_HMAC_KEY.
+        const { key, allowUnsigned } = await webhookAuthentication(
+          deps.database.prisma,
+          deps.tokens.cipher,
+          deps.config,
+        );
         const authenticity = checkWebhookAuthenticity({
           body,
           signature: req.get(WEBHOOK_SIGNATURE_HEADER),
-          key: deps.config.MDM_WEBHOOK_HMAC_KEY,
-          allowUnsigned: deps.config.MDM_WEBHOOK_ALLOW_UNSIGNED,
+          key,
+          allowUnsigned,
         });
         if (!authenticity.ok) {
           throw new AppError(
             'UNAUTHENTICATED',
             authenticity.reason === 'unsigned-not-allowed'
-              ? 'NanoMDM webhooks are not accepted: no MDM_WEBHOOK_HMAC_KEY is configured.'
+              ? 'NanoMDM webhooks are not accepted: no webhook HMAC key is configured (Settings → Device management or MDM_WEBHOOK_HMAC_KEY).'
               : 'The webhook signature (X-Hmac-Signature) is missing or wrong.',
           );
         }

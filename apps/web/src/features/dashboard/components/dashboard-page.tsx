@@ -3,6 +3,7 @@ import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useDashboard } from '../api/get-dashboard.ts';
+import { LicensesReturnedCard } from './licenses-returned-card.tsx';
 import { LowLicensesCard } from './low-licenses-card.tsx';
 import { RecentSyncsCard } from './recent-syncs-card.tsx';
 import { TokenStatusSummary } from './token-status-summary.tsx';
@@ -34,6 +35,7 @@ export function DashboardPage() {
           <div className="dashboard-grid">
             <LowLicensesCard lowLicenses={dashboard.data.lowLicenses} />
             <RecentSyncsCard runs={dashboard.data.recentSyncRuns} />
+            <LicensesReturnedCard />
           </div>
         </>
       )}

@@ -7,6 +7,7 @@ import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { formatPercent, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useSettings } from '../api/get-settings.ts';
+import { CheckOutLicensesCard } from './check-out-licenses-form.tsx';
 import { LowLicenseThresholdForm } from './low-license-threshold-form.tsx';
 
 /** License settings: admins change the low-license threshold, managers read it. */
@@ -51,6 +52,7 @@ export function LicenseSettingsPage() {
           <Link to={paths.home}>{t('settings.licenses.seeDashboard')}</Link>
         </p>
       </section>
+      <CheckOutLicensesCard canChange={user.role === 'admin'} />
     </>
   );
 }
