@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
+import { alertRoutes } from './features/alerts/routes.ts';
 import { apnsRoutes } from './features/apns/routes.ts';
 import { appleNotificationRoutes } from './features/apple-notifications/routes.ts';
 import { applicationRoutes } from './features/applications/routes.ts';
@@ -16,6 +17,7 @@ import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { deploymentRoutes } from './features/deployments/routes.ts';
 import { inventoryRoutes } from './features/inventory/routes.ts';
+import { licenseHistoryRoutes } from './features/license-history/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
 import {
   NANOMDM_WEBHOOK_PATH,
@@ -65,6 +67,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...settingsRoutes(deps),
     ...appleNotificationRoutes(deps),
     ...inventoryRoutes(deps),
+    ...licenseHistoryRoutes(deps),
+    ...alertRoutes(deps),
   );
   return routes;
 }

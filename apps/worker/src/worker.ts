@@ -15,6 +15,13 @@ import {
   retryShortfalls,
 } from './tasks/deployment-handlers.ts';
 import {
+  compactLicenseHistoryTask,
+  deliverAlertTask,
+  evaluateAlertsPeriodically,
+  evaluateAlertsTask,
+  weeklyLicenseReportTask,
+} from './tasks/license-intelligence-handlers.ts';
+import {
   forgetPassKeysOfEndedRuns,
   resumeStalledSyncs,
   runScheduledSync,
@@ -36,6 +43,11 @@ export const jobHandlers: JobHandlers = {
   'check-apple-event': checkAppleEventTask,
   'release-checked-out-device': releaseCheckedOutDevice,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
+  'evaluate-alerts': evaluateAlertsTask,
+  'evaluate-alerts-periodically': evaluateAlertsPeriodically,
+  'deliver-alert': deliverAlertTask,
+  'compact-license-history': compactLicenseHistoryTask,
+  'weekly-license-report': weeklyLicenseReportTask,
 };
 
 /** What a worker starts from: the configuration and database, plus any service a test brings. */

@@ -4,15 +4,24 @@ import type { StoreApp, StoreAppQuery } from '@vpp/contracts/store-apps';
 import type { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
 import { escapeLike } from '@vpp/db/like-pattern';
+import { forecastExhaustion } from '@vpp/domain/license-intelligence/forecast';
+import { horizonDaysFor } from '../license-history/license-intelligence-settings.ts';
 
 const storeAppInclude = {
   token: { select: { id: true, name: true, type: true } },
   _count: { select: { applications: true } },
+  burnRate: { select: { perDay: true } },
 } as const;
 
 type StoreAppRow = Prisma.StoreAppGetPayload<{ include: typeof storeAppInclude }>;
 
-export function toStoreApp(row: StoreAppRow): StoreApp {
+/** What a row's forecast needs besides the row: today and the horizon to buy for. */
+export interface ForecastContext {
+  today: Date;
+  horizonDays: number;
+}
+
+export function toStoreApp(row: StoreAppRow, forecast: ForecastContext): StoreApp {
   return {
     id: row.id,
     adamId: row.adamId,
@@ -31,6 +40,10 @@ export function toStoreApp(row: StoreAppRow): StoreApp {
     reservedCount: row.reservedCount,
     token: row.token,
     applicationCount: row._count.applications,
+    forecast: forecastExhaustion(
+      { available: row.availableCount, unlimited: row.unlimited, perDay: row.burnRate?.perDay ?? null },
+      forecast,
+    ),
   };
 }
 
@@ -79,9 +92,13 @@ export function storeAppWhere(
   };
 }
 
-export async function listStoreApps(db: Db, query: StoreAppQuery): Promise<Paged<StoreApp>> {
+export async function listStoreApps(
+  db: Db,
+  query: StoreAppQuery,
+  now: Date = new Date(),
+): Promise<Paged<StoreApp>> {
   const where = storeAppWhere(query);
-  const [total, rows] = await Promise.all([
+  const [total, rows, horizonDays] = await Promise.all([
     db.storeApp.count({ where }),
     db.storeApp.findMany({
       where,
@@ -90,12 +107,26 @@ export async function listStoreApps(db: Db, query: StoreAppQuery): Promise<Paged
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     }),
+    horizonDaysFor(db, query.horizonDays),
   ]);
-  return { total, page: query.page, pageSize: query.pageSize, items: rows.map(toStoreApp) };
+  const forecast = { today: now, horizonDays };
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    items: rows.map((row) => toStoreApp(row, forecast)),
+  };
 }
 
-export async function getStoreApp(db: Db, id: string): Promise<StoreApp> {
-  const row = await db.storeApp.findUnique({ where: { id }, include: storeAppInclude });
+export async function getStoreApp(
+  db: Db,
+  id: string,
+  options: { now?: Date; horizonDays?: number } = {},
+): Promise<StoreApp> {
+  const [row, horizonDays] = await Promise.all([
+    db.storeApp.findUnique({ where: { id }, include: storeAppInclude }),
+    horizonDaysFor(db, options.horizonDays),
+  ]);
   if (!row) throw new AppError('NOT_FOUND', 'No such store app.');
-  return toStoreApp(row);
+  return toStoreApp(row, { today: options.now ?? new Date(), horizonDays });
 }
