@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Role } from '@vpp/contracts/accounts';
 import type { ParseKeys } from 'i18next';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions } from '../features/accounts/api/get-accounts.ts';
+import { alertRulesQueryOptions } from '../features/alerts/api/alert-rules.ts';
 import { apnsCertificateQueryOptions } from '../features/apns/api/get-apns-certificate.ts';
 import {
   applicationsQueryOptions,
@@ -110,6 +111,18 @@ export const navigation: NavSection[] = [
         label: 'reports.licenseCounts.nav',
         roles: everyone,
         prefetch: (client) => client.prefetchQuery(licenseReportQueryOptions(firstLicenseReportPage)),
+      },
+    ],
+  },
+  {
+    id: 'monitoring',
+    label: 'alerts.navSection',
+    items: [
+      {
+        to: paths.alerts,
+        label: 'alerts.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(alertRulesQueryOptions()),
       },
     ],
   },

@@ -17,6 +17,7 @@ export const paths = {
   myAccount: '/my-account',
   licenseReport: '/reports/license-counts',
   licenseSettings: '/settings/licenses',
+  alerts: '/alerts',
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountsPage } from '../features/accounts/components/accounts-page.tsx';
+import { AlertsPage } from '../features/alerts/components/alerts-page.tsx';
 import { ApnsCertificatePage } from '../features/apns/components/apns-certificate-page.tsx';
 import { ApplicationPage } from '../features/applications/components/application-page.tsx';
 import { ApplicationsPage } from '../features/applications/components/applications-page.tsx';
@@ -67,6 +68,7 @@ export function createRouter() {
             },
             { path: paths.licenseReport, element: <LicenseReportPage /> },
             { path: paths.licenseSettings, element: <LicenseSettingsPage /> },
+            { path: paths.alerts, element: <AlertsPage /> },
             { path: paths.myAccount, element: <MyAccountPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
