@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sendWeeklyLicenseReport } from '@vpp/core/alerts/weekly-license-report';
+import { parse } from 'csv-parse/sync';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -318,5 +320,46 @@ describe('LOW_LICENSES by email and signed webhook', () => {
       'alert-rule.create',
     ]);
     expect(JSON.stringify(audit)).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('mails the weekly license report with the CSV attached to the chosen addresses', async () => {
+    const manager = await product.app.signedInAgent('manager');
+    const refused = await manager
+      .patch('/api/license-intelligence/settings')
+      .send({ weeklyReport: { enabled: true, recipients: ['x@example.test'] } });
+    expect(refused.status).toBe(403);
+    const saved = await product.admin.patch('/api/license-intelligence/settings').send({
+      forecastHorizonDays: 120,
+      weeklyReport: { enabled: true, recipients: ['cfo@example.test', 'it@example.test'] },
+    });
+    expect(saved.status).toBe(200);
+    expect((await manager.get('/api/license-intelligence/settings')).body).toEqual({
+      forecastHorizonDays: 120,
+      weeklyReport: { enabled: true, recipients: ['cfo@example.test', 'it@example.test'] },
+    });
+    const before = mails.length;
+    const result = await sendWeeklyLicenseReport({
+      database: product.app.database,
+      config: product.app.config,
+      now: () => new Date('2026-12-07T06:00:00Z'),
+    });
+    expect(result).toBe('sent');
+    expect(mails).toHaveLength(before + 1);
+    const mail = mails.at(-1)!;
+    expect(mail.subject).toBe('[VPP Console] Weekly license report 2026-12-07');
+    expect((Array.isArray(mail.to) ? mail.to : [mail.to]).map((to) => to?.text).join(',')).toContain(
+      'cfo@example.test',
+    );
+    const attachment = mail.attachments.find((file) => file.filename === 'vpp-license-counts-2026-12-07.csv');
+    expect(attachment).toBeDefined();
+    const rows = parse(attachment!.content.toString('utf8'), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.find((row) => row.adamId === APP)).toMatchObject({
+      inUse: '2',
+      available: '2',
+      suggestedPurchase: '0',
+    });
   });
 });
