@@ -16,6 +16,7 @@ import { useAlertRules, useDeleteAlertRule } from '../api/alert-rules.ts';
 import { AlertChannelDialog } from './alert-channel-dialog.tsx';
 import { AlertDeliveriesDialog } from './alert-deliveries-dialog.tsx';
 import { AlertRuleDialog } from './alert-rule-dialog.tsx';
+import { ForecastAndReportCard } from './forecast-and-report-card.tsx';
 
 type Open =
   | { kind: 'add-rule' }
@@ -192,6 +193,7 @@ export function AlertsPage() {
         )}
         {!isAdmin && <p className="muted">{t('alerts.readOnly')}</p>}
       </section>
+      <ForecastAndReportCard canChange={isAdmin} />
       {open?.kind === 'add-channel' && <AlertChannelDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'add-rule' && (
         <AlertRuleDialog channels={channels.data?.items ?? []} onClose={() => setOpen(null)} />
