@@ -12,7 +12,7 @@ import { FormDialog } from '../../../components/form-dialog.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../../../lib/form-errors.ts';
-import { useTokenChoices } from '../../reports/components/license-report-filters.tsx';
+import { TokenSelectField } from '../../tokens/index.ts';
 import { useSaveAlertRule } from '../api/alert-rules.ts';
 
 type ThresholdField = keyof AlertThreshold;
@@ -22,7 +22,6 @@ export function AlertRuleDialog({ channels, onClose }: { channels: AlertChannel[
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const save = useSaveAlertRule();
-  const tokens = useTokenChoices(undefined);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<AlertKind>('LOW_LICENSES');
   const [threshold, setThreshold] = useState<Record<ThresholdField, string>>({
@@ -100,14 +99,11 @@ export function AlertRuleDialog({ channels, onClose }: { channels: AlertChannel[
           error={index === 0 ? thresholdError : undefined}
         />
       ))}
-      <SelectField
+      <TokenSelectField
         label={t('alerts.rules.scope')}
+        anyLabel={t('alerts.rules.everything')}
         value={tokenId}
-        onChange={(event) => setTokenId(event.target.value)}
-        options={[
-          { value: '', label: t('alerts.rules.everything') },
-          ...tokens.choices.map((token) => ({ value: token.id, label: token.name })),
-        ]}
+        onChange={setTokenId}
       />
       <fieldset className="field fieldset">
         <legend className="field__label">{t('alerts.rules.channels')}</legend>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { ActiveAlertsCard } from '../../alerts/components/active-alerts-card.tsx';
+import { ActiveAlertsCard } from '../../alerts/index.ts';
 import { useDashboard } from '../api/get-dashboard.ts';
 import { LowLicensesCard } from './low-licenses-card.tsx';
 import { RecentSyncsCard } from './recent-syncs-card.tsx';

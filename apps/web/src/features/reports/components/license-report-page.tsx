@@ -6,7 +6,7 @@ import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
-import { LicenseHistoryDialog } from '../../license-history/components/license-history-dialog.tsx';
+import { LicenseHistoryDialog } from '../../license-history/index.ts';
 import { useSettings } from '../../settings/api/get-settings.ts';
 import {
   LICENSE_REPORT_PAGE_SIZE,
