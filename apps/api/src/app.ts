@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
+import { alertRoutes } from './features/alerts/routes.ts';
 import { apnsRoutes } from './features/apns/routes.ts';
 import { appleNotificationRoutes } from './features/apple-notifications/routes.ts';
 import { applicationRoutes } from './features/applications/routes.ts';
@@ -17,6 +18,7 @@ import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { deploymentRoutes } from './features/deployments/routes.ts';
 import { inventoryRoutes } from './features/inventory/routes.ts';
+import { licenseHistoryRoutes } from './features/license-history/routes.ts';
 import { licenseReturnRoutes } from './features/license-returns/routes.ts';
 import { mdmRoutes } from './features/mdm/routes.ts';
 import {
@@ -68,6 +70,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...appleNotificationRoutes(deps),
     ...inventoryRoutes(deps),
     ...licenseReturnRoutes(deps),
+    ...licenseHistoryRoutes(deps),
+    ...alertRoutes(deps),
   );
   return routes;
 }

@@ -90,6 +90,22 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'GET /api/collections/:id/members': SIGNED_IN,
   'PUT /api/collections/:id/members': ADMIN_ONLY,
   'POST /api/collections/:id/members/import': ADMIN_ONLY,
+  'GET /api/store-apps/:id/history': SIGNED_IN,
+  'GET /api/license-intelligence/settings': SIGNED_IN,
+  'PATCH /api/license-intelligence/settings': ADMIN_ONLY,
+  'GET /api/alert-channels': SIGNED_IN,
+  'POST /api/alert-channels': ADMIN_ONLY,
+  'GET /api/alert-channels/:id': SIGNED_IN,
+  'PATCH /api/alert-channels/:id': ADMIN_ONLY,
+  'DELETE /api/alert-channels/:id': ADMIN_ONLY,
+  'POST /api/alert-channels/:id/test': ADMIN_ONLY,
+  'GET /api/alert-channels/:id/deliveries': SIGNED_IN,
+  'GET /api/alert-rules': SIGNED_IN,
+  'POST /api/alert-rules': ADMIN_ONLY,
+  'GET /api/alert-rules/:id': SIGNED_IN,
+  'PATCH /api/alert-rules/:id': ADMIN_ONLY,
+  'DELETE /api/alert-rules/:id': ADMIN_ONLY,
+  'GET /api/alerts/active': SIGNED_IN,
 };
 
 let t: TestApp;

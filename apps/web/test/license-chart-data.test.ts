@@ -19,6 +19,7 @@ function row(overrides: Partial<LicenseReportRow>): LicenseReportRow {
     unlimited: false,
     deployedApplications: 0,
     lastSyncedAt: null,
+    forecast: null,
     ...overrides,
   };
 }

@@ -18,6 +18,13 @@ import {
   retryShortfalls,
 } from './tasks/deployment-handlers.ts';
 import {
+  compactLicenseHistoryTask,
+  deliverAlertTask,
+  evaluateAlertsPeriodically,
+  evaluateAlertsTask,
+  weeklyLicenseReportTask,
+} from './tasks/license-intelligence-handlers.ts';
+import {
   forgetPassKeysOfEndedRuns,
   pruneOldRuns,
   resumeStalledSyncs,
@@ -44,6 +51,11 @@ export const jobHandlers: JobHandlers = {
   'release-long-unenrolled-devices': releaseLongUnenrolledDevices,
   'prune-rate-limit-buckets': pruneRateLimitBuckets,
   'prune-old-sync-runs': pruneOldRuns,
+  'evaluate-alerts': evaluateAlertsTask,
+  'evaluate-alerts-periodically': evaluateAlertsPeriodically,
+  'deliver-alert': deliverAlertTask,
+  'compact-license-history': compactLicenseHistoryTask,
+  'weekly-license-report': weeklyLicenseReportTask,
 };
 
 /** What a worker starts from: the configuration and database, plus any service a test brings. */

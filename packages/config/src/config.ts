@@ -140,7 +140,29 @@ const configFields = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
   ...mdmShape(),
+  ...alertShape(),
 });
+
+/** Alert email (docs/license-intelligence.md). */
+function alertShape() {
+  return {
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^\s]+$/,
+        'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587',
+      )
+      .optional()
+      .describe('mail server for alert emails and the weekly report; unset: email channels cannot send'),
+    ALERT_FROM: z
+      .string()
+      .trim()
+      .min(3)
+      .max(320)
+      .default('VPP Console <vpp-console@localhost>')
+      .describe('the From of alert emails and the weekly report'),
+  };
+}
 
 /** The device side (docs/nanomdm.md). Kept beside the rest so the config is still parsed once. */
 function mdmShape() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forecastQueryShape, forecastSchema } from './license-intelligence.ts';
 import { pageQuerySchema } from './paging.ts';
 import { tokenTypeSchema } from './tokens.ts';
 
@@ -9,6 +10,7 @@ export const licenseReportSortKeys = [
   'inUse',
   'available',
   'retired',
+  'daysUntilExhausted',
 ] as const;
 
 export const licenseReportQuerySchema = pageQuerySchema.extend({
@@ -17,6 +19,9 @@ export const licenseReportQuerySchema = pageQuerySchema.extend({
   category: z.string().max(50).optional(),
   tokenType: tokenTypeSchema.optional(),
   search: z.string().trim().max(200).optional(),
+  ...forecastQueryShape,
+  /** The counts as they were at this instant or at the end of this UTC day, from the history. */
+  asOf: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
   sort: z
     .string()
     .regex(
@@ -44,6 +49,8 @@ export const licenseReportRowSchema = z.object({
   unlimited: z.boolean(),
   deployedApplications: z.number().int(),
   lastSyncedAt: z.iso.datetime().nullable(),
+  /** At the current burn rate; null in an "as of" report. */
+  forecast: forecastSchema.nullable(),
 });
 export type LicenseReportRow = z.infer<typeof licenseReportRowSchema>;
 

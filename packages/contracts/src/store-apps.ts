@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forecastQueryShape, forecastSchema } from './license-intelligence.ts';
 import { pageQuerySchema } from './paging.ts';
 import { tokenTypeSchema } from './tokens.ts';
 
@@ -20,6 +21,7 @@ export const storeAppQuerySchema = pageQuerySchema.extend({
   tokenType: tokenTypeSchema.optional(),
   deviceAssignable: booleanQuery.optional(),
   productType: z.enum(['APP', 'BOOK']).optional(),
+  horizonDays: forecastQueryShape.horizonDays,
   sort: sortSchema,
 });
 export type StoreAppQuery = z.output<typeof storeAppQuerySchema>;
@@ -45,6 +47,8 @@ export const storeAppSchema = z.object({
   reservedCount: z.number().int(),
   token: z.object({ id: z.string(), name: z.string(), type: tokenTypeSchema }),
   applicationCount: z.number().int(),
+  /** When the app runs out at the current burn rate (docs/license-intelligence.md). */
+  forecast: forecastSchema,
 });
 export type StoreApp = z.infer<typeof storeAppSchema>;
 

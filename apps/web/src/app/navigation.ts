@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Role } from '@vpp/contracts/accounts';
 import type { ParseKeys } from 'i18next';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions } from '../features/accounts/api/get-accounts.ts';
+import { alertRulesQueryOptions } from '../features/alerts/api/alert-rules.ts';
 import { apnsCertificateQueryOptions } from '../features/apns/api/get-apns-certificate.ts';
 import {
   applicationsQueryOptions,
@@ -118,6 +119,18 @@ export const navigation: NavSection[] = [
         label: 'licenseReturns.nav',
         roles: everyone,
         prefetch: (client) => client.prefetchQuery(returnedLicensesQueryOptions(1)),
+      },
+    ],
+  },
+  {
+    id: 'monitoring',
+    label: 'alerts.navSection',
+    items: [
+      {
+        to: paths.alerts,
+        label: 'alerts.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(alertRulesQueryOptions()),
       },
     ],
   },

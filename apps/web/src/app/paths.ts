@@ -19,6 +19,7 @@ export const paths = {
   licenseSettings: '/settings/licenses',
   deviceManagement: '/settings/device-management',
   licenseReturns: '/license-returns',
+  alerts: '/alerts',
 } as const;
 
 /**

@@ -18,6 +18,7 @@ function page(load: () => Promise<PageModule>, name: string) {
 
 const pages = {
   accountsPage: page(() => import('../features/accounts/components/accounts-page.tsx'), 'AccountsPage'),
+  alertsPage: page(() => import('../features/alerts/components/alerts-page.tsx'), 'AlertsPage'),
   apnsCertificatePage: page(
     () => import('../features/apns/components/apns-certificate-page.tsx'),
     'ApnsCertificatePage',
@@ -87,6 +88,7 @@ const pageRoutes: [string, { load: () => Promise<PageModule> }][] = [
   [paths.licenseReport, pages.licenseReportPage],
   [paths.licenseSettings, pages.licenseSettingsPage],
   [paths.licenseReturns, pages.licenseReturnsPage],
+  [paths.alerts, pages.alertsPage],
   [paths.deviceManagement, pages.deviceManagementPage],
   [paths.myAccount, pages.myAccountPage],
 ];
@@ -154,6 +156,7 @@ export function createRouter() {
                 </RequireRole>
               ),
             },
+            { path: paths.alerts, element: <pages.alertsPage.Component /> },
             { path: paths.myAccount, element: <pages.myAccountPage.Component /> },
             { path: '*', element: <NotFoundPage /> },
           ],

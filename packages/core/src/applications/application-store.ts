@@ -1,7 +1,12 @@
 import type { Application, DeploymentSummary } from '@vpp/contracts/deployments';
 import { escapeLike } from '@vpp/db/like-pattern';
 import type { Sql } from '@vpp/db/transaction';
-import { STORE_APP_SELECT, type StoreAppSqlRow, toStoreApp } from '../store-apps/store-app-store.ts';
+import {
+  type ForecastContext,
+  STORE_APP_SELECT,
+  type StoreAppSqlRow,
+  toStoreApp,
+} from '../store-apps/store-app-store.ts';
 
 // The application list's SQL: a page of applications with their store app and their deployments
 // (each with its target counts per state) in one statement, and the count in another, at any page
@@ -39,6 +44,7 @@ export interface ApplicationPageQuery {
 export async function selectApplicationPage(
   sql: Sql,
   query: ApplicationPageQuery,
+  forecast: ForecastContext,
 ): Promise<{ total: number; items: Application[] }> {
   const params: unknown[] = [];
   const conditions: string[] = [];
@@ -73,7 +79,7 @@ export async function selectApplicationPage(
       id: row.application_id,
       name: row.application_name,
       createdAt: row.application_created_at.toISOString(),
-      storeApp: toStoreApp(row),
+      storeApp: toStoreApp(row, forecast),
       deployments: row.deployments,
     })),
   };

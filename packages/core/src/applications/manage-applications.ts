@@ -4,6 +4,7 @@ import type { Paged } from '@vpp/contracts/paging';
 import type { Db, DbClient } from '@vpp/db/database';
 import type { Sql } from '@vpp/db/transaction';
 import { recordAudit } from '../audit-log/record-audit.ts';
+import { horizonDaysFor } from '../license-history/license-intelligence-settings.ts';
 import type { RequestContext } from '../request-context.ts';
 import { getStoreApp } from '../store-apps/list-store-apps.ts';
 import { type ApplicationPageQuery, selectApplicationPage } from './application-store.ts';
@@ -68,9 +69,15 @@ export async function getApplication(db: Db, id: string): Promise<Application> {
   };
 }
 
-/** The application list: two statements (page with store apps and deployments, count) at any size. */
-export async function listApplications(sql: Sql, query: ApplicationPageQuery): Promise<Paged<Application>> {
-  const { total, items } = await selectApplicationPage(sql, query);
+/** The application list: page (with store apps and deployments), count and the forecast horizon. */
+export async function listApplications(
+  db: Db,
+  sql: Sql,
+  query: ApplicationPageQuery,
+  now: Date = new Date(),
+): Promise<Paged<Application>> {
+  const horizonDays = await horizonDaysFor(db, undefined);
+  const { total, items } = await selectApplicationPage(sql, query, { today: now, horizonDays });
   return { total, page: query.page, pageSize: query.pageSize, items };
 }
 

@@ -9,6 +9,7 @@ import {
   type TargetTransition,
   transitionsOn,
 } from '@vpp/domain/deployments/target-lifecycle';
+import { evaluateAlertsJob } from '../jobs/jobs.ts';
 
 // Every statement that changes deployments, their targets, the Apple events they wait for and a
 // store app's reserved licenses. Functions are named after the lifecycle's moves
@@ -137,6 +138,8 @@ export async function insertDeployment(
       targets.map((target) => target.errorCode),
     ],
   );
+  // Targets that start short of a license can cross DEPLOYMENT_SHORTFALL.
+  await evaluateAlertsJob.enqueue(tx, { deploymentId: id });
   return id;
 }
 
@@ -332,6 +335,7 @@ export async function recordClaimedLicenses(
      WHERE id = $1`,
     [storeApp.id, reservationsReleased, inserted.rowCount ?? 0],
   );
+  await evaluateAlertsJob.enqueue(tx, { tokenId });
 }
 
 /** LICENSE_RELEASED / RELEASE_REFUSED for the targets of one disassociate event. */
@@ -379,6 +383,7 @@ export async function forgetReleasedLicenses(
      WHERE id = $1`,
     [storeApp.id, removed.rowCount ?? 0],
   );
+  await evaluateAlertsJob.enqueue(tx, { tokenId });
 }
 
 // ------------------------------------------------------------------ commands (devices)
@@ -694,6 +699,7 @@ export async function markStopped(tx: Transaction, deployment: StoppableDeployme
     [deployment.id, next.to, next.from],
   );
   if (stopped.rowCount === 0) return null;
+  await evaluateAlertsJob.enqueue(tx, { deploymentId: deployment.id });
   if (!next.releasesUnconfirmedReservations || deployment.action !== 'INSTALL') return 0;
   const { from } = move('INSTALL', 'DEPLOYMENT_STOPPED');
   const released = await tx.query(

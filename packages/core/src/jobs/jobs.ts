@@ -110,6 +110,45 @@ export const pruneOldSyncRunsJob = defineJob({
   cron: () => '43 3 * * *',
 });
 
+// ------------------------------------------------------------ license intelligence (docs/license-intelligence.md)
+
+export const evaluateAlertsJob = defineJob({
+  id: 'evaluate-alerts',
+  does: "After a sync or a deployment's license change (or a rule change): evaluates the alert rules for that token.",
+  payload: z.object({ tokenId: z.uuid().optional(), deploymentId: z.uuid().optional() }),
+  key: ({ tokenId, deploymentId }) =>
+    tokenId ? `alerts:token:${tokenId}` : deploymentId ? `alerts:deployment:${deploymentId}` : 'alerts:all',
+});
+
+export const evaluateAlertsPeriodicallyJob = defineJob({
+  id: 'evaluate-alerts-periodically',
+  does: 'Every hour: evaluates every alert rule, for what changes with time alone (token expiry, forecasts).',
+  payload: none,
+  cron: () => '11 * * * *',
+});
+
+export const deliverAlertJob = defineJob({
+  id: 'deliver-alert',
+  does: 'Sends one alert message (email, signed webhook, Slack/Teams); retried with backoff, every attempt logged.',
+  payload: z.object({ deliveryId: z.uuid() }),
+  key: ({ deliveryId }) => `alert-delivery:${deliveryId}`,
+  maxAttempts: 8,
+});
+
+export const compactLicenseHistoryJob = defineJob({
+  id: 'compact-license-history',
+  does: 'Daily: thins license history older than 30 days to a point a day, drops it after 2 years, refreshes burn rates.',
+  payload: none,
+  cron: () => '23 0 * * *',
+});
+
+export const weeklyLicenseReportJob = defineJob({
+  id: 'weekly-license-report',
+  does: 'Mondays 06:00 UTC: emails the license report (CSV attached) to the chosen addresses, when enabled.',
+  payload: none,
+  cron: () => '0 6 * * 1',
+});
+
 /** Every job, in the order the README lists them. */
 export const allJobs = [
   syncTokenJob,
@@ -126,6 +165,11 @@ export const allJobs = [
   releaseLongUnenrolledDevicesJob,
   pruneRateLimitBucketsJob,
   pruneOldSyncRunsJob,
+  evaluateAlertsJob,
+  evaluateAlertsPeriodicallyJob,
+  deliverAlertJob,
+  compactLicenseHistoryJob,
+  weeklyLicenseReportJob,
 ] as const;
 
 export type AnyJob = (typeof allJobs)[number];

@@ -3,26 +3,48 @@ import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { LicenseReport, LicenseReportQuery, LicenseReportRow } from '@vpp/contracts/reports';
 import { escapeLike } from '@vpp/db/like-pattern';
+import { forecastExhaustion, isoDay, utcDay } from '@vpp/domain/license-intelligence/forecast';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { instantOf } from '../license-history/license-history-store.ts';
 
 // The license-count report reads the same store_apps rows the license view and the last sync
 // wrote, with plain SQL: one query for a page, one for the totals, and a streamed COPY for CSV.
 
-type Filters = Pick<LicenseReportQuery, 'tokenId' | 'category' | 'tokenType' | 'search'>;
+type Filters = Pick<LicenseReportQuery, 'tokenId' | 'category' | 'tokenType' | 'search'> &
+  Partial<Pick<LicenseReportQuery, 'asOf' | 'runsOutWithinDays'>>;
+
+/** Days until the app runs out at its burn rate (docs/license-intelligence.md), as SQL. */
+const DAYS_UNTIL_EXHAUSTED = `CASE WHEN NOT s.unlimited AND r.per_day > 0
+  THEN ceil(greatest(0, s.available_count) / r.per_day) END`;
 
 const SORT_COLUMNS: Record<string, string> = {
   appName: 's.name',
   tokenName: 't.name',
-  totalPurchased: 's.total_count',
-  inUse: 's.assigned_count',
-  available: 's.available_count',
+  totalPurchased: 'c.total_count',
+  inUse: 'c.assigned_count',
+  available: 'c.available_count',
   retired: 's.retired_count',
+  daysUntilExhausted: `coalesce(${DAYS_UNTIL_EXHAUSTED}, 2147483647)`,
 };
 
-function whereClause(filters: Filters): { sql: string; params: unknown[] } {
+/**
+ * Where a row's counts come from (`c`): the live row, or in an "as of" report the history point in
+ * force at that instant (apps without one did not exist yet). `r` is the app's burn rate.
+ */
+function countsJoin(asOfPlaceholder: string | undefined): string {
+  const counts = asOfPlaceholder
+    ? `JOIN LATERAL (SELECT h.total_count, h.assigned_count, h.available_count FROM license_history_points h
+         WHERE h.store_app_id = s.id AND h.at <= ${asOfPlaceholder} ORDER BY h.at DESC LIMIT 1) c ON true`
+    : 'CROSS JOIN LATERAL (SELECT s.total_count, s.assigned_count, s.available_count) c';
+  return `${counts} LEFT JOIN license_burn_rates r ON r.store_app_id = s.id`;
+}
+
+function whereClause(filters: Filters): { sql: string; params: unknown[]; join: string } {
   const conditions: string[] = [];
   const params: unknown[] = [];
+  if (filters.asOf) params.push(instantOf(filters.asOf, 'end'));
+  const join = countsJoin(filters.asOf ? '$1' : undefined);
   const add = (condition: (placeholder: string) => string, value: unknown) => {
     params.push(value);
     conditions.push(condition(`$${params.length}`));
@@ -43,16 +65,21 @@ function whereClause(filters: Filters): { sql: string; params: unknown[] } {
     const pattern = `$${params.length}`;
     add((p) => `(s.name ILIKE '%' || ${pattern} || '%' OR s.adam_id = ${p})`, filters.search);
   }
-  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  if (filters.runsOutWithinDays !== undefined) {
+    add((p) => `${DAYS_UNTIL_EXHAUSTED} <= ${p}`, filters.runsOutWithinDays);
+  }
+  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, join };
 }
 
-const ROW_SELECT = `
+const rowSelect = (countsJoin: string) => `
   SELECT s.id AS store_app_id, s.name AS app_name, s.adam_id, s.product_type::text AS product_type,
          t.id AS token_id, t.name AS token_name, t.type::text AS token_type,
-         s.total_count, s.assigned_count, s.available_count, s.retired_count, s.unlimited,
-         coalesce(dep.n, 0)::int AS deployed_applications, t.last_successful_sync_at
+         c.total_count, c.assigned_count, c.available_count, s.retired_count, s.unlimited,
+         coalesce(dep.n, 0)::int AS deployed_applications, t.last_successful_sync_at,
+         s.available_count AS live_available_count, r.per_day
     FROM store_apps s
     JOIN vpp_tokens t ON t.id = s.token_id
+    ${countsJoin}
     LEFT JOIN (
       SELECT a.store_app_id, count(DISTINCT a.id) AS n FROM applications a
         JOIN deployments d ON d.application_id = a.id AND d.status <> 'STOPPED'
@@ -74,9 +101,14 @@ interface ReportSqlRow {
   unlimited: boolean;
   deployed_applications: number;
   last_successful_sync_at: Date | null;
+  live_available_count: number;
+  per_day: number | null;
 }
 
-export function toReportRow(row: ReportSqlRow): LicenseReportRow {
+/** Today and the horizon for the rows' forecasts; null in an "as of" report (no forecast then). */
+export type ReportForecastContext = { today: Date; horizonDays: number } | null;
+
+export function toReportRow(row: ReportSqlRow, forecast: ReportForecastContext): LicenseReportRow {
   return {
     storeAppId: row.store_app_id,
     appName: row.app_name,
@@ -92,6 +124,12 @@ export function toReportRow(row: ReportSqlRow): LicenseReportRow {
     unlimited: row.unlimited,
     deployedApplications: row.deployed_applications,
     lastSyncedAt: row.last_successful_sync_at?.toISOString() ?? null,
+    forecast: forecast
+      ? forecastExhaustion(
+          { available: row.live_available_count, unlimited: row.unlimited, perDay: row.per_day },
+          forecast,
+        )
+      : null,
   };
 }
 
@@ -118,7 +156,10 @@ export class ReportTotalsCache {
   }
 }
 
-async function reportTotals(pool: pg.Pool, where: { sql: string; params: unknown[] }): Promise<Totals> {
+async function reportTotals(
+  pool: pg.Pool,
+  where: { sql: string; params: unknown[]; join: string },
+): Promise<Totals> {
   const result = await pool.query<{
     apps: number;
     total: string;
@@ -128,12 +169,12 @@ async function reportTotals(pool: pg.Pool, where: { sql: string; params: unknown
     unlimited: number;
   }>(
     `SELECT count(*)::int AS apps,
-            coalesce(sum(s.total_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS total,
-            coalesce(sum(s.assigned_count), 0)::bigint AS in_use,
-            coalesce(sum(s.available_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS available,
+            coalesce(sum(c.total_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS total,
+            coalesce(sum(c.assigned_count), 0)::bigint AS in_use,
+            coalesce(sum(c.available_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS available,
             coalesce(sum(s.retired_count), 0)::bigint AS retired,
             count(*) FILTER (WHERE s.unlimited)::int AS unlimited
-       FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id ${where.sql}`,
+       FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id ${where.join} ${where.sql}`,
     where.params,
   );
   const sums = result.rows[0];
@@ -151,15 +192,23 @@ export async function licenseCountsReport(
   pool: pg.Pool,
   query: LicenseReportQuery,
   cache?: ReportTotalsCache,
+  forecast: ReportForecastContext = null,
 ): Promise<LicenseReport> {
   const where = whereClause(query);
   const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
   const column = SORT_COLUMNS[query.sort.replace(/^-/, '')] ?? 's.name';
   const offset = (query.page - 1) * query.pageSize;
-  const cacheKey = JSON.stringify([query.tokenId, query.category, query.tokenType, query.search]);
+  const cacheKey = JSON.stringify([
+    query.tokenId,
+    query.category,
+    query.tokenType,
+    query.search,
+    query.asOf,
+    query.runsOutWithinDays,
+  ]);
   const [rows, version] = await Promise.all([
     pool.query<ReportSqlRow>(
-      `${ROW_SELECT} ${where.sql} ORDER BY ${column} ${direction}, s.id ${direction}
+      `${rowSelect(where.join)} ${where.sql} ORDER BY ${column} ${direction}, s.id ${direction}
         LIMIT ${query.pageSize} OFFSET ${offset}`,
       where.params,
     ),
@@ -172,7 +221,7 @@ export async function licenseCountsReport(
     cache?.set(cacheKey, dataVersion, totals);
   }
   return {
-    items: rows.rows.map(toReportRow),
+    items: rows.rows.map((row) => toReportRow(row, query.asOf ? null : forecast)),
     total: totals.apps,
     page: query.page,
     pageSize: query.pageSize,
@@ -191,19 +240,41 @@ export const CSV_COLUMNS = [
   'retired',
   'deployedApplications',
   'lastSyncedAt',
+  'daysUntilExhausted',
+  'exhaustedOn',
+  'suggestedPurchase',
 ] as const;
 
+/**
+ * The forecast's three CSV cells as SQL: forecastExhaustion (packages/domain) in the database, with
+ * today and the horizon as literals; empty cells when there is no forecast ("as of" reports).
+ */
+function forecastCsvColumns(forecast: ReportForecastContext): string {
+  if (!forecast)
+    return `NULL::text AS "daysUntilExhausted", NULL::text AS "exhaustedOn", NULL::text AS "suggestedPurchase"`;
+  const running = 'NOT s.unlimited AND r.per_day > 0';
+  const available = 'greatest(0, s.available_count)';
+  const today = `'${isoDay(utcDay(forecast.today))}'::date`;
+  const horizon = Math.trunc(forecast.horizonDays);
+  return `${DAYS_UNTIL_EXHAUSTED}::int AS "daysUntilExhausted",
+    CASE WHEN ${running} THEN to_char(${today} + (${DAYS_UNTIL_EXHAUSTED})::int, 'YYYY-MM-DD') END AS "exhaustedOn",
+    CASE WHEN ${running} THEN greatest(0, ceil(r.per_day * ${horizon} - ${available} - 1e-9))::int ELSE 0 END
+      AS "suggestedPurchase"`;
+}
+
 /** The CSV's cells as text, in CSV_COLUMNS' order; empty text as NULL so COPY leaves it unquoted. */
-const CSV_SELECT = `
+const csvSelect = (countsJoin: string, forecast: ReportForecastContext) => `
   SELECT nullif(s.name, '') AS "appName", nullif(s.adam_id, '') AS "adamId",
          nullif(t.name, '') AS "tokenName", t.type::text AS "tokenType",
-         CASE WHEN s.unlimited THEN 'unlimited' ELSE s.total_count::text END AS "totalPurchased",
-         s.assigned_count AS "inUse",
-         CASE WHEN s.unlimited THEN 'unlimited' ELSE s.available_count::text END AS "available",
+         CASE WHEN s.unlimited THEN 'unlimited' ELSE c.total_count::text END AS "totalPurchased",
+         c.assigned_count AS "inUse",
+         CASE WHEN s.unlimited THEN 'unlimited' ELSE c.available_count::text END AS "available",
          s.retired_count AS "retired", coalesce(dep.n, 0)::int AS "deployedApplications",
-         to_char(t.last_successful_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSyncedAt"
+         to_char(t.last_successful_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSyncedAt",
+         ${forecastCsvColumns(forecast)}
     FROM store_apps s
     JOIN vpp_tokens t ON t.id = s.token_id
+    ${countsJoin}
     LEFT JOIN (
       SELECT a.store_app_id, count(DISTINCT a.id) AS n FROM applications a
         JOIN deployments d ON d.application_id = a.id AND d.status <> 'STOPPED'
@@ -217,24 +288,26 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * Every matching row as CSV (UTF-8 with a BOM, so spreadsheet programs read names right), streamed
  * straight from PostgreSQL's `COPY … TO STDOUT (FORMAT csv, HEADER)` with backpressure: memory stays
  * flat whatever the number of rows, and Node neither parses nor formats a row. PostgreSQL quotes a
- * cell exactly when it holds a comma, a quote or a line break, as csv-stringify did; empty text is
- * sent as NULL (unquoted) to match it too. COPY takes no bind parameters: the filter values are
- * inlined as escaped literals.
+ * cell exactly when it holds a comma, a quote or a line break; empty text is sent as NULL
+ * (unquoted). COPY takes no bind parameters: the filter values are inlined as escaped literals.
  */
 export async function streamLicenseCountsCsv(
   pool: pg.Pool,
   filters: Filters,
   out: Writable,
+  forecast: ReportForecastContext = null,
 ): Promise<number> {
   const where = whereClause(filters);
   const client = await pool.connect();
   try {
-    const inlined = where.sql.replace(/\$(\d+)/g, (_match, index: string) =>
-      client.escapeLiteral(String(where.params[Number(index) - 1])),
-    );
+    const literal = (value: unknown) =>
+      client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value));
+    const inline = (text: string) =>
+      text.replace(/\$(\d+)/g, (_match, index: string) => literal(where.params[Number(index) - 1]));
+    const select = csvSelect(inline(where.join), filters.asOf ? null : forecast);
     const copy = client.query(
       copyTo(
-        `COPY (${CSV_SELECT} ${inlined} ORDER BY t.name, s.name, s.id)
+        `COPY (${select} ${inline(where.sql)} ORDER BY t.name, s.name, s.id)
            TO STDOUT WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')`,
       ),
     );
@@ -258,7 +331,7 @@ function withBom(): Transform {
       } else done(null, chunk);
     },
     flush(done) {
-      // No rows and no header cannot happen (HEADER is always sent), but keep the BOM regardless.
+      // HEADER is always sent, so this only guards the impossible empty stream.
       if (first) this.push(BOM);
       done();
     },

@@ -4,16 +4,19 @@ import type { StoreApp, StoreAppQuery } from '@vpp/contracts/store-apps';
 import type { Prisma } from '@vpp/db/client';
 import type { Db } from '@vpp/db/database';
 import type { Sql } from '@vpp/db/transaction';
-import { selectStoreAppPage } from './store-app-store.ts';
+import { forecastExhaustion } from '@vpp/domain/license-intelligence/forecast';
+import { horizonDaysFor } from '../license-history/license-intelligence-settings.ts';
+import { type ForecastContext, selectStoreAppPage } from './store-app-store.ts';
 
 const storeAppInclude = {
   token: { select: { id: true, name: true, type: true } },
   _count: { select: { applications: true } },
+  burnRate: { select: { perDay: true } },
 } as const;
 
 type StoreAppRow = Prisma.StoreAppGetPayload<{ include: typeof storeAppInclude }>;
 
-export function toStoreApp(row: StoreAppRow): StoreApp {
+export function toStoreApp(row: StoreAppRow, forecast: ForecastContext): StoreApp {
   return {
     id: row.id,
     adamId: row.adamId,
@@ -32,17 +35,34 @@ export function toStoreApp(row: StoreAppRow): StoreApp {
     reservedCount: row.reservedCount,
     token: row.token,
     applicationCount: row._count.applications,
+    forecast: forecastExhaustion(
+      { available: row.availableCount, unlimited: row.unlimited, perDay: row.burnRate?.perDay ?? null },
+      forecast,
+    ),
   };
 }
 
-/** The store-app list: two statements (page and count) at any page size; see store-app-store.ts. */
-export async function listStoreApps(sql: Sql, query: StoreAppQuery): Promise<Paged<StoreApp>> {
-  const { total, items } = await selectStoreAppPage(sql, query);
+/** The store-app list: page, count and the saved horizon, at any page size; see store-app-store.ts. */
+export async function listStoreApps(
+  db: Db,
+  sql: Sql,
+  query: StoreAppQuery,
+  now: Date = new Date(),
+): Promise<Paged<StoreApp>> {
+  const horizonDays = await horizonDaysFor(db, query.horizonDays);
+  const { total, items } = await selectStoreAppPage(sql, query, { today: now, horizonDays });
   return { total, page: query.page, pageSize: query.pageSize, items };
 }
 
-export async function getStoreApp(db: Db, id: string): Promise<StoreApp> {
-  const row = await db.storeApp.findUnique({ where: { id }, include: storeAppInclude });
+export async function getStoreApp(
+  db: Db,
+  id: string,
+  options: { now?: Date; horizonDays?: number } = {},
+): Promise<StoreApp> {
+  const [row, horizonDays] = await Promise.all([
+    db.storeApp.findUnique({ where: { id }, include: storeAppInclude }),
+    horizonDaysFor(db, options.horizonDays),
+  ]);
   if (!row) throw new AppError('NOT_FOUND', 'No such store app.');
-  return toStoreApp(row);
+  return toStoreApp(row, { today: options.now ?? new Date(), horizonDays });
 }

@@ -1,6 +1,7 @@
 import type { StoreApp, StoreAppQuery } from '@vpp/contracts/store-apps';
 import { escapeLike } from '@vpp/db/like-pattern';
 import type { Sql } from '@vpp/db/transaction';
+import { forecastExhaustion } from '@vpp/domain/license-intelligence/forecast';
 
 // The store-app list's SQL: a page and its count, two statements at any page size. The page's ids
 // come from a walk of the sort's index (each sort column is indexed with the id as tie-breaker, in
@@ -63,7 +64,8 @@ export const STORE_APP_SELECT = `s.id, s.adam_id, s.name, s.icon_url, s.bundle_i
   s.product_type::text AS product_type, s.platforms, s.device_assignable, s.unlimited,
   s.total_count, s.assigned_count, s.available_count, s.retired_count, s.reserved_count,
   t.id AS token_id, t.name AS token_name, t.type::text AS token_type,
-  (SELECT count(*) FROM applications a WHERE a.store_app_id = s.id)::int AS application_count`;
+  (SELECT count(*) FROM applications a WHERE a.store_app_id = s.id)::int AS application_count,
+  (SELECT b.per_day FROM license_burn_rates b WHERE b.store_app_id = s.id) AS burn_per_day`;
 
 export interface StoreAppSqlRow {
   id: string;
@@ -85,9 +87,16 @@ export interface StoreAppSqlRow {
   token_name: string;
   token_type: 'BUSINESS' | 'EDUCATION';
   application_count: number;
+  burn_per_day: number | null;
 }
 
-export function toStoreApp(row: StoreAppSqlRow): StoreApp {
+/** What a row's forecast needs besides the row: today and the horizon to buy for. */
+export interface ForecastContext {
+  today: Date;
+  horizonDays: number;
+}
+
+export function toStoreApp(row: StoreAppSqlRow, forecast: ForecastContext): StoreApp {
   return {
     id: row.id,
     adamId: row.adam_id,
@@ -106,12 +115,17 @@ export function toStoreApp(row: StoreAppSqlRow): StoreApp {
     reservedCount: row.reserved_count,
     token: { id: row.token_id, name: row.token_name, type: row.token_type },
     applicationCount: row.application_count,
+    forecast: forecastExhaustion(
+      { available: row.available_count, unlimited: row.unlimited, perDay: row.burn_per_day },
+      forecast,
+    ),
   };
 }
 
 export async function selectStoreAppPage(
   sql: Sql,
   query: StoreAppQuery,
+  forecast: ForecastContext,
 ): Promise<{ total: number; items: StoreApp[] }> {
   const where = whereClause(query);
   const { order, needsToken } = orderSql(query.sort);
@@ -133,5 +147,5 @@ export async function selectStoreAppPage(
       where.params,
     ),
   ]);
-  return { total: count.rows[0]?.n ?? 0, items: page.rows.map(toStoreApp) };
+  return { total: count.rows[0]?.n ?? 0, items: page.rows.map((row) => toStoreApp(row, forecast)) };
 }

@@ -2,7 +2,7 @@ import { withTransaction } from '@vpp/db/transaction';
 import { tokenMarkFor } from '@vpp/domain/sync/sync-run-lifecycle';
 import { forgetPassKeys, recordAssignmentsAdded, removeAssignmentsNotSeen } from './reconcile-assignments.ts';
 import type { SyncDeps } from './sync-deps.ts';
-import { queueFollowUps, type SyncFindings } from './sync-follow-ups.ts';
+import { queueFailureFollowUps, queueFollowUps, type SyncFindings } from './sync-follow-ups.ts';
 import { inLeasedTransaction } from './sync-run-lease.ts';
 import {
   failRun,
@@ -60,6 +60,7 @@ export async function finishFailedRun(
     await forgetPassKeys(tx, run.id);
     await failRun(tx, run, failure);
     await markToken(tx, run.tokenId, tokenMarkFor(failure.code), failure.foreignMdmInfo ?? null);
+    await queueFailureFollowUps(tx, run);
   });
 }
 

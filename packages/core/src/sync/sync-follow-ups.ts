@@ -1,5 +1,5 @@
 import type { Transaction } from '@vpp/db/transaction';
-import { retryLicenseShortfallsJob } from '../jobs/jobs.ts';
+import { evaluateAlertsJob, retryLicenseShortfallsJob } from '../jobs/jobs.ts';
 import type { LeasedRun } from './sync-run-store.ts';
 
 export interface SyncFindings {
@@ -9,8 +9,14 @@ export interface SyncFindings {
 
 /**
  * Work that hangs off a finished sync, queued in its final transaction (so it happens exactly when
- * the sync commits): shortfall retries now; alerts and license reclaim hang off here later.
+ * the sync commits): shortfall retries and the token's alert rules; license reclaim hangs off here later.
  */
 export async function queueFollowUps(tx: Transaction, run: LeasedRun, findings: SyncFindings): Promise<void> {
   if (findings.storeAppsChanged) await retryLicenseShortfallsJob.enqueue(tx, { tokenId: run.tokenId });
+  await evaluateAlertsJob.enqueue(tx, { tokenId: run.tokenId });
+}
+
+/** A failed run can cross an alert too (SYNC_FAILING, TOKEN_UNUSABLE): queued with the failure. */
+export async function queueFailureFollowUps(tx: Transaction, run: LeasedRun): Promise<void> {
+  await evaluateAlertsJob.enqueue(tx, { tokenId: run.tokenId });
 }

@@ -16,7 +16,7 @@ export function applicationRoutes(deps: AppDeps): Route[] {
       summary: 'Applications with their store app and deployments',
       query: applicationListQuerySchema,
       success: { status: 200, schema: pagedSchema(applicationSchema) },
-      handler: ({ query }) => listApplications(deps.database.pool, query),
+      handler: ({ query }) => listApplications(prisma, deps.database.pool, query, deps.now()),
     }),
     defineRoute({
       method: 'get',

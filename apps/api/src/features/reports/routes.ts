@@ -1,11 +1,12 @@
 import { dashboardSchema, licenseReportQuerySchema, licenseReportSchema } from '@vpp/contracts/reports';
+import { horizonDaysFor } from '@vpp/core/license-history/license-intelligence-settings';
 import { readDashboard } from '@vpp/core/reports/dashboard';
 import { licenseCountsReport, streamLicenseCountsCsv } from '@vpp/core/reports/license-counts-report';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 export function reportRoutes(deps: AppDeps): Route[] {
-  const { pool } = deps.database;
+  const { pool, prisma } = deps.database;
   return [
     defineRoute({
       method: 'get',
@@ -16,15 +17,16 @@ export function reportRoutes(deps: AppDeps): Route[] {
       query: licenseReportQuerySchema,
       success: { status: 200, schema: licenseReportSchema, description: 'JSON, or text/csv with format=csv' },
       handler: async ({ query, res }) => {
+        const forecast = { today: deps.now(), horizonDays: await horizonDaysFor(prisma, query.horizonDays) };
         if (query.format === 'csv') {
-          const stamp = deps.now().toISOString().slice(0, 10);
+          const stamp = query.asOf?.slice(0, 10) ?? deps.now().toISOString().slice(0, 10);
           res.status(200);
           res.setHeader('content-type', 'text/csv; charset=utf-8');
           res.setHeader('content-disposition', `attachment; filename="vpp-license-counts-${stamp}.csv"`);
-          await streamLicenseCountsCsv(pool, query, res);
+          await streamLicenseCountsCsv(pool, query, res, forecast);
           return;
         }
-        return licenseCountsReport(pool, query, deps.reportTotals);
+        return licenseCountsReport(pool, query, deps.reportTotals, forecast);
       },
     }),
     defineRoute({

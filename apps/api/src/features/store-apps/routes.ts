@@ -24,7 +24,7 @@ export function storeAppRoutes(deps: AppDeps): Route[] {
       summary: 'License information for store apps: one row per app per token',
       query: storeAppQuerySchema,
       success: { status: 200, schema: pagedSchema(storeAppSchema) },
-      handler: ({ query }) => listStoreApps(deps.database.pool, query),
+      handler: ({ query }) => listStoreApps(prisma, deps.database.pool, query, deps.now()),
     }),
     defineRoute({
       method: 'get',
@@ -35,7 +35,7 @@ export function storeAppRoutes(deps: AppDeps): Route[] {
       params: idParams,
       success: { status: 200, schema: storeAppSchema },
       errors: ['NOT_FOUND'],
-      handler: ({ params }) => getStoreApp(prisma, params.id),
+      handler: ({ params }) => getStoreApp(prisma, params.id, { now: deps.now() }),
     }),
     defineRoute({
       method: 'post',

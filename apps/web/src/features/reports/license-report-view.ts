@@ -67,6 +67,9 @@ export function paramsFromView(view: LicenseReportView): Record<string, string> 
   if (category) params.category = category;
   if (tokenType) params.tokenType = tokenType;
   if (search) params.search = search;
+  if (view.filters.runsOutWithinDays !== undefined)
+    params.runsOutWithinDays = String(view.filters.runsOutWithinDays);
+  if (view.filters.asOf) params.asOf = view.filters.asOf;
   if (view.sort !== DEFAULT_SORT) params.sort = view.sort;
   if (view.page > 1) params.page = String(view.page);
   if (view.chart !== DEFAULT_CHART) params.chart = view.chart;

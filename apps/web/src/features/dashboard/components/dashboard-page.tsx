@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { ActiveAlertsCard } from '../../alerts/index.ts';
 import { useDashboard } from '../api/get-dashboard.ts';
 import { LicensesReturnedCard } from './licenses-returned-card.tsx';
 import { LowLicensesCard } from './low-licenses-card.tsx';
@@ -20,6 +21,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
+      <ActiveAlertsCard />
       {dashboard.isPending ? (
         <LoadingState />
       ) : dashboard.isError ? (

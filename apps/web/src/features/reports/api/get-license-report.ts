@@ -17,6 +17,8 @@ export const licenseReportFilterShape = licenseReportQuerySchema.pick({
   category: true,
   tokenType: true,
   search: true,
+  runsOutWithinDays: true,
+  asOf: true,
 }).shape;
 export type LicenseReportFilters = FiltersOf<typeof licenseReportFilterShape>;
 /** One page of the report as JSON; the CSV takes the same filters. */

@@ -3,7 +3,7 @@ import { MAX_PAGE_SIZE } from '@vpp/contracts/paging';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { SearchField, SelectField } from '../../../components/form-field.tsx';
+import { SearchField, SelectField, TextField } from '../../../components/form-field.tsx';
 import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
@@ -88,6 +88,15 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
         {...draft.field('tokenType')}
         options={typeOptions}
       />
+      <TextField
+        label={t('reports.licenseCounts.filters.runsOutWithinDays')}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        className="input--short"
+        {...draft.field('runsOutWithinDays')}
+      />
+      <TextField label={t('reports.licenseCounts.filters.asOf')} type="date" {...draft.field('asOf')} />
     </FilterBar>
   );
 }

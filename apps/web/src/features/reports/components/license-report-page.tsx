@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import type { LicenseReportRow } from '@vpp/contracts/reports';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
+import { LicenseHistoryDialog } from '../../license-history/index.ts';
 import { useSettings } from '../../settings/api/get-settings.ts';
 import {
   LICENSE_REPORT_PAGE_SIZE,
@@ -59,6 +61,7 @@ export function LicenseReportPage() {
   const settings = useSettings();
   const total = report.data?.total ?? 0;
   const hasFilters = Object.values(view.filters).some(Boolean);
+  const [historyOf, setHistoryOf] = useState<LicenseReportRow | null>(null);
 
   const show = (next: Partial<LicenseReportView>, replace = false) =>
     setParams(paramsFromView({ ...view, ...next }), { replace, preventScrollReset: true });
@@ -116,9 +119,18 @@ export function LicenseReportPage() {
             sort={view.sort}
             onSort={(sort) => show({ sort, page: 1 })}
             thresholdPercent={settings.data?.lowLicenseThresholdPercent}
+            onShowHistory={setHistoryOf}
           />
         )}
       </ListCard>
+      {historyOf && (
+        <LicenseHistoryDialog
+          storeAppId={historyOf.storeAppId}
+          appName={historyOf.appName}
+          tokenName={historyOf.tokenName}
+          onClose={() => setHistoryOf(null)}
+        />
+      )}
     </>
   );
 }

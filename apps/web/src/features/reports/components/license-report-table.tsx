@@ -13,11 +13,19 @@ interface SortableHeaderProps {
   sort: string;
   onSort: (sort: string) => void;
   numeric?: boolean;
+  hideNarrow?: boolean;
   children: string;
 }
 
 /** A column heading that sorts the report; the heading says how the table is sorted. */
-function SortableHeader({ column, sort, onSort, numeric = false, children }: SortableHeaderProps) {
+function SortableHeader({
+  column,
+  sort,
+  onSort,
+  numeric = false,
+  hideNarrow = false,
+  children,
+}: SortableHeaderProps) {
   const state = parseSort(sort);
   const active = state.key === column;
   const direction = active ? (state.descending ? 'descending' : 'ascending') : undefined;
@@ -25,7 +33,7 @@ function SortableHeader({ column, sort, onSort, numeric = false, children }: Sor
     <th
       scope="col"
       aria-sort={direction}
-      className={numeric ? 'numeric license-table__heading' : 'license-table__heading'}
+      className={`${numeric ? 'numeric ' : ''}${hideNarrow ? 'hide-narrow ' : ''}license-table__heading`}
     >
       <button type="button" className="sort-button" onClick={() => onSort(toggledSort(sort, column))}>
         {children}
@@ -67,6 +75,38 @@ interface LicenseReportTableProps {
   onSort: (sort: string) => void;
   /** Marks the apps running low; undefined while the setting loads. */
   thresholdPercent: number | undefined;
+  /** Opens the row's license history. */
+  onShowHistory?: (row: LicenseReportRow) => void;
+}
+
+/** When the app runs out at its burn rate, and what to buy for the horizon (docs/license-intelligence.md). */
+function ForecastCells({ row }: { row: LicenseReportRow }) {
+  const { t } = useTranslation();
+  const format = useLocaleFormat();
+  const forecast = row.forecast;
+  if (!forecast) {
+    return (
+      <>
+        <td className="numeric hide-narrow muted">—</td>
+        <td className="numeric hide-narrow muted">—</td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td className="numeric hide-narrow stacked-cell">
+        {forecast.daysUntilExhausted === null || forecast.exhaustedOn === null ? (
+          <span className="muted">{t('reports.licenseCounts.forecast.notRunningOut')}</span>
+        ) : (
+          <>
+            <span>{t('reports.licenseCounts.forecast.days', { count: forecast.daysUntilExhausted })}</span>
+            <span className="stacked-cell__secondary">{format.date(forecast.exhaustedOn)}</span>
+          </>
+        )}
+      </td>
+      <td className="numeric hide-narrow">{format.number(forecast.suggestedPurchase)}</td>
+    </>
+  );
 }
 
 /** One row per app per token, with the totals of every matching row (not only this page) at the foot. */
@@ -76,6 +116,7 @@ export function LicenseReportTable({
   sort,
   onSort,
   thresholdPercent,
+  onShowHistory,
 }: LicenseReportTableProps) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
@@ -104,6 +145,12 @@ export function LicenseReportTable({
             <SortableHeader column="retired" sort={sort} onSort={onSort} numeric>
               {t('reports.licenseCounts.columns.retired')}
             </SortableHeader>
+            <SortableHeader column="daysUntilExhausted" sort={sort} onSort={onSort} numeric hideNarrow>
+              {t('reports.licenseCounts.columns.runsOut')}
+            </SortableHeader>
+            <th scope="col" className="numeric hide-narrow license-table__heading">
+              {t('reports.licenseCounts.columns.suggestedPurchase')}
+            </th>
             <th scope="col" className="numeric hide-narrow license-table__heading">
               {t('reports.licenseCounts.columns.deployedApplications')}
             </th>
@@ -123,6 +170,12 @@ export function LicenseReportTable({
                   )}
                 </span>
                 <span className="stacked-cell__secondary mono">{row.adamId}</span>
+                {onShowHistory && (
+                  <button type="button" className="link-button no-print" onClick={() => onShowHistory(row)}>
+                    {t('reports.licenseCounts.showHistory')}
+                    <span className="visually-hidden"> {row.appName}</span>
+                  </button>
+                )}
               </th>
               <td className="stacked-cell license-table__token">
                 <Link to={tokenPath(row.tokenId)}>{row.tokenName}</Link>
@@ -136,6 +189,7 @@ export function LicenseReportTable({
                 <AvailableCell row={row} thresholdPercent={thresholdPercent} />
               </td>
               <td className="numeric">{format.number(row.retired)}</td>
+              <ForecastCells row={row} />
               <td className="numeric hide-narrow">{format.number(row.deployedApplications)}</td>
               <td className="nowrap hide-narrow">
                 {row.lastSyncedAt ? (
@@ -161,6 +215,8 @@ export function LicenseReportTable({
             <td className="numeric license-table__total">{format.number(totals.inUse)}</td>
             <td className="numeric license-table__total">{format.number(totals.available)}</td>
             <td className="numeric license-table__total">{format.number(totals.retired)}</td>
+            <td className="hide-narrow license-table__total" />
+            <td className="hide-narrow license-table__total" />
             <td className="hide-narrow license-table__total" />
             <td className="hide-narrow license-table__total" />
           </tr>

@@ -1,0 +1,31 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import {
+  licenseIntelligenceSettingsSchema,
+  type updateLicenseIntelligenceSettingsSchema,
+} from '@vpp/contracts/license-intelligence';
+import type { z } from 'zod';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { licenseReportQueryKey } from '../../reports/api/get-license-report.ts';
+
+const PATH = '/api/license-intelligence/settings';
+const key = ['license-intelligence-settings'] as const;
+
+export const licenseIntelligenceSettingsQueryOptions = () =>
+  queryOptions({
+    queryKey: key,
+    queryFn: ({ signal }) => apiRequest(PATH, licenseIntelligenceSettingsSchema, { signal }),
+  });
+
+export function useLicenseIntelligenceSettings() {
+  return useQuery(licenseIntelligenceSettingsQueryOptions());
+}
+
+export function useUpdateLicenseIntelligenceSettings() {
+  return useRefreshingMutation(
+    (body: z.input<typeof updateLicenseIntelligenceSettingsSchema>) =>
+      apiRequest(PATH, licenseIntelligenceSettingsSchema, { method: 'PATCH', body }),
+    // The horizon changes every forecast of the report.
+    () => [key, licenseReportQueryKey],
+  );
+}
