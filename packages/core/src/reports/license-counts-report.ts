@@ -99,8 +99,8 @@ type Totals = LicenseReport['totals'];
 
 /**
  * Totals over every matching row take a scan; a page takes an index. Each API process keeps the
- * totals per filter until the data version moves (triggers bump it on any change of store apps,
- * tokens or their categories), so repeated pages cost the index read alone.
+ * totals per filter until the data version moves (triggers move it on any change of store apps,
+ * tokens or their categories, each token on its own row), so repeated pages cost the index read alone.
  */
 export class ReportTotalsCache {
   readonly #entries = new Map<string, { version: string; totals: Totals }>();
@@ -163,7 +163,8 @@ export async function licenseCountsReport(
         LIMIT ${query.pageSize} OFFSET ${offset}`,
       where.params,
     ),
-    pool.query<{ version: string }>(`SELECT version::text FROM data_versions WHERE name = 'license-report'`),
+    // Triggers set a token's row from one sequence on any change: the largest value moves on every change.
+    pool.query<{ version: string | null }>('SELECT max(version)::text AS version FROM report_data_versions'),
   ]);
   const dataVersion = version.rows[0]?.version ?? 'none';
   let totals = cache?.get(cacheKey, dataVersion);

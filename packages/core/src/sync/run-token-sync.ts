@@ -12,7 +12,7 @@ import {
   withTokenErrors,
 } from './sync-failures.ts';
 import { keepLeaseAlive, LeaseLostError } from './sync-run-lease.ts';
-import { type LeasedRun, readTokenForSync, runStatus, switchToFull, takeLease } from './sync-run-store.ts';
+import { type LeasedRun, runStatus, switchToFull, type TokenForSync, takeLease } from './sync-run-store.ts';
 import { syncStoreApps } from './sync-store-apps.ts';
 import { type WalkResult, walkAssignmentPages } from './walk-assignment-pages.ts';
 
@@ -45,7 +45,7 @@ export async function runTokenSync(
     leaseMs: deps.leaseMs,
   });
   try {
-    await syncLeasedRun(deps, run);
+    await syncLeasedRun(deps, run, run.token);
     return { result: 'succeeded' };
   } catch (error) {
     if (error instanceof LeaseLostError) return { result: 'skipped', reason: 'held-elsewhere' };
@@ -79,8 +79,7 @@ export async function runTokenSync(
 }
 
 /** The steps of a run that holds its lease: location check, store apps, assignment pages, finish. */
-async function syncLeasedRun(deps: SyncDeps, run: LeasedRun): Promise<void> {
-  const token = await readTokenForSync(deps.database.pool, run.tokenId);
+async function syncLeasedRun(deps: SyncDeps, run: LeasedRun, token: TokenForSync | null): Promise<void> {
   if (!token) throw new PermanentSyncFailure('TOKEN_DELETED', 'The token was deleted.');
   const client = deps.appleClients.forToken(deps.cipher.decrypt(token.sTokenEncrypted));
   const { config, ourId } = await checkLocation(deps, run, client, token);

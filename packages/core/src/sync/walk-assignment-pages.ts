@@ -5,7 +5,7 @@ import type { SyncDeps } from './sync-deps.ts';
 import { LeaseLostError } from './sync-run-lease.ts';
 import { type LeasedRun, recordPageProgress, restartPass, startPass } from './sync-run-store.ts';
 
-/** Pages written at once, each on its own connection (PostgreSQL gets a core per page). */
+/** Pages copied at once, each on its own connection (PostgreSQL gets a core per page). */
 const CONCURRENT_PAGE_WRITES = 2;
 
 export interface WalkResult {
@@ -18,7 +18,7 @@ export interface WalkResult {
 /**
  * Walks the assignment pages from the run's resume point, writing up to two pages at once. The
  * resume point moves only past pages that are all committed; a page after it may be written again
- * on resume, which the upsert makes harmless. Returns the new checkpoint (versionId).
+ * on resume, which the merge makes harmless. Returns the new checkpoint (versionId).
  */
 export async function walkAssignmentPages(
   deps: SyncDeps,
@@ -45,8 +45,8 @@ export async function walkAssignmentPages(
     syncRunId: run.id,
     leaseOwner: deps.workerId,
     tokenId: run.tokenId,
-    passId: kind === 'FULL' && notesKeys ? passId : null,
-    plainInsert: kind === 'FULL' && !notesKeys && startPage === 0,
+    passId: kind === 'FULL' && passId ? passId : run.id,
+    direct: kind === 'FULL' && !notesKeys && startPage === 0,
   };
   let passVersionId = startPage > 0 ? run.passVersionId : null;
   const query = kind === 'INCREMENTAL' && sinceVersionId ? { sinceVersionId } : {};
@@ -82,7 +82,7 @@ export async function walkAssignmentPages(
       committed.add(index);
     } else {
       pagesWritten += 1;
-      const pending: Promise<void> = writeAssignmentsPage(pool, page.assignments, write).then(() => {
+      const pending: Promise<void> = writeAssignmentsPage(deps.database, page.assignments, write).then(() => {
         committed.add(index);
       });
       writing.add(pending);

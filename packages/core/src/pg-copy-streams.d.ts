@@ -1,4 +1,4 @@
-// The one part of pg-copy-streams (which ships no types) the benchmark uses: COPY ... FROM STDIN.
+// The one part of pg-copy-streams (which ships no types) in use: COPY ... FROM STDIN.
 declare module 'pg-copy-streams' {
   import type { Writable } from 'node:stream';
   import type { Submittable } from 'pg';
