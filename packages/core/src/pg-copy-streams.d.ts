@@ -1,6 +1,6 @@
-// The one part of pg-copy-streams (which ships no types) in use: COPY ... FROM STDIN.
+// The parts of pg-copy-streams (which ships no types) in use: COPY ... FROM STDIN and TO STDOUT.
 declare module 'pg-copy-streams' {
-  import type { Writable } from 'node:stream';
+  import type { Readable, Writable } from 'node:stream';
   import type { Submittable } from 'pg';
 
   export interface CopyStreamQuery extends Writable, Submittable {
@@ -8,5 +8,11 @@ declare module 'pg-copy-streams' {
     rowCount: number;
   }
 
+  export interface CopyToStreamQuery extends Readable, Submittable {
+    readonly text: string;
+    rowCount: number;
+  }
+
   export function from(text: string): CopyStreamQuery;
+  export function to(text: string): CopyToStreamQuery;
 }
