@@ -24,7 +24,16 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const header = ['benchmark', 'what', 'measured', 'baseline (same run)', 'ratio / time', 'target', 'result', 'load'];
+const header = [
+  'benchmark',
+  'what',
+  'measured',
+  'baseline (same run)',
+  'ratio / time',
+  'target',
+  'result',
+  'load',
+];
 const table: string[][] = [];
 let missed = 0;
 let total = 0;
@@ -48,8 +57,11 @@ for (const file of files) {
   }
 }
 
-const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column]?.length ?? 0)));
-const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...table.map((row) => row[column]?.length ?? 0)),
+);
+const line = (cells: string[]) =>
+  `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
 console.log('');
 console.log(`Every target of this run (load when each benchmark finished: 1-minute load average / CPUs)`);
 console.log(line(header));

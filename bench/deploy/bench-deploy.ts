@@ -13,6 +13,7 @@ import { runTokenSync } from '@vpp/core/sync/run-token-sync';
 import { addToken } from '@vpp/core/tokens/manage-tokens';
 import { startWorker } from '@vpp/worker/worker';
 import pg from 'pg';
+import { describeLoad, writeResults } from '../results.ts';
 import {
   appleClientsFor,
   benchServices,
@@ -20,7 +21,6 @@ import {
   startBenchServer,
   syncDepsFor,
 } from '../sync/bench-environment.ts';
-import { describeLoad, writeResults } from '../results.ts';
 
 // A benchmark that fails does so loudly: logged, non-zero, never left hanging.
 installFatalErrorHandlers({ fatal: (obj, msg) => console.error(msg, obj) });

@@ -14,7 +14,7 @@ import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { findFreePort } from '@vpp/db/embedded-postgres';
 import autocannon from 'autocannon';
 import { to as copyTo } from 'pg-copy-streams';
-import { describeLoad, type BenchRow, writeResults } from '../results.ts';
+import { type BenchRow, describeLoad, writeResults } from '../results.ts';
 import { openBenchDatabase, startBenchServer } from '../sync/bench-environment.ts';
 
 // A benchmark that fails does so loudly: logged, non-zero, never left hanging.

@@ -8,6 +8,7 @@ import {
   type TokenMark,
   type TokenSyncEffect,
 } from '@vpp/domain/sync/sync-run-lifecycle';
+import { type HeldStoreApp, heldStoreAppsJson, toHeldStoreApps } from './reconcile-store-apps.ts';
 import { LeaseLostError } from './sync-run-lease.ts';
 
 // Every statement on a sync run's lifecycle and on the token's sync columns (active run, last sync,
@@ -164,14 +165,15 @@ export async function runStatus(db: Sql, syncRunId: string): Promise<string | nu
 
 /**
  * TAKE_LEASE: taken if the run is still to do and nobody holds a live lease; null otherwise. The
- * same statement reads what the sync needs of the token (null when the token was deleted).
+ * same statement reads what the sync needs of the token (null when the token was deleted) and the
+ * store apps it holds (written by no one else while the run holds the lease).
  */
 export async function takeLease(
   db: Sql,
   syncRunId: string,
   owner: string,
   leaseMs: number,
-): Promise<(LeasedRun & { token: TokenForSync | null }) | null> {
+): Promise<(LeasedRun & { token: TokenForSync | null; heldStoreApps: HeldStoreApp[] }) | null> {
   const transition = requireSyncRunTransition('QUEUED', 'TAKE_LEASE');
   const result = await db.query<{
     id: string;
@@ -185,6 +187,7 @@ export async function takeLease(
     s_token_encrypted: Buffer | null;
     assignments_version_id: string | null;
     last_full_sync_at: Date | null;
+    held_store_apps: Parameters<typeof toHeldStoreApps>[0];
   }>(
     `WITH taken AS (
        UPDATE sync_runs
@@ -194,7 +197,8 @@ export async function takeLease(
           AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)
         RETURNING id, token_id, kind, next_page_index, pass_id, pass_notes_keys, pass_version_id, attempts
      )
-     SELECT taken.*, t.s_token_encrypted, t.assignments_version_id, t.last_full_sync_at
+     SELECT taken.*, t.s_token_encrypted, t.assignments_version_id, t.last_full_sync_at,
+            ${heldStoreAppsJson('taken.token_id')} AS held_store_apps
        FROM taken LEFT JOIN vpp_tokens t ON t.id = taken.token_id`,
     [syncRunId, owner, leaseMs, transition.to],
   );
@@ -216,6 +220,7 @@ export async function takeLease(
           lastFullSyncAt: row.last_full_sync_at,
         }
       : null,
+    heldStoreApps: toHeldStoreApps(row.held_store_apps),
   };
 }
 
