@@ -21,8 +21,8 @@ import { type WalkResult, walkAssignmentPages } from './walk-assignment-pages.ts
 export type { SyncDeps, SyncLogger, SyncOutcome } from './sync-deps.ts';
 
 /**
- * One attempt at a sync run: claim it, sync the token's store apps and (at the same time) its license
- * assignments from Apple page by page, and finish it. Every page is committed with the run's progress, so a crash at
+ * One attempt at a sync run: claim it, sync the token's store apps and license assignments from
+ * Apple page by page, and finish it. Every page is committed with the run's progress, so a crash at
  * any point loses nothing: the next attempt resumes at the page after the last committed one.
  *
  * Throws for failures worth retrying (the queue retries the job); ends the run FAILED otherwise.
@@ -94,20 +94,12 @@ async function syncLeasedRun(
   if (!token) throw new PermanentSyncFailure('TOKEN_DELETED', 'The token was deleted.');
   const client = deps.appleClients.forToken(deps.cipher.decrypt(token.sTokenEncrypted));
   const { config, ourId } = await checkLocation(deps, run, client, token);
-  // Store apps and assignment pages are independent (each resumable, each write lease-fenced): both
-  // at once. Neither is abandoned half-way when the other fails: the run fails once both stopped.
-  const [apps, assignments] = await Promise.allSettled([
-    syncStoreApps(deps, run, client, {
-      platform: config.defaultPlatform,
-      country: config.countryISO2ACode,
-      held: heldStoreApps,
-    }),
-    syncAssignments(deps, run, client, token.assignmentsVersionId),
-  ]);
-  if (apps.status === 'rejected') throw apps.reason;
-  if (assignments.status === 'rejected') throw assignments.reason;
-  const storeAppsChanged = apps.value;
-  const { kind, walked } = assignments.value;
+  const storeAppsChanged = await syncStoreApps(deps, run, client, {
+    platform: config.defaultPlatform,
+    country: config.countryISO2ACode,
+    held: heldStoreApps,
+  });
+  const { kind, walked } = await syncAssignments(deps, run, client, token.assignmentsVersionId);
   const finishedFullSyncAt = await finishSucceededRun(deps, run, {
     kind,
     walked,
