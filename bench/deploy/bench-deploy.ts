@@ -3,7 +3,6 @@
 // (associate calls against ⌈targets ÷ maxSerialNumbers⌉, plus status polls) and the SQL statements
 // per 1,000 targets. Runs through the product's own code: createDeployment, then the worker.
 
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '@vpp/apple-vpp-emulator';
 import { createApplication } from '@vpp/core/applications/manage-applications';
@@ -14,6 +13,7 @@ import { runTokenSync } from '@vpp/core/sync/run-token-sync';
 import { addToken } from '@vpp/core/tokens/manage-tokens';
 import { startWorker } from '@vpp/worker/worker';
 import pg from 'pg';
+import { describeLoad, writeResults } from '../results.ts';
 import {
   appleClientsFor,
   benchServices,
@@ -32,10 +32,7 @@ const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 console.log(
-  `VPP Console deployment benchmark: Node ${process.version}, ${os.cpus().length} CPUs (load average ${os
-    .loadavg()
-    .map((load) => fmt(load, 2))
-    .join(' ')}), embedded PostgreSQL (fsync off), in-process Apple emulator`,
+  `VPP Console deployment benchmark: Node ${process.version}, ${describeLoad()}, embedded PostgreSQL (fsync off), in-process Apple emulator`,
 );
 
 const server = await startBenchServer();
@@ -158,6 +155,25 @@ try {
       `      ${fmt(kind.count).padStart(6)}  ${`${fmt(kind.totalMs, 1)} ms`.padStart(10)}  ${kind.label}`,
     );
   }
+  writeResults('deploy', [
+    {
+      what: `install to ${fmt(DEVICES)} devices: Apple associate calls`,
+      measured: `${fmt(associate)} calls`,
+      baseline: `⌈${fmt(DEVICES)} ÷ ${maxSerials}⌉ = ${bound} calls`,
+      value: associate / bound,
+      target: '≤ 1.0 × the bound',
+      met: associate <= bound,
+    },
+    {
+      what: `install to ${fmt(DEVICES)} devices: failed targets`,
+      measured: `${fmt(failed)} failed, all LICENSED after ${fmt(licensedMs / 1000, 2)} s`,
+      baseline: null,
+      value: failed,
+      target: '0 failed',
+      met: failed === 0,
+    },
+  ]);
+  console.log(`(${describeLoad()} at the end)`);
   await bench.close();
 } finally {
   await emulator.close();

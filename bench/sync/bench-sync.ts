@@ -1,18 +1,25 @@
-// `npm run bench:sync [-- --quick] [-- --diagnose]`: the four sync figures of issue 4 ("Speed"),
-// measured on a throwaway embedded PostgreSQL and an in-process Apple emulator. See bench/README.md.
+// `npm run bench:sync [-- --quick] [-- --diagnose] [-- --repeats N]`: the sync figures of issues 4
+// and 12, each against a baseline measured in the same run, repeated (median), on a throwaway
+// embedded PostgreSQL and an in-process Apple emulator. See bench/README.md.
 
-import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseConfig } from '@vpp/config/config';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
+import { type BenchRow, describeLoad, fmt, median, writeResults } from '../results.ts';
 import { type BenchServer, startBenchServer } from './bench-environment.ts';
+import type { LoadRate } from './copy-baseline.ts';
 import {
   diagnoseFullSync,
+  type FullSyncResult,
   type FullSyncSetup,
-  measureBaselines,
+  measureCopyBaseline,
+  measureOtherLoads,
+  type ResyncResult,
+  runFullResync,
   runFullSync,
   setUpFullSync,
 } from './full-sync-figure.ts';
-import { runIncrementalSync } from './incremental-figure.ts';
+import { type IncrementalResult, runIncrementalSync } from './incremental-figure.ts';
 import { type ManyTokensResult, runManyIncremental, setUpManyTokens } from './many-tokens-figure.ts';
 import { quantileMs, type StatementKind } from './statement-counter.ts';
 
@@ -23,28 +30,31 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     diagnose: { type: 'boolean', default: false },
-    'skip-worker': { type: 'boolean', default: false },
     'skip-many-tokens': { type: 'boolean', default: false },
+    'skip-scaling': { type: 'boolean', default: false },
+    repeats: { type: 'string', default: '3' },
   },
 });
 const scale = args.quick ? 10 : 1;
+const REPEATS = Math.max(1, Number(args.repeats));
+// The worker's own default (SYNC_CONCURRENCY): Apple's request limit is per token.
+const CONCURRENCY = parseConfig({
+  DATABASE_URL: 'postgres://bench@127.0.0.1/bench',
+  SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+}).SYNC_CONCURRENCY;
 const SIZES = {
   full: { apps: 500 / scale, assignments: 200_000 / scale },
+  scaling: [50_000 / scale, 800_000 / scale],
   many: { tokens: 3000 / scale, apps: 5, assignmentsPerToken: 10 },
-  concurrency: 8,
   latencyMs: 50,
 };
+const TARGETS = { copyRatio: 0.8, resyncRatio: 1.3, boundRatio: 1.1, statementsPerToken: 5, memoryMb: 256 };
 
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const seconds = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-const outcomes: { figure: string; met: boolean }[] = [];
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((load) => fmt(load, 2))
-    .join(' ');
+const rows: BenchRow[] = [];
+const n = (count: number) => fmt(count);
 
 /** Statement kinds, slowest in total first: count, total, median and 95th percentile per statement. */
 function printStatements(kinds: StatementKind[], limit = 20): void {
@@ -64,152 +74,267 @@ function printByPath(byPath: Map<string, number>): string {
   return [...byPath.entries()].map(([path, count]) => `${path} ${fmt(count)}`).join(', ');
 }
 
-async function fullSyncFigures(server: BenchServer): Promise<FullSyncSetup> {
-  const setup = await setUpFullSync(server, SIZES.full);
+interface Repeat {
+  first: FullSyncResult;
+  copy: LoadRate;
+  resync: ResyncResult;
+  incremental: IncrementalResult;
+}
+
+/** One repeat: a fresh database and emulator, the first full sync, COPY, the weekly re-sync, an incremental one. */
+async function fullSyncRepeat(server: BenchServer, index: number): Promise<Repeat> {
+  const setup = await setUpFullSync(server, SIZES.full, `bench_full_sync_${index}`);
   try {
-    const result = await runFullSync(setup);
-    const { copy, others } = await measureBaselines(setup);
-    const ratio = result.syncRowsPerSecond / copy.rowsPerSecond;
-    outcomes.push({ figure: '1 full sync vs COPY', met: ratio >= 0.5 });
+    const first = await runFullSync(setup);
+    const copy = await measureCopyBaseline(setup);
+    const resync = await runFullResync(setup);
+    const incremental = await runIncrementalSync(setup);
+    const ratio = first.syncRowsPerSecond / copy.rowsPerSecond;
     console.log(
-      `1. full sync ${result.assignments} assignments (${result.apps} apps, ${result.pages} pages): ` +
-        `${fmt(result.syncRowsPerSecond)} rows/s (${seconds(result.syncMs)}); ` +
-        `COPY: ${fmt(copy.rowsPerSecond)} rows/s (${seconds(copy.ms)}); ` +
-        `ratio ${fmt(ratio, 2)} (target ≥ 0.5) ${verdict(ratio >= 0.5)}`,
+      `   repeat ${index}: full sync ${n(first.assignments)} assignments (${first.apps} apps, ${first.pages} page writes) ` +
+        `${n(first.syncRowsPerSecond)} rows/s (${seconds(first.syncMs)}); COPY ${n(copy.rowsPerSecond)} rows/s ` +
+        `(${seconds(copy.ms)}); ratio ${fmt(ratio, 2)} | re-sync ${seconds(resync.ms)} = ${fmt(resync.ms / first.syncMs, 2)} × ` +
+        `the first (added ${resync.assignmentsAdded}, removed ${resync.assignmentsRemoved}) | incremental ` +
+        `${incremental.syncStatements.total} statements | peak RSS +${n(first.memory.rssAboveBaselineMb)} MB | ${describeLoad()}`,
     );
-    for (const other of others) {
-      console.log(`   ${other.label}: ${fmt(other.rowsPerSecond)} rows/s (${seconds(other.ms)})`);
-    }
-    const dbMs = result.statements.kinds.reduce((sum, kind) => sum + kind.totalMs, 0);
-    console.log(
-      `   during the sync: ${fmt(result.statements.total)} SQL statements taking ${seconds(dbMs)}; ` +
-        `${fmt(result.appleRequests)} Apple requests (${printByPath(result.appleRequestsByPath)}), ` +
-        `the in-process emulator busy ${seconds(result.emulatorServerMs)}`,
-    );
-
-    const { memory } = result;
-    const memoryMet = memory.rssAboveBaselineMb < 256 && memory.heapAboveBaselineMb < 256;
-    outcomes.push({ figure: '2 peak memory', met: memoryMet });
-    console.log(
-      `2. peak memory during (1), above idle: RSS +${fmt(memory.rssAboveBaselineMb)} MB, ` +
-        `heap +${fmt(memory.heapAboveBaselineMb)} MB (peak RSS ${fmt(memory.peakRssMb)} MB, ` +
-        `heap ${fmt(memory.peakHeapMb)} MB; idle RSS ${fmt(memory.baselineRssMb)} MB, ` +
-        `heap ${fmt(memory.baselineHeapMb)} MB; ${memory.samples} samples) (target < 256 MB) ${verdict(memoryMet)}`,
-    );
-
-    if (ratio < 0.5 || args.diagnose) {
-      const diagnostics = await diagnoseFullSync(setup, result);
-      console.log('   where the full sync spends its time:');
-      printStatements(result.statements.kinds, 8);
-      console.log(
-        `      Apple walk alone (same client, 3 pages in flight, no database): ${fmt(diagnostics.appleWalkPages)} pages in ` +
-          `${seconds(diagnostics.appleWalkMs)} (${fmt((result.assignments / diagnostics.appleWalkMs) * 1000)} assignments/s)`,
-      );
-      console.log(
-        `      per 1,000-assignment page: JSON.parse ${fmt(diagnostics.jsonParseMsPerPage, 2)} ms, ` +
-          `zod parse ${fmt(diagnostics.zodParseMsPerPage, 2)} ms`,
-      );
-      if (typeof diagnostics.replay === 'string') {
-        console.log(`      page statement replayed: ${diagnostics.replay}`);
-      } else {
-        for (const replay of diagnostics.replay) {
-          console.log(
-            `      the sync's page statement replayed over all rows, autocommitted, on ${replay.lanes} connection(s)` +
-              `${replay.withoutForeignKey ? ', foreign key to vpp_tokens dropped' : ''}: ` +
-              `${fmt(replay.rowsPerSecond)} rows/s (ratio ${fmt(replay.rowsPerSecond / copy.rowsPerSecond, 2)} of COPY)`,
-          );
-        }
-      }
-      const executionMs = diagnostics.explain
-        .map((line) => /Execution Time: ([\d.]+) ms/.exec(line)?.[1])
-        .find((value) => value !== undefined);
-      const triggerMs = diagnostics.explain
-        .filter((line) => line.startsWith('Trigger for constraint'))
-        .map((line) => `${/constraint (\S+)/.exec(line)?.[1]} ${/time=([\d.]+)/.exec(line)?.[1]} ms`);
-      if (executionMs) {
-        console.log(
-          `      one page statement (EXPLAIN ANALYZE below): ${executionMs} ms, of which foreign-key checks: ${triggerMs.join(', ') || 'none'}`,
-        );
-      }
-      if (diagnostics.explain.length > 0) {
-        console.log('      EXPLAIN ANALYZE of one page statement (its rows new, rolled back):');
-        for (const line of diagnostics.explain) console.log(`        ${line}`);
-      }
-    }
-    return setup;
-  } catch (error) {
+    if (args.diagnose && index === 1) await printDiagnostics(setup, first, copy, resync);
+    return { first, copy, resync, incremental };
+  } finally {
     await setup.close();
-    throw error;
   }
 }
 
-async function incrementalFigure(setup: FullSyncSetup): Promise<void> {
-  const result = await runIncrementalSync(setup);
-  const others = result.appleRequests.length - result.assetPages;
-  const requestsMet = others <= 2;
-  const statementsMet = result.syncStatements.total <= 10;
-  outcomes.push({ figure: '3 incremental Apple requests', met: requestsMet });
-  outcomes.push({ figure: '3 incremental SQL statements', met: statementsMet });
-  const paths = new Map<string, number>();
-  for (const request of result.appleRequests) {
-    const key = `${request.method} ${request.path}${request.status >= 300 ? ` (HTTP ${request.status})` : ''}`;
-    paths.set(key, (paths.get(key) ?? 0) + 1);
+async function printDiagnostics(
+  setup: FullSyncSetup,
+  first: FullSyncResult,
+  copy: LoadRate,
+  resync: ResyncResult,
+): Promise<void> {
+  console.log('   --diagnose, repeat 1: statements of the first full sync');
+  printStatements(first.statements.kinds, 10);
+  const dbMs = first.statements.kinds.reduce((sum, kind) => sum + kind.totalMs, 0);
+  console.log(
+    `      ${n(first.statements.total)} SQL statements taking ${seconds(dbMs)}; ${n(first.appleRequests)} Apple requests ` +
+      `(${printByPath(first.appleRequestsByPath)}), the in-process emulator busy ${seconds(first.emulatorServerMs)}`,
+  );
+  console.log('   statements of the weekly re-sync');
+  printStatements(resync.statements.kinds, 10);
+  for (const other of await measureOtherLoads(setup)) {
+    console.log(
+      `   ${other.label}: ${n(other.rowsPerSecond)} rows/s (${seconds(other.ms)}; ${fmt(other.rowsPerSecond / copy.rowsPerSecond, 2)} of COPY)`,
+    );
   }
+  const d = await diagnoseFullSync(setup);
   console.log(
-    `3. incremental sync, nothing changed (${result.kind}, ${seconds(result.ms)}): ` +
-      `Apple requests ${result.appleRequests.length} = ${result.assetPages} asset page(s) + ${others} ` +
-      `(target: asset pages + at most 2) ${verdict(requestsMet)}; ` +
-      `SQL statements ${result.syncStatements.total} per token (target ≤ 10) ${verdict(statementsMet)}`,
+    `   Apple walk alone (same client, 3 pages in flight, no database): ${n(d.appleWalkPages)} pages in ${seconds(d.appleWalkMs)} ` +
+      `(${n((first.assignments / d.appleWalkMs) * 1000)} assignments/s); per 1,000-assignment page: JSON.parse ` +
+      `${fmt(d.jsonParseMsPerPage, 2)} ms, zod ${fmt(d.zodParseMsPerPage, 2)} ms`,
   );
-  console.log(`   Apple: ${printByPath(paths)}`);
   console.log(
-    `   rows added: ${result.assignmentsAdded} assignments, ${result.appsAdded} apps; ` +
-      `queueing the run (requestSync, not counted above): ${result.enqueueStatements} statements`,
+    `   under a live lease (a FULL run taken as the worker takes it): the product's page write (COPY into the run's ` +
+      `pass keys), 2 at once: ${n(d.pageWrites.rows)} rows in ${seconds(d.pageWrites.ms)} = ` +
+      `${n((d.pageWrites.rows / d.pageWrites.ms) * 1000)} rows/s (${fmt(((d.pageWrites.rows / d.pageWrites.ms) * 1000) / copy.rowsPerSecond, 2)} of COPY); ` +
+      `${n(d.pageWrites.notedRows)} keys noted`,
   );
-  console.log('   statements:');
-  printStatements(result.syncStatements.kinds, 30);
+  console.log(
+    `   the run's final merge, with ${n(d.merge.deleted)} of the token's rows deleted first (rolled back afterwards), EXPLAIN ANALYZE:`,
+  );
+  for (const line of d.merge.plan) console.log(`        ${line}`);
+  console.log("   the run's final removal of what the pass did not see, EXPLAIN ANALYZE:");
+  for (const line of d.removal.plan) console.log(`        ${line}`);
 }
 
-function printManyTokens(result: ManyTokensResult, headline: boolean): void {
-  const ratio = result.wallMs / result.boundMs;
-  const met = ratio <= 1.5;
-  const text =
-    `${result.tokens} tokens incremental, nothing changed, latency ${result.latencyMs} ms, ` +
-    `concurrency ${result.concurrency}, ${result.mode === 'worker' ? 'through the worker' : 'runTokenSync direct'}: ` +
-    `wall ${seconds(result.wallMs)}; bound ${seconds(result.boundMs)} ` +
-    `(${fmt(result.appleRequests)} requests × ${result.latencyMs} ms ÷ ${result.concurrency}); ` +
-    `ratio ${fmt(ratio, 2)} (target ≤ 1.5) ${verdict(met)}`;
-  if (headline) {
-    outcomes.push({ figure: `4 ${result.tokens} tokens (${result.mode})`, met });
-    console.log(`4. ${text}`);
-  } else {
-    console.log(`   ${text}`);
-  }
+async function fullSyncFigures(server: BenchServer): Promise<void> {
   console.log(
-    `   Apple: ${printByPath(result.appleRequestsByPath)}; failed runs ${result.failed}; ` +
-      `${fmt(result.statements.total)} SQL statements (${fmt(result.statements.total / result.tokens, 1)} per token); ` +
-      `queueing the runs beforehand: ${seconds(result.enqueueMs)}`,
+    `1-4. full sync of one token, ${n(SIZES.full.assignments)} assignments, ${REPEATS} repeats (each: fresh database, ` +
+      'first sync, COPY of the same rows, weekly full re-sync, incremental sync with nothing changed)',
   );
-  if (!met || args.diagnose) {
-    console.log('   statements:');
-    printStatements(result.statements.kinds, 12);
+  const repeats: Repeat[] = [];
+  for (let index = 1; index <= REPEATS; index += 1) repeats.push(await fullSyncRepeat(server, index));
+  const size = n(SIZES.full.assignments);
+
+  const ratio = median(repeats.map((r) => r.first.syncRowsPerSecond / r.copy.rowsPerSecond));
+  const syncRate = median(repeats.map((r) => r.first.syncRowsPerSecond));
+  const copyRate = median(repeats.map((r) => r.copy.rowsPerSecond));
+  const ratioMet = ratio >= TARGETS.copyRatio;
+  console.log(
+    `1. full sync, ${size} assignments: median ${n(syncRate)} rows/s; COPY median ${n(copyRate)} rows/s; ` +
+      `median ratio ${fmt(ratio, 2)} (target ≥ ${TARGETS.copyRatio} × COPY) ${verdict(ratioMet)}`,
+  );
+  rows.push({
+    what: `full sync, ${size} assignments`,
+    measured: `${n(syncRate)} rows/s`,
+    baseline: `COPY ${n(copyRate)} rows/s`,
+    value: ratio,
+    target: `≥ ${TARGETS.copyRatio} × COPY`,
+    met: ratioMet,
+  });
+
+  const resyncRatio = median(repeats.map((r) => r.resync.ms / r.first.syncMs));
+  const resyncMs = median(repeats.map((r) => r.resync.ms));
+  const firstMs = median(repeats.map((r) => r.first.syncMs));
+  const resyncMet = resyncRatio <= TARGETS.resyncRatio;
+  console.log(
+    `2. weekly full re-sync, ${size} rows already held, nothing changed: median ${seconds(resyncMs)}; the first sync ` +
+      `median ${seconds(firstMs)}; median ratio ${fmt(resyncRatio, 2)} (target ≤ ${TARGETS.resyncRatio} × the first) ${verdict(resyncMet)}`,
+  );
+  rows.push({
+    what: `weekly full re-sync, ${size} rows held`,
+    measured: seconds(resyncMs),
+    baseline: `first sync ${seconds(firstMs)}`,
+    value: resyncRatio,
+    target: `≤ ${TARGETS.resyncRatio} × the first`,
+    met: resyncMet,
+  });
+
+  const statements = Math.max(...repeats.map((r) => r.incremental.syncStatements.total));
+  const incremental = repeats[0]?.incremental;
+  const appleOthers = incremental ? incremental.appleRequests.length - incremental.assetPages : 0;
+  const statementsMet = statements <= TARGETS.statementsPerToken;
+  console.log(
+    `3. incremental sync, nothing changed: ${statements} SQL statements (the most of ${REPEATS} repeats; target ≤ ` +
+      `${TARGETS.statementsPerToken}) ${verdict(statementsMet)}; Apple requests ${incremental?.appleRequests.length} = ` +
+      `${incremental?.assetPages} asset page(s) + ${appleOthers}; queueing the run (requestSync): ${incremental?.enqueueStatements} statements`,
+  );
+  if (incremental) printStatements(incremental.syncStatements.kinds, 10);
+  rows.push({
+    what: 'incremental sync, nothing changed, one token',
+    measured: `${statements} statements`,
+    baseline: null,
+    value: statements,
+    target: `≤ ${TARGETS.statementsPerToken} statements`,
+    met: statementsMet,
+  });
+
+  const memory = median(repeats.map((r) => r.first.memory.rssAboveBaselineMb));
+  const heap = median(repeats.map((r) => r.first.memory.heapAboveBaselineMb));
+  const memoryMet = memory < TARGETS.memoryMb;
+  console.log(
+    `4. peak memory during the full sync, above idle: median RSS +${n(memory)} MB, heap +${n(heap)} MB ` +
+      `(target < ${TARGETS.memoryMb} MB) ${verdict(memoryMet)}`,
+  );
+  rows.push({
+    what: `peak memory, full sync of ${size}`,
+    measured: `RSS +${n(memory)} MB`,
+    baseline: `idle RSS ${n(median(repeats.map((r) => r.first.memory.baselineRssMb)))} MB`,
+    value: memory,
+    target: `< ${TARGETS.memoryMb} MB above idle`,
+    met: memoryMet,
+  });
+  scalingAt200k = { rate: syncRate, ratio, memory };
+}
+
+let scalingAt200k: { rate: number; ratio: number; memory: number } | null = null;
+
+async function scalingTable(server: BenchServer): Promise<void> {
+  const measured = new Map<number, { rate: number; ratio: number; memory: number }>();
+  for (const assignments of SIZES.scaling) {
+    const setup = await setUpFullSync(
+      server,
+      { apps: SIZES.full.apps, assignments },
+      `bench_scaling_${assignments}`,
+    );
+    try {
+      const first = await runFullSync(setup);
+      const copy = await measureCopyBaseline(setup);
+      measured.set(assignments, {
+        rate: first.syncRowsPerSecond,
+        ratio: first.syncRowsPerSecond / copy.rowsPerSecond,
+        memory: first.memory.rssAboveBaselineMb,
+      });
+    } finally {
+      await setup.close();
+    }
+  }
+  if (scalingAt200k) measured.set(SIZES.full.assignments, scalingAt200k);
+  console.log('5. scaling, one full sync per size (the middle size: the medians of 1):');
+  console.log(
+    `   ${'assignments'.padStart(11)}  ${'rows/s'.padStart(9)}  ${'× COPY'.padStart(7)}  peak RSS above idle`,
+  );
+  for (const [assignments, figure] of [...measured.entries()].sort((a, b) => a[0] - b[0])) {
+    const met = figure.memory < TARGETS.memoryMb;
+    console.log(
+      `   ${n(assignments).padStart(11)}  ${n(figure.rate).padStart(9)}  ${fmt(figure.ratio, 2).padStart(7)}  +${n(figure.memory)} MB ${verdict(met)}`,
+    );
+    if (assignments !== SIZES.full.assignments) {
+      rows.push({
+        what: `scaling: full sync, ${n(assignments)} assignments`,
+        measured: `${n(figure.rate)} rows/s, RSS +${n(figure.memory)} MB`,
+        baseline: `COPY (ratio ${fmt(figure.ratio, 2)})`,
+        value: figure.memory,
+        target: `< ${TARGETS.memoryMb} MB above idle`,
+        met,
+      });
+    }
   }
 }
 
 async function manyTokensFigure(server: BenchServer): Promise<void> {
-  const setup = await setUpManyTokens(server, SIZES.many, SIZES.concurrency);
+  const setup = await setUpManyTokens(server, SIZES.many, CONCURRENCY);
   try {
     console.log(
-      `   (set-up: ${setup.tokenIds.length} tokens, ${SIZES.many.apps} apps and ${SIZES.many.assignmentsPerToken} ` +
-        `assignments each, fully synced at zero latency in ${seconds(setup.initialSyncMs)})`,
+      `6. ${n(setup.tokenIds.length)} tokens (${SIZES.many.apps} apps and ${SIZES.many.assignmentsPerToken} assignments each, ` +
+        `fully synced at zero latency in ${seconds(setup.initialSyncMs)}), incremental with nothing changed, Apple latency ` +
+        `${SIZES.latencyMs} ms, through the worker at SYNC_CONCURRENCY ${CONCURRENCY} (its default), ${REPEATS} repeats`,
     );
-    const options = { concurrency: SIZES.concurrency, latencyMs: SIZES.latencyMs };
-    if (!args['skip-worker']) {
-      printManyTokens(await runManyIncremental(setup, server, 'worker', options), true);
-      printManyTokens(await runManyIncremental(setup, server, 'direct', options), false);
-    } else {
-      printManyTokens(await runManyIncremental(setup, server, 'direct', options), true);
+    const results: ManyTokensResult[] = [];
+    for (let index = 1; index <= REPEATS; index += 1) {
+      const result = await runManyIncremental(setup, server, 'worker', {
+        concurrency: CONCURRENCY,
+        latencyMs: SIZES.latencyMs,
+      });
+      results.push(result);
+      console.log(
+        `   repeat ${index}: wall ${seconds(result.wallMs)}; bound ${seconds(result.boundMs)} (${n(result.appleRequests)} ` +
+          `requests × ${result.latencyMs} ms ÷ ${result.concurrency}); ratio ${fmt(result.wallMs / result.boundMs, 2)}; ` +
+          `${fmt(result.statements.total / result.tokens, 2)} statements/token (of which the job queue's ` +
+          `${fmt(result.queueStatements / result.tokens, 2)}); failed ${result.failed}; queued in ` +
+          `${result.enqueueStatements} statement(s), ${seconds(result.enqueueMs)} | ${describeLoad()}`,
+      );
+      if (args.diagnose && index === 1) {
+        console.log(`   Apple: ${printByPath(result.appleRequestsByPath)}`);
+        printStatements(result.statements.kinds, 14);
+      }
     }
+    const ratio = median(results.map((r) => r.wallMs / r.boundMs));
+    const wall = median(results.map((r) => r.wallMs));
+    const bound = median(results.map((r) => r.boundMs));
+    const perToken = median(results.map((r) => r.statements.total / r.tokens));
+    const enqueue = Math.max(...results.map((r) => r.enqueueStatements));
+    const tokens = n(setup.tokenIds.length);
+    const ratioMet = ratio <= TARGETS.boundRatio && results.every((r) => r.failed === 0);
+    const perTokenMet = perToken <= TARGETS.statementsPerToken;
+    console.log(
+      `   median: wall ${seconds(wall)}, bound ${seconds(bound)}, ratio ${fmt(ratio, 2)} (target ≤ ${TARGETS.boundRatio}) ` +
+        `${verdict(ratioMet)}; ${fmt(perToken, 2)} statements/token (target ≤ ${TARGETS.statementsPerToken}) ${verdict(perTokenMet)}; ` +
+        `queueing ${tokens} runs: ${enqueue} statement(s) (target 1) ${verdict(enqueue === 1)}`,
+    );
+    rows.push(
+      {
+        what: `${tokens} tokens, nothing changed, ${SIZES.latencyMs} ms Apple latency`,
+        measured: seconds(wall),
+        baseline: `bound ${seconds(bound)}`,
+        value: ratio,
+        target: `≤ ${TARGETS.boundRatio} × bound`,
+        met: ratioMet,
+      },
+      {
+        what: `${tokens} tokens: SQL statements per token (job queue included)`,
+        measured: `${fmt(perToken, 2)} per token`,
+        baseline: null,
+        value: perToken,
+        target: `≤ ${TARGETS.statementsPerToken}`,
+        met: perTokenMet,
+      },
+      {
+        what: `queueing ${tokens} runs`,
+        measured: `${enqueue} statement(s)`,
+        baseline: null,
+        value: enqueue,
+        target: '1 statement',
+        met: enqueue === 1,
+      },
+    );
   } finally {
     await setup.close();
   }
@@ -222,8 +347,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 async function main(): Promise<number> {
   console.log(
-    `VPP Console sync benchmark${args.quick ? ' (--quick: sizes ÷ 10)' : ''}: Node ${process.version}, ` +
-      `${os.cpus().length} CPUs (load average ${loadAverage()}), embedded PostgreSQL (fsync off), in-process Apple emulator`,
+    `VPP Console sync benchmark${args.quick ? ' (--quick: sizes ÷ 10)' : ''}: Node ${process.version}, ${describeLoad()}, ` +
+      'embedded PostgreSQL (fsync off), in-process Apple emulator; every figure against a baseline of the same run',
   );
   const started = performance.now();
   const server = await startBenchServer();
@@ -236,22 +361,19 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const fullSync = await fullSyncFigures(server);
-    try {
-      await incrementalFigure(fullSync);
-    } finally {
-      await fullSync.close();
-    }
+    await fullSyncFigures(server);
+    if (!args['skip-scaling']) await scalingTable(server);
     if (!args['skip-many-tokens']) await manyTokensFigure(server);
   } finally {
     if (!interrupted) await server.stop();
   }
-  const missed = outcomes.filter((outcome) => !outcome.met);
+  writeResults(args.quick ? 'sync-quick' : 'sync', rows);
+  const missed = rows.filter((row) => !row.met);
   console.log(
-    `targets met: ${outcomes.length - missed.length} of ${outcomes.length}` +
-      (missed.length > 0 ? ` (missed: ${missed.map((outcome) => outcome.figure).join('; ')})` : '') +
-      `; total ${seconds(performance.now() - started)}; load average now ${loadAverage()} ` +
-      '(other work on the machine skews every figure)',
+    `targets met: ${rows.length - missed.length} of ${rows.length}` +
+      (missed.length > 0 ? ` (missed: ${missed.map((row) => row.what).join('; ')})` : '') +
+      `; total ${seconds(performance.now() - started)}; ${describeLoad()} now (other work on the machine skews ` +
+      'absolute figures; the ratios compare with baselines taken alongside)',
   );
   return 0;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { VppClientFactory } from '@vpp/apple-vpp-client';
 import { assignmentsPageSchema } from '@vpp/apple-vpp-client/schemas';
 import {
@@ -7,10 +8,18 @@ import {
   type StartedEmulator,
 } from '@vpp/apple-vpp-emulator';
 import { systemContext } from '@vpp/core/request-context';
+import {
+  mergeNotedAssignments,
+  type PageWrite,
+  removeAssignmentsNotSeen,
+  writeAssignmentsPage,
+} from '@vpp/core/sync/reconcile-assignments';
+import { requestSync } from '@vpp/core/sync/request-sync';
 import { runTokenSync, type SyncDeps } from '@vpp/core/sync/run-token-sync';
+import { renewLease, startPass, takeLease } from '@vpp/core/sync/sync-run-store';
 import { addToken } from '@vpp/core/tokens/manage-tokens';
 import { MAX_TOKENS_PER_INSTALLATION } from '@vpp/core/tokens/token-service-deps';
-import { quoteIdent } from '@vpp/db/pg-connection';
+import { type Sql, type Transaction, withTransaction } from '@vpp/db/transaction';
 import {
   appleClientsFor,
   appleRequestsByPath,
@@ -28,13 +37,13 @@ import {
   readAssignmentRows,
 } from './copy-baseline.ts';
 import { type MemoryPeak, measurePeakMemory } from './memory-sampler.ts';
-import type { CapturedStatement, StatementKind } from './statement-counter.ts';
+import type { StatementKind } from './statement-counter.ts';
 
-// Figures 1 and 2: one token with many apps and assignments, synced in full from nothing, against
-// COPY of the same rows; the process's peak memory while it syncs.
+// One token with many apps and assignments, synced in full from nothing, against COPY of the same
+// rows in the same run; the process's peak memory while it syncs; the weekly full re-sync of it.
 
-// How the product's page statement (reconcile-assignments.ts) begins, as the statement counter labels it.
-export const PAGE_STATEMENT_MARK = 'WITH lease AS';
+// How the product's page write (reconcile-assignments.ts) begins, as the statement counter labels it.
+export const PAGE_STATEMENT_MARK = 'COPY ';
 
 export interface FullSyncSetup {
   emulator: Emulator;
@@ -57,7 +66,6 @@ export interface FullSyncResult {
   appleRequests: number;
   appleRequestsByPath: Map<string, number>;
   emulatorServerMs: number;
-  pageStatement: CapturedStatement | null;
   pages: number;
 }
 
@@ -65,6 +73,7 @@ export interface FullSyncResult {
 export async function setUpFullSync(
   server: BenchServer,
   sizes: { apps: number; assignments: number },
+  databaseName = 'bench_full_sync',
 ): Promise<FullSyncSetup> {
   const organisation = generateScaledOrganisation({
     tokens: 1,
@@ -84,7 +93,7 @@ export async function setUpFullSync(
   const apple = await emulator.start({ port: 0, host: '127.0.0.1' });
   let bench: BenchDatabase | undefined;
   try {
-    bench = openBenchDatabase(await server.createDatabase('bench_full_sync'));
+    bench = openBenchDatabase(await server.createDatabase(databaseName));
     return await uploadToken(server, emulator, apple, bench);
   } catch (error) {
     await bench?.close();
@@ -150,8 +159,6 @@ export async function runFullSync(setup: FullSyncSetup): Promise<FullSyncResult>
   const expected = emulator.control.describeLocation(setup.locationId).counts;
 
   emulator.control.clearRequests();
-  // A page from the middle of the walk, to EXPLAIN later if the rate falls short.
-  bench.statements.captureNth(PAGE_STATEMENT_MARK, Math.max(1, Math.floor(expected.assignments / 2000)));
   bench.statements.start();
   const { result, memory } = await measurePeakMemory(async () => {
     const started = performance.now();
@@ -182,95 +189,89 @@ export async function runFullSync(setup: FullSyncSetup): Promise<FullSyncResult>
     appleRequests: requests.length,
     appleRequestsByPath: appleRequestsByPath(emulator),
     emulatorServerMs: requests.reduce((sum, request) => sum + request.durationMs, 0),
-    pageStatement: bench.statements.captured,
     pages: pageKind?.count ?? 0,
   };
 }
 
-export interface CopyComparison {
-  copy: LoadRate;
-  others: LoadRate[];
-}
-
-/** COPY (the figure's yardstick) and set-based INSERTs of the rows the sync wrote. */
-export async function measureBaselines(setup: FullSyncSetup): Promise<CopyComparison> {
+/** COPY of the rows the sync wrote, into a table with license_assignments' primary key: the yardstick. */
+export async function measureCopyBaseline(setup: FullSyncSetup): Promise<LoadRate> {
   const { pool } = setup.bench.database;
   const rows: AssignmentRow[] = await readAssignmentRows(pool, setup.tokenId);
-  const copy = await measureCopy(pool, rows);
-  const others = [
+  return measureCopy(pool, rows);
+}
+
+/** Other ways to load the same rows, for --diagnose. */
+export async function measureOtherLoads(setup: FullSyncSetup): Promise<LoadRate[]> {
+  const { pool } = setup.bench.database;
+  const rows: AssignmentRow[] = await readAssignmentRows(pool, setup.tokenId);
+  return [
     await measureCopy(pool, rows, 'all'),
-    await measureUnnestInsert(pool, rows, 10_000),
     await measureUnnestInsert(pool, rows, 1_000),
     await measureUnnestInsert(pool, rows, 1_000, { upsert: true }),
   ];
-  return { copy, others };
 }
 
-export interface FullSyncDiagnostics {
-  /** The Apple walk alone (same client, 3 pages in flight, no database): pages per second. */
-  appleWalkMs: number;
-  appleWalkPages: number;
-  jsonParseMsPerPage: number;
-  zodParseMsPerPage: number;
-  explain: string[];
-  /** The sync's own page statement replayed over every row, on one and on two connections. */
-  replay: { lanes: number; withoutForeignKey: boolean; rowsPerSecond: number }[] | string;
+export interface ResyncResult {
+  ms: number;
+  assignmentsAdded: number;
+  assignmentsRemoved: number;
+  statements: { total: number; kinds: StatementKind[] };
 }
 
-/**
- * Re-runs the captured page statement for every row the sync wrote (the token's rows deleted
- * first), page by page as its own autocommitted statement, on `lanes` connections at once: what
- * the page statement alone achieves, and what writing pages on two connections would gain.
- * The run's counters are put back afterwards.
- */
-async function replayPageStatements(
-  setup: FullSyncSetup,
-  captured: CapturedStatement,
-  rows: readonly AssignmentRow[],
-  lanes: number,
-): Promise<number> {
-  const { pool } = setup.bench.database;
-  const arrayParams = captured.values.flatMap((value, index) => (Array.isArray(value) ? [index] : []));
-  const pageSize = (captured.values[arrayParams[0] ?? 0] as unknown[] | undefined)?.length ?? 1000;
-  if (arrayParams.length !== 4)
-    throw new Error(`the page statement takes ${arrayParams.length} arrays, not 4`);
-  const syncRunId = captured.values[6];
-  await pool.query('DELETE FROM license_assignments WHERE token_id = $1', [setup.tokenId]);
-  await pool.query(`DELETE FROM sync_run_changes WHERE sync_run_id = $1 AND kind = 'ASSIGNMENTS_ADDED'`, [
-    syncRunId,
-  ]);
-  await pool.query('VACUUM ANALYZE license_assignments');
-  const pages: AssignmentRow[][] = [];
-  for (let start = 0; start < rows.length; start += pageSize) pages.push(rows.slice(start, start + pageSize));
+/** The weekly full sync: the same token, every row already held, nothing changed at Apple. */
+export async function runFullResync(setup: FullSyncSetup): Promise<ResyncResult> {
+  const { bench, deps, emulator } = setup;
+  const { pool } = bench.database;
+  const { syncRunId } = await requestSync(bench.database.prisma, setup.tokenId, 'FULL', 'SCHEDULE');
+  bench.statements.start();
   const started = performance.now();
-  await inLanes(pages, lanes, async (page) => {
-    const values = [...captured.values];
-    const columns = [
-      page.map((row) => row.adamId),
-      page.map((row) => row.pricingParam),
-      page.map((row) => row.licenseType),
-      page.map((row) => row.assignee),
-    ];
-    arrayParams.forEach((index, column) => {
-      values[index] = columns[column];
-    });
-    await pool.query(captured.text, values);
-  });
+  const outcome = await runTokenSync(deps, syncRunId, { number: 1, isLast: false });
   const ms = performance.now() - started;
+  const statements = bench.statements.stop();
+  if (outcome.result !== 'succeeded')
+    throw new Error(`the re-sync did not succeed: ${JSON.stringify(outcome)}`);
+  const run = await pool.query<{ assignments_added: number; assignments_removed: number }>(
+    'SELECT assignments_added, assignments_removed FROM sync_runs WHERE id = $1',
+    [syncRunId],
+  );
   const held = await pool.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM license_assignments WHERE token_id = $1',
     [setup.tokenId],
   );
-  if (held.rows[0]?.n !== rows.length)
-    throw new Error(`replay left ${held.rows[0]?.n} of ${rows.length} rows`);
-  return (rows.length / ms) * 1000;
+  const expected = emulator.control.describeLocation(setup.locationId).counts.assignments;
+  if (held.rows[0]?.n !== expected)
+    throw new Error(`after the re-sync: ${held.rows[0]?.n} held, Apple ${expected}`);
+  return {
+    ms,
+    assignmentsAdded: run.rows[0]?.assignments_added ?? -1,
+    assignmentsRemoved: run.rows[0]?.assignments_removed ?? -1,
+    statements,
+  };
 }
 
-/** Where the time of a full sync goes, outside the product's code paths. */
-export async function diagnoseFullSync(
-  setup: FullSyncSetup,
-  result: FullSyncResult,
-): Promise<FullSyncDiagnostics> {
+export interface FullSyncDiagnostics {
+  /** The Apple walk alone (same client, 3 pages in flight, no database). */
+  appleWalkMs: number;
+  appleWalkPages: number;
+  jsonParseMsPerPage: number;
+  zodParseMsPerPage: number;
+  /** The product's page write (COPY into the run's pass keys), every page, under the run's live lease. */
+  pageWrites: { rows: number; ms: number; notedRows: number };
+  /** EXPLAIN ANALYZE of the run's final merge and removal, under the live lease, rolled back. */
+  merge: { deleted: number; plan: string[] };
+  removal: { plan: string[] };
+}
+
+class RollBack extends Error {}
+
+/**
+ * Where the time of a full sync goes, measured on a run that holds a live lease: a FULL run is
+ * queued and its lease taken as the worker takes it; every Apple page is written through the
+ * product's page write (COPY into the run's pass keys, lease-checked); then, in a transaction that
+ * is rolled back, a tenth of the token's rows are deleted and the run's final merge and removal
+ * are EXPLAIN ANALYZEd (the merge puts that tenth back).
+ */
+export async function diagnoseFullSync(setup: FullSyncSetup): Promise<FullSyncDiagnostics> {
   const location = setup.emulator.control.describeLocation(setup.locationId);
   const client = setup.appleClients.forToken(location.vppToken);
   const walkStarted = performance.now();
@@ -291,82 +292,64 @@ export async function diagnoseFullSync(
   for (let i = 0; i < rounds; i++) assignmentsPageSchema.parse(parsed);
   const zodParseMsPerPage = (performance.now() - started) / rounds;
 
-  const explain: string[] = [];
-  const captured = result.pageStatement;
-  if (captured) {
-    // Replays one page as it ran during the sync (its rows new), inside a transaction rolled back.
-    const db = await setup.bench.database.pool.connect();
-    try {
-      await db.query('BEGIN');
-      await db.query(
-        `DELETE FROM license_assignments l
-          USING unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS p(adam_id, pricing_param, license_type, assignee)
-          WHERE l.token_id = $1 AND l.adam_id = p.adam_id AND l.pricing_param = p.pricing_param
-            AND l.license_type = p.license_type::"LicenseType" AND l.assignee = p.assignee`,
-        captured.values.slice(0, 5),
-      );
-      await db.query(`DELETE FROM sync_run_changes WHERE sync_run_id = $1 AND kind = 'ASSIGNMENTS_ADDED'`, [
-        captured.values[6],
-      ]);
-      const plan = await db.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (ANALYZE, BUFFERS, TIMING) ${captured.text}`,
-        captured.values,
-      );
-      for (const row of plan.rows) explain.push(row['QUERY PLAN']);
-    } finally {
-      await db.query('ROLLBACK').catch(() => {});
-      db.release();
-    }
-  }
-  let replay: FullSyncDiagnostics['replay'] = 'no page statement captured';
-  if (captured) {
-    const { pool } = setup.bench.database;
-    const counters = await pool.query(
-      'SELECT pages_fetched, next_page_index, assignments_added FROM sync_runs WHERE id = $1',
-      [captured.values[6]],
+  const { database } = setup.bench;
+  const { pool } = database;
+  const { syncRunId } = await requestSync(database.prisma, setup.tokenId, 'FULL', 'MANUAL');
+  const run = await takeLease(pool, syncRunId, setup.deps.workerId, 10 * 60_000);
+  if (!run) throw new Error('could not take the lease of the diagnostic run');
+  const passId = randomUUID();
+  await startPass(pool, syncRunId, passId, true);
+  const write: PageWrite = {
+    syncRunId,
+    leaseOwner: setup.deps.workerId,
+    tokenId: setup.tokenId,
+    passId,
+    direct: false,
+  };
+  const pages = [];
+  for await (const page of client.iterateAssignments({}, { pagesInFlight: 3 })) pages.push(page.assignments);
+  let rows = 0;
+  started = performance.now();
+  await inLanes(pages, 2, async (assignments) => {
+    rows += assignments.length;
+    await writeAssignmentsPage(database, assignments, write);
+  });
+  const pageWritesMs = performance.now() - started;
+  const noted = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM sync_pass_keys WHERE run_id = $1',
+    [syncRunId],
+  );
+
+  const explain = (tx: Transaction, plan: string[]): Sql => ({
+    query: (async (text: string, values?: unknown[]) => {
+      const result = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+      for (const row of result.rows) plan.push(row['QUERY PLAN']);
+      return { ...result, rows: [] };
+    }) as Sql['query'],
+  });
+  const mergePlan: string[] = [];
+  const removalPlan: string[] = [];
+  let deleted = 0;
+  await withTransaction(database, async (tx) => {
+    if (!(await renewLease(tx, syncRunId, setup.deps.workerId, 10 * 60_000))) throw new Error('lease lost');
+    const gone = await tx.query(
+      `DELETE FROM license_assignments WHERE token_id = $1 AND hashtext(assignee || adam_id) % 10 = 0`,
+      [setup.tokenId],
     );
-    try {
-      const rows = await readAssignmentRows(pool, setup.tokenId);
-      replay = [];
-      for (const lanes of [1, 2]) {
-        replay.push({
-          lanes,
-          withoutForeignKey: false,
-          rowsPerSecond: await replayPageStatements(setup, captured, rows, lanes),
-        });
-      }
-      // The same on two connections with license_assignments' foreign key to vpp_tokens dropped for
-      // the replay (this scratch database only), to price the per-row RI trigger.
-      const foreignKey = await pool.query<{ name: string; definition: string }>(
-        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-          WHERE conrelid = 'license_assignments'::regclass AND contype = 'f'`,
-      );
-      const fk = foreignKey.rows[0];
-      if (fk) {
-        await pool.query(`ALTER TABLE license_assignments DROP CONSTRAINT ${quoteIdent(fk.name)}`);
-        try {
-          replay.push({
-            lanes: 2,
-            withoutForeignKey: true,
-            rowsPerSecond: await replayPageStatements(setup, captured, rows, 2),
-          });
-        } finally {
-          await pool.query(
-            `ALTER TABLE license_assignments ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`,
-          );
-        }
-      }
-    } catch (error) {
-      replay = `replay failed: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      const saved = counters.rows[0];
-      if (saved) {
-        await pool.query(
-          'UPDATE sync_runs SET pages_fetched = $2, next_page_index = $3, assignments_added = $4 WHERE id = $1',
-          [captured.values[6], saved.pages_fetched, saved.next_page_index, saved.assignments_added],
-        );
-      }
-    }
-  }
-  return { appleWalkMs, appleWalkPages, jsonParseMsPerPage, zodParseMsPerPage, explain, replay };
+    deleted = gone.rowCount ?? 0;
+    await mergeNotedAssignments(explain(tx, mergePlan), syncRunId, setup.tokenId);
+    await removeAssignmentsNotSeen(explain(tx, removalPlan), syncRunId, setup.tokenId, passId);
+    throw new RollBack();
+  }).catch((error: unknown) => {
+    if (!(error instanceof RollBack)) throw error;
+  });
+  return {
+    appleWalkMs,
+    appleWalkPages,
+    jsonParseMsPerPage,
+    zodParseMsPerPage,
+    pageWrites: { rows, ms: pageWritesMs, notedRows: noted.rows[0]?.n ?? 0 },
+    merge: { deleted, plan: mergePlan },
+    removal: { plan: removalPlan },
+  };
 }

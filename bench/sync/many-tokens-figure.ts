@@ -2,8 +2,9 @@ import { parseVppTokenFile } from '@vpp/apple-vpp-client/vpptoken-file';
 import { createEmulator, type Emulator, generateScaledOrganisation } from '@vpp/apple-vpp-emulator';
 import { parseConfig } from '@vpp/config/config';
 import { createLogger } from '@vpp/core/logging';
-import { requestSync } from '@vpp/core/sync/request-sync';
+import { requestSyncs } from '@vpp/core/sync/request-sync';
 import { runTokenSync, type SyncDeps } from '@vpp/core/sync/run-token-sync';
+import { FULL_SYNC_EVERY_MS } from '@vpp/core/sync/sync-schedule';
 import { tokenFingerprint } from '@vpp/core/tokens/token-cipher';
 import { poolConfigFromUrl } from '@vpp/db/pg-connection';
 import { startWorker } from '@vpp/worker/worker';
@@ -43,6 +44,9 @@ export interface ManyTokensResult {
   appleRequestsByPath: Map<string, number>;
   statements: { total: number; kinds: StatementKind[] };
   enqueueMs: number;
+  enqueueStatements: number;
+  /** Statements of the job queue itself (fetching and completing jobs), within `statements`. */
+  queueStatements: number;
   failed: number;
 }
 
@@ -93,7 +97,7 @@ export async function setUpManyTokens(
     // The first, full sync of every token, at zero latency (set-up, not measured).
     const deps = syncDepsFor(bench, server, appleClientsFor(apple.baseUrl));
     const started = performance.now();
-    const runIds = await queueRuns(bench, tokenIds, 'FULL', concurrency);
+    const { runIds } = await queueRuns(bench, tokenIds, 'FULL');
     const failures = await runDirect(deps, runIds, concurrency);
     if (failures > 0) throw new Error(`${failures} initial full syncs failed`);
     return {
@@ -114,23 +118,24 @@ export async function setUpManyTokens(
   }
 }
 
+/** Queues a run of every token in one statement (requestSyncs), as the scheduler does. */
 async function queueRuns(
   bench: BenchDatabase,
   tokenIds: string[],
   kind: 'FULL' | 'INCREMENTAL',
-  concurrency: number,
-): Promise<string[]> {
-  const runIds: string[] = [];
-  await inLanes(tokenIds, concurrency, async (tokenId) => {
-    const outcome = await requestSync(
-      bench.database.prisma,
-      tokenId,
-      kind,
-      kind === 'FULL' ? 'UPLOAD' : 'SCHEDULE',
-    );
-    runIds.push(outcome.syncRunId);
-  });
-  return runIds;
+): Promise<{ runIds: string[]; statements: number }> {
+  bench.statements.start();
+  const queued = await requestSyncs(
+    bench.database.prisma,
+    tokenIds,
+    kind,
+    kind === 'FULL' ? 'UPLOAD' : 'SCHEDULE',
+    FULL_SYNC_EVERY_MS,
+  );
+  const statements = bench.statements.stop().total;
+  if (queued.length !== tokenIds.length)
+    throw new Error(`queued ${queued.length} runs for ${tokenIds.length} tokens`);
+  return { runIds: queued.map((run) => run.syncRunId), statements };
 }
 
 async function runDirect(deps: SyncDeps, runIds: string[], concurrency: number): Promise<number> {
@@ -179,7 +184,7 @@ export async function runManyIncremental(
     'SELECT graphile_worker.complete_jobs(ARRAY(SELECT id FROM graphile_worker.jobs))',
   );
   const enqueueStarted = performance.now();
-  const runIds = await queueRuns(bench, setup.tokenIds, 'INCREMENTAL', options.concurrency);
+  const { runIds, statements: enqueueStatements } = await queueRuns(bench, setup.tokenIds, 'INCREMENTAL');
   const enqueueMs = performance.now() - enqueueStarted;
   // A fresh client factory, as a freshly started worker has (its service config cache is empty).
   const appleClients = appleClientsFor(setup.baseUrl);
@@ -233,6 +238,14 @@ export async function runManyIncremental(
     appleRequestsByPath: appleRequestsByPath(emulator),
     statements,
     enqueueMs,
+    enqueueStatements,
+    queueStatements: statements.kinds
+      .filter(
+        (kind) =>
+          kind.label.includes('graphile_worker') ||
+          /^(with j as|select \* from graphile_worker)/i.test(kind.label),
+      )
+      .reduce((sum, kind) => sum + kind.count, 0),
     failed,
   };
 }

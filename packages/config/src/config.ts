@@ -116,7 +116,15 @@ const configFields = z.object({
     .max(24 * 60)
     .default(60)
     .describe('scheduled syncs of all tokens start spread over this many minutes'),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // Apple limits requests per token, not per organisation: a sync waits on Apple most of the time,
+  // so a worker keeps many tokens in flight (each holds a database connection only per statement).
+  SYNC_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(16)
+    .describe('jobs (token syncs) one worker runs at once'),
   SYNC_RUN_RETENTION_DAYS: z.coerce
     .number()
     .int()

@@ -137,8 +137,8 @@ type Totals = LicenseReport['totals'];
 
 /**
  * Totals over every matching row take a scan; a page takes an index. Each API process keeps the
- * totals per filter until the data version moves (triggers bump it on any change of store apps,
- * tokens or their categories), so repeated pages cost the index read alone.
+ * totals per filter until the data version moves (triggers move it on any change of store apps,
+ * tokens or their categories, each token on its own row), so repeated pages cost the index read alone.
  */
 export class ReportTotalsCache {
   readonly #entries = new Map<string, { version: string; totals: Totals }>();
@@ -212,13 +212,20 @@ export async function licenseCountsReport(
         LIMIT ${query.pageSize} OFFSET ${offset}`,
       where.params,
     ),
-    pool.query<{ version: string }>(`SELECT version::text FROM data_versions WHERE name = 'license-report'`),
+    // Triggers set a token's row from one sequence on any change. The sum, not the largest value:
+    // sequence values are taken before commit, so a change committed after a later-numbered one
+    // leaves the largest value where it was, but always moves the sum.
+    pool.query<{ version: string | null }>(
+      "SELECT sum(version)::text || ':' || count(*) AS version FROM report_data_versions",
+    ),
   ]);
   const dataVersion = version.rows[0]?.version ?? 'none';
-  let totals = cache?.get(cacheKey, dataVersion);
+  // Burn rates move daily without touching store apps: a forecast filter's totals are not kept.
+  const cacheable = query.runsOutWithinDays === undefined;
+  let totals = cacheable ? cache?.get(cacheKey, dataVersion) : undefined;
   if (!totals) {
     totals = await reportTotals(pool, where);
-    cache?.set(cacheKey, dataVersion, totals);
+    if (cacheable) cache?.set(cacheKey, dataVersion, totals);
   }
   return {
     items: rows.rows.map((row) => toReportRow(row, query.asOf ? null : forecast)),

@@ -1,6 +1,11 @@
 import { withTransaction } from '@vpp/db/transaction';
 import { tokenMarkFor } from '@vpp/domain/sync/sync-run-lifecycle';
-import { forgetPassKeys, recordAssignmentsAdded, removeAssignmentsNotSeen } from './reconcile-assignments.ts';
+import {
+  forgetPassKeys,
+  mergeNotedAssignments,
+  recordAssignmentsAdded,
+  removeAssignmentsNotSeen,
+} from './reconcile-assignments.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import { queueFailureFollowUps, queueFollowUps, type SyncFindings } from './sync-follow-ups.ts';
 import { inLeasedTransaction } from './sync-run-lease.ts';
@@ -17,33 +22,45 @@ import { leaseOf } from './sync-store-apps.ts';
 import type { WalkResult } from './walk-assignment-pages.ts';
 
 /**
- * SUCCEED, in one leased transaction: a full pass removes what Apple no longer lists, what the run
- * added is counted, the run and the token's sync columns are written, and follow-up work is queued.
+ * SUCCEED, in one leased transaction: the keys the run noted are merged, a full pass removes what
+ * Apple no longer lists, what the run added is counted, the run and the token's sync columns are
+ * written, and follow-up work is queued. A run that wrote nothing and found nothing (the usual
+ * incremental sync) ends with the single lease-fenced statement that writes the run and the token.
  * Returns the token's new last full sync (after a full run), for Apple's record.
  */
-export function finishSucceededRun(
+export async function finishSucceededRun(
   deps: SyncDeps,
   run: LeasedRun,
   outcome: { kind: 'FULL' | 'INCREMENTAL'; walked: WalkResult; locationName: string } & SyncFindings,
 ): Promise<Date | null> {
   const { kind, walked } = outcome;
+  const result = {
+    pagesFetched: walked.pagesNotRecorded,
+    nextPageIndex: walked.nextPageIndex,
+    versionId: walked.versionId,
+    full: kind === 'FULL',
+    locationName: outcome.locationName,
+  };
+  const nothingToWrite =
+    kind === 'INCREMENTAL' && walked.pagesWritten === 0 && run.attempts === 1 && !outcome.storeAppsChanged;
+  if (nothingToWrite) {
+    await succeedRun(deps.database.pool, run, deps.workerId, result);
+    return null;
+  }
+  // Keys to merge exist only when this run wrote pages (or an earlier attempt may have).
+  const assignmentsWritten = walked.pagesWritten > 0 || kind === 'FULL' || run.attempts > 1;
   return inLeasedTransaction(leaseOf(deps, run), async (tx) => {
-    if (kind === 'FULL') {
-      const pass = await readPass(tx, run.id);
-      if (pass?.passId && pass.notesKeys)
-        await removeAssignmentsNotSeen(tx, run.id, run.tokenId, pass.passId);
+    if (assignmentsWritten) {
+      await mergeNotedAssignments(tx, run.id, run.tokenId);
+      if (kind === 'FULL') {
+        const pass = await readPass(tx, run.id);
+        if (pass?.passId && pass.notesKeys)
+          await removeAssignmentsNotSeen(tx, run.id, run.tokenId, pass.passId);
+      }
       await forgetPassKeys(tx, run.id);
-    }
-    if (walked.pagesWritten > 0 || kind === 'FULL' || run.attempts > 1) {
       await recordAssignmentsAdded(tx, run.id, run.tokenId);
     }
-    const { lastFullSyncAt } = await succeedRun(tx, run, {
-      pagesFetched: walked.pagesNotRecorded,
-      nextPageIndex: walked.nextPageIndex,
-      versionId: walked.versionId,
-      full: kind === 'FULL',
-      locationName: outcome.locationName,
-    });
+    const { lastFullSyncAt } = await succeedRun(tx, run, deps.workerId, result);
     await queueFollowUps(tx, run, outcome);
     return kind === 'FULL' ? lastFullSyncAt : null;
   });
@@ -56,8 +73,9 @@ export async function finishFailedRun(
   failure: RunFailure & { foreignMdmInfo?: unknown },
 ): Promise<void> {
   await withTransaction(deps.database, async (tx) => {
-    await recordAssignmentsAdded(tx, run.id, run.tokenId);
+    await mergeNotedAssignments(tx, run.id, run.tokenId);
     await forgetPassKeys(tx, run.id);
+    await recordAssignmentsAdded(tx, run.id, run.tokenId);
     await failRun(tx, run, failure);
     await markToken(tx, run.tokenId, tokenMarkFor(failure.code), failure.foreignMdmInfo ?? null);
     await queueFailureFollowUps(tx, run);

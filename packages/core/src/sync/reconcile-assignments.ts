@@ -1,102 +1,126 @@
+/// <reference path="../pg-copy-streams.d.ts" />
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Assignment } from '@vpp/apple-vpp-client/schemas';
-import type { Sql } from '@vpp/db/transaction';
-import type pg from 'pg';
+import type { Database } from '@vpp/db/database';
+import { type Sql, type Transaction, withTransaction } from '@vpp/db/transaction';
+import { from as copyFrom } from 'pg-copy-streams';
 import { LeaseLostError } from './sync-run-lease.ts';
 
-// Assignments are written a page at a time, each page one auto-committed statement gated by the
-// run's lease, so two pages can be written at once on two connections. New assignments are
-// inserted (existing ones are left untouched: no row is rewritten by a sync), and a full pass also
-// notes every key it saw in sync_pass_keys; at the end, what the token holds but the pass did not
-// see is removed. Writing a page twice is harmless, and what a run added is counted from the rows it
-// inserted (`added_by_run`), so a crash between a page and the progress record loses and
-// double-counts nothing.
+// Assignments reach PostgreSQL through COPY, a page at a time, each page in its own short
+// transaction that first checks, under a key-share lock on the run's row, that the run still holds
+// its lease: a worker that lost its lease writes no further page. (The lock does not hold up the
+// heartbeat that renews the lease, nor the progress record.)
+//
+// - A token's first pass, first attempt (it holds nothing): each page is copied straight into
+//   license_assignments, marked with the run that added it.
+// - Every other pass (a full re-sync, an incremental one, a resumed first pass): each page is copied
+//   into sync_pass_keys, the run's scratch list of keys it saw at Apple; the run's final
+//   transaction merges them in one set-based statement (what is new is inserted), and a full pass
+//   that notes its keys then removes what the token holds but the pass did not see.
+//
+// Writing a page twice is harmless (the merge skips keys already held), and what a run added is
+// counted from the rows it inserted (`added_by_run`), so a crash between a page and the progress
+// record loses and double-counts nothing.
 
 export interface PageWrite {
   syncRunId: string;
   leaseOwner: string;
   tokenId: string;
-  /** The full pass noting the keys it sees; null when the pass notes none (incremental, or a first pass). */
-  passId: string | null;
-  /** Insert without conflict checks: a first pass, first attempt, into a token that holds nothing. */
-  plainInsert: boolean;
+  /** The pass id the page's keys are noted under (a full pass's id; the run's id when incremental). */
+  passId: string;
+  /** Copy straight into license_assignments: a first pass, first attempt, into a token that holds nothing. */
+  direct: boolean;
 }
 
-export async function writeAssignmentsPage(
-  pool: Sql,
-  assignments: Assignment[],
-  write: PageWrite,
-): Promise<void> {
-  const adamIds: string[] = [];
-  const pricingParams: string[] = [];
-  const licenseTypes: string[] = [];
-  const assignees: string[] = [];
+/** One field of COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyField(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (char) =>
+        char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
+      )
+    : value;
+}
+
+/** The page's rows in COPY text format, each line starting with `prefix` (the fixed columns). */
+function copyLines(assignments: Assignment[], prefix: string): { text: string; rows: number } {
+  let text = '';
+  let rows = 0;
   for (const assignment of assignments) {
     const assignee = assignment.serialNumber ?? assignment.clientUserId;
     if (!assignee) continue;
-    adamIds.push(assignment.adamId);
-    pricingParams.push(assignment.pricingParam);
-    licenseTypes.push(assignment.serialNumber ? 'DEVICE' : 'USER');
-    assignees.push(assignee);
+    const type = assignment.serialNumber ? 'DEVICE' : 'USER';
+    text += `${prefix}${copyField(assignment.adamId)}\t${copyField(assignment.pricingParam)}\t${type}\t${copyField(assignee)}\n`;
+    rows += 1;
   }
-  // A token's first pass inserts into an empty set: a plain insert is much cheaper than one that
-  // checks for conflicts. Should a key come twice after all (a page written again on resume, a row
-  // Apple moved between pages), the page is written again the careful way, and so is the rest.
-  const conflictClause = write.plainInsert
-    ? ''
-    : 'ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING';
-  let result: pg.QueryResult<{ leased: boolean }>;
-  try {
-    result = await pageStatement(pool, conflictClause, write, [
-      adamIds,
-      pricingParams,
-      licenseTypes,
-      assignees,
-    ]);
-  } catch (error) {
-    if (!write.plainInsert || (error as { code?: string }).code !== '23505') throw error;
-    write.plainInsert = false;
-    result = await pageStatement(
-      pool,
-      'ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING',
-      write,
-      [adamIds, pricingParams, licenseTypes, assignees],
-    );
-  }
-  if (!result.rows[0]?.leased) throw new LeaseLostError(write.syncRunId);
+  return { text, rows };
 }
 
-function pageStatement(
-  pool: Sql,
-  conflictClause: string,
+async function copyInto(tx: Transaction, statement: string, text: string): Promise<void> {
+  await pipeline(Readable.from([text]), tx.query(copyFrom(statement)));
+}
+
+/** Checks (key-share locking the run's row) that this worker holds the lease; throws when it does not. */
+async function holdLease(tx: Transaction, write: PageWrite): Promise<void> {
+  const lease = await tx.query(
+    `SELECT 1 FROM sync_runs WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING' FOR KEY SHARE`,
+    [write.syncRunId, write.leaseOwner],
+  );
+  if (lease.rowCount !== 1) throw new LeaseLostError(write.syncRunId);
+}
+
+export async function writeAssignmentsPage(
+  database: Pick<Database, 'pool'>,
+  assignments: Assignment[],
   write: PageWrite,
-  [adamIds, pricingParams, licenseTypes, assignees]: string[][],
-): Promise<pg.QueryResult<{ leased: boolean }>> {
-  return pool.query<{ leased: boolean }>(
-    `WITH lease AS (
-       SELECT 1 FROM sync_runs WHERE id = $7 AND lease_owner = $8 AND status = 'RUNNING'
-     ), page AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
-              AS p(adam_id, pricing_param, license_type, assignee)
-        WHERE EXISTS (SELECT 1 FROM lease)
-     ), seen AS (
-       INSERT INTO sync_pass_keys (run_id, pass_id, adam_id, pricing_param, license_type, assignee)
-       SELECT $7, $6::uuid, adam_id, pricing_param, license_type, assignee FROM page WHERE $6::uuid IS NOT NULL
-     ), added AS (
-       INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, added_by_run)
-       SELECT $1::uuid, adam_id, pricing_param, license_type::"LicenseType", assignee, $7::uuid FROM page
-       ${conflictClause}
-     )
-     SELECT EXISTS (SELECT 1 FROM lease) AS leased`,
-    [
-      write.tokenId,
-      adamIds,
-      pricingParams,
-      licenseTypes,
-      assignees,
-      write.passId,
-      write.syncRunId,
-      write.leaseOwner,
-    ],
+): Promise<void> {
+  if (write.direct) {
+    // Should a key come twice after all (a page written again, a row Apple moved between pages),
+    // the COPY fails whole and the page goes the careful way, and so does the rest of the pass.
+    const { text, rows } = copyLines(assignments, `${write.tokenId}\t${write.syncRunId}\t`);
+    if (rows === 0) return;
+    try {
+      await withTransaction(database, async (tx) => {
+        await holdLease(tx, write);
+        await copyInto(
+          tx,
+          'COPY license_assignments (token_id, added_by_run, adam_id, pricing_param, license_type, assignee) FROM STDIN',
+          text,
+        );
+      });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      write.direct = false;
+    }
+  }
+  const { text, rows } = copyLines(assignments, `${write.syncRunId}\t${write.passId}\t`);
+  if (rows === 0) return;
+  await withTransaction(database, async (tx) => {
+    await holdLease(tx, write);
+    await copyInto(
+      tx,
+      'COPY sync_pass_keys (run_id, pass_id, adam_id, pricing_param, license_type, assignee) FROM STDIN',
+      text,
+    );
+  });
+}
+
+/**
+ * In the run's final transaction: every key the run noted that the token does not hold yet is
+ * inserted, marked with the run (one set-based statement; a key noted twice is inserted once).
+ */
+export async function mergeNotedAssignments(client: Sql, syncRunId: string, tokenId: string): Promise<void> {
+  await client.query(
+    `INSERT INTO license_assignments (token_id, adam_id, pricing_param, license_type, assignee, added_by_run)
+     SELECT $2::uuid, k.adam_id, k.pricing_param, k.license_type::"LicenseType", k.assignee, $1::uuid
+       FROM sync_pass_keys k
+      WHERE k.run_id = $1::uuid
+        AND NOT EXISTS (SELECT 1 FROM license_assignments a
+                         WHERE a.token_id = $2::uuid AND a.adam_id = k.adam_id AND a.pricing_param = k.pricing_param
+                           AND a.license_type = k.license_type::"LicenseType" AND a.assignee = k.assignee)
+     ON CONFLICT (token_id, adam_id, pricing_param, license_type, assignee) DO NOTHING`,
+    [syncRunId, tokenId],
   );
 }
 

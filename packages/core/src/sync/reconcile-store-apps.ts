@@ -15,24 +15,33 @@ export interface AppMetadata {
   platforms: string[];
 }
 
-export async function loadHeldStoreApps(pool: Sql, tokenId: string): Promise<HeldStoreApp[]> {
-  const result = await pool.query<{
-    id: string;
-    adam_id: string;
-    pricing_param: string;
-    name: string;
-    total_count: number;
-    assigned_count: number;
-    available_count: number;
-    retired_count: number;
-    has_applications: boolean;
-  }>(
-    `SELECT s.id, s.adam_id, s.pricing_param, s.name, s.total_count, s.assigned_count, s.available_count,
-            s.retired_count, EXISTS (SELECT 1 FROM applications a WHERE a.store_app_id = s.id) AS has_applications
-       FROM store_apps s WHERE s.token_id = $1`,
-    [tokenId],
-  );
-  return result.rows.map((row) => ({
+interface HeldStoreAppRow {
+  id: string;
+  adam_id: string;
+  pricing_param: string;
+  name: string;
+  total_count: number;
+  assigned_count: number;
+  available_count: number;
+  retired_count: number;
+  has_applications: boolean;
+}
+
+/**
+ * The token's store apps as one JSON array (a column of another statement: the run's lease is taken
+ * and what it holds read in one round trip). `tokenId` is an SQL expression.
+ */
+export function heldStoreAppsJson(tokenId: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object(
+             'id', s.id, 'adam_id', s.adam_id, 'pricing_param', s.pricing_param, 'name', s.name,
+             'total_count', s.total_count, 'assigned_count', s.assigned_count,
+             'available_count', s.available_count, 'retired_count', s.retired_count,
+             'has_applications', EXISTS (SELECT 1 FROM applications a WHERE a.store_app_id = s.id))), '[]'::json)
+             FROM store_apps s WHERE s.token_id = ${tokenId})`;
+}
+
+export function toHeldStoreApps(rows: HeldStoreAppRow[]): HeldStoreApp[] {
+  return rows.map((row) => ({
     id: row.id,
     adamId: row.adam_id,
     pricingParam: row.pricing_param,

@@ -3,7 +3,7 @@ import type { SyncKind, SyncTrigger } from '@vpp/db/enums';
 import { recordAudit } from '../audit-log/record-audit.ts';
 import { syncTokenJob } from '../jobs/jobs.ts';
 import type { RequestContext } from '../request-context.ts';
-import { createRun, isStalled, listActiveRunIds, lockSyncSlot } from './sync-run-store.ts';
+import { createRun, createRuns, isStalled, listActiveRunIds, lockSyncSlot } from './sync-run-store.ts';
 
 export interface SyncRequestOutcome {
   syncRunId: string;
@@ -57,6 +57,30 @@ export function requestSync(
   trigger: SyncTrigger,
 ): Promise<SyncRequestOutcome> {
   return prisma.$transaction((tx) => requestSyncInTransaction(tx, tokenId, kind, trigger));
+}
+
+/**
+ * Queues a sync of each listed token that has no run queued or running, in one statement (runs,
+ * slots and jobs together); tokens with an active run keep it (a stalled one is resumed by the
+ * recurring resume job). `SCHEDULED`: incremental, or full once the last full sync is a week old.
+ */
+export function requestSyncs(
+  db: Db | DbClient,
+  tokenIds: readonly string[],
+  kind: SyncKind | 'SCHEDULED',
+  trigger: SyncTrigger,
+  fullEveryMs: number,
+): Promise<{ tokenId: string; syncRunId: string }[]> {
+  return createRuns(db, tokenIds, {
+    kind,
+    trigger,
+    fullEveryMs,
+    job: {
+      identifier: syncTokenJob.id,
+      keyPrefix: syncTokenJob.key?.({ syncRunId: '' }) ?? '',
+      maxAttempts: syncTokenJob.maxAttempts ?? 25,
+    },
+  });
 }
 
 /** The admin's "Sync" button: always a full sync; an existing queued or running run is returned instead. */

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { VppClient } from '@vpp/apple-vpp-client';
 import { AppleVppError } from '@vpp/apple-vpp-client/errors';
 import { backoffMs } from '@vpp/domain/sync/sync-run-lifecycle';
 import { ourMdmInfo } from '../settings/installation-identity.ts';
 import { checkLocation } from './check-location.ts';
 import { finishFailedRun, finishSucceededRun, releaseForRetry } from './finish-sync-run.ts';
+import type { HeldStoreApp } from './reconcile-store-apps.ts';
 import type { SyncDeps, SyncOutcome } from './sync-deps.ts';
 import {
   describeTransientError,
@@ -12,7 +14,7 @@ import {
   withTokenErrors,
 } from './sync-failures.ts';
 import { keepLeaseAlive, LeaseLostError } from './sync-run-lease.ts';
-import { type LeasedRun, readTokenForSync, runStatus, switchToFull, takeLease } from './sync-run-store.ts';
+import { type LeasedRun, runStatus, switchToFull, type TokenForSync, takeLease } from './sync-run-store.ts';
 import { syncStoreApps } from './sync-store-apps.ts';
 import { type WalkResult, walkAssignmentPages } from './walk-assignment-pages.ts';
 
@@ -26,10 +28,14 @@ export type { SyncDeps, SyncLogger, SyncOutcome } from './sync-deps.ts';
  * Throws for failures worth retrying (the queue retries the job); ends the run FAILED otherwise.
  */
 export async function runTokenSync(
-  deps: SyncDeps,
+  workerDeps: SyncDeps,
   syncRunId: string,
   attempt: { number: number; isLast: boolean },
 ): Promise<SyncOutcome> {
+  // Each attempt holds the lease under its own name: should two attempts at one run overlap in one
+  // worker (the queue re-offering a run whose lease ran out while the first still works), the one
+  // that lost the lease is fenced off like any other.
+  const deps: SyncDeps = { ...workerDeps, workerId: `${workerDeps.workerId}/${randomUUID().slice(0, 8)}` };
   const { pool } = deps.database;
   const run = await takeLease(pool, syncRunId, deps.workerId, deps.leaseMs);
   if (!run) {
@@ -45,7 +51,7 @@ export async function runTokenSync(
     leaseMs: deps.leaseMs,
   });
   try {
-    await syncLeasedRun(deps, run);
+    await syncLeasedRun(deps, run, run.token, run.heldStoreApps);
     return { result: 'succeeded' };
   } catch (error) {
     if (error instanceof LeaseLostError) return { result: 'skipped', reason: 'held-elsewhere' };
@@ -79,18 +85,20 @@ export async function runTokenSync(
 }
 
 /** The steps of a run that holds its lease: location check, store apps, assignment pages, finish. */
-async function syncLeasedRun(deps: SyncDeps, run: LeasedRun): Promise<void> {
-  const token = await readTokenForSync(deps.database.pool, run.tokenId);
+async function syncLeasedRun(
+  deps: SyncDeps,
+  run: LeasedRun,
+  token: TokenForSync | null,
+  heldStoreApps: HeldStoreApp[],
+): Promise<void> {
   if (!token) throw new PermanentSyncFailure('TOKEN_DELETED', 'The token was deleted.');
   const client = deps.appleClients.forToken(deps.cipher.decrypt(token.sTokenEncrypted));
   const { config, ourId } = await checkLocation(deps, run, client, token);
-  const storeAppsChanged = await syncStoreApps(
-    deps,
-    run,
-    client,
-    config.defaultPlatform,
-    config.countryISO2ACode,
-  );
+  const storeAppsChanged = await syncStoreApps(deps, run, client, {
+    platform: config.defaultPlatform,
+    country: config.countryISO2ACode,
+    held: heldStoreApps,
+  });
   const { kind, walked } = await syncAssignments(deps, run, client, token.assignmentsVersionId);
   const finishedFullSyncAt = await finishSucceededRun(deps, run, {
     kind,

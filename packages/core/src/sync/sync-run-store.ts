@@ -8,6 +8,8 @@ import {
   type TokenMark,
   type TokenSyncEffect,
 } from '@vpp/domain/sync/sync-run-lifecycle';
+import { type HeldStoreApp, heldStoreAppsJson, toHeldStoreApps } from './reconcile-store-apps.ts';
+import { LeaseLostError } from './sync-run-lease.ts';
 
 // Every statement on a sync run's lifecycle and on the token's sync columns (active run, last sync,
 // error, backoff, checkpoint, next scheduled sync). The transitions themselves are decided in
@@ -70,6 +72,65 @@ export async function createRun(
 }
 
 /**
+ * REQUEST for many tokens at once, in one statement: each listed token with no active run gets a
+ * QUEUED run in its slot and a job (`job` names the job and its key prefix); a token whose slot is
+ * taken is left as it is. `kind` 'SCHEDULED' means incremental, or full once the token's last full
+ * sync is `fullEveryMs` old. Returns the runs created, by token.
+ */
+export async function createRuns(
+  db: AnyDb,
+  tokenIds: readonly string[],
+  request: {
+    kind: SyncKind | 'SCHEDULED';
+    trigger: SyncTrigger;
+    fullEveryMs: number;
+    job: { identifier: string; keyPrefix: string; maxAttempts: number };
+  },
+): Promise<{ tokenId: string; syncRunId: string }[]> {
+  const transition = requireSyncRunTransition('NONE', 'REQUEST');
+  if (transition.token.activeSyncRun !== 'set') throw new Error('REQUEST no longer takes the slot');
+  return rows<{ tokenId: string; syncRunId: string }>(
+    db,
+    `WITH free AS (
+       SELECT t.id, t.last_full_sync_at FROM vpp_tokens t
+        WHERE t.id = ANY($1::uuid[]) AND t.active_sync_run_id IS NULL
+        ORDER BY t.id
+          FOR UPDATE
+     ), runs AS (
+       INSERT INTO sync_runs (id, token_id, kind, trigger, status)
+       SELECT gen_random_uuid(), f.id,
+              (CASE WHEN $2::text <> 'SCHEDULED' THEN $2::text
+                    WHEN f.last_full_sync_at IS NULL
+                      OR f.last_full_sync_at <= now() - $4::int * interval '1 millisecond' THEN 'FULL'
+                    ELSE 'INCREMENTAL' END)::"SyncKind",
+              $3::"SyncTrigger", $5::"SyncStatus"
+         FROM free f
+       RETURNING id, token_id
+     ), slots AS (
+       UPDATE vpp_tokens t SET active_sync_run_id = r.id FROM runs r WHERE t.id = r.token_id RETURNING t.id
+     ), jobs AS (
+       SELECT graphile_worker.add_jobs(array_agg(
+                ROW($6::text, json_build_object('syncRunId', r.id), NULL, NULL, $7::smallint,
+                    $8::text || r.id::text, NULL, NULL)::graphile_worker.job_spec)) AS added
+         FROM runs r HAVING count(*) > 0
+     )
+     SELECT r.token_id AS "tokenId", r.id AS "syncRunId"
+       FROM runs r
+      WHERE (SELECT count(*) FROM slots) >= 0 AND (SELECT count(*) FROM jobs) >= 0`,
+    [
+      tokenIds,
+      request.kind,
+      request.trigger,
+      request.fullEveryMs,
+      transition.to,
+      request.job.identifier,
+      request.job.maxAttempts,
+      request.job.keyPrefix,
+    ],
+  );
+}
+
+/**
  * REQUEST or LEASE_EXPIRE on an active run: true when its worker died (its lease ran out) or no job
  * is left to work on it, so the caller gives it a fresh job.
  */
@@ -102,13 +163,17 @@ export async function runStatus(db: Sql, syncRunId: string): Promise<string | nu
   return result.rows[0]?.status ?? null;
 }
 
-/** TAKE_LEASE: taken if the run is still to do and nobody holds a live lease; null otherwise. */
+/**
+ * TAKE_LEASE: taken if the run is still to do and nobody holds a live lease; null otherwise. The
+ * same statement reads what the sync needs of the token (null when the token was deleted) and the
+ * store apps it holds (written by no one else while the run holds the lease).
+ */
 export async function takeLease(
   db: Sql,
   syncRunId: string,
   owner: string,
   leaseMs: number,
-): Promise<LeasedRun | null> {
+): Promise<(LeasedRun & { token: TokenForSync | null; heldStoreApps: HeldStoreApp[] }) | null> {
   const transition = requireSyncRunTransition('QUEUED', 'TAKE_LEASE');
   const result = await db.query<{
     id: string;
@@ -119,13 +184,22 @@ export async function takeLease(
     pass_notes_keys: boolean;
     pass_version_id: string | null;
     attempts: number;
+    s_token_encrypted: Buffer | null;
+    assignments_version_id: string | null;
+    last_full_sync_at: Date | null;
+    held_store_apps: Parameters<typeof toHeldStoreApps>[0];
   }>(
-    `UPDATE sync_runs
-        SET status = $4, started_at = coalesce(started_at, now()), attempts = attempts + 1,
-            lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
-      WHERE id = $1 AND status IN ${accepting('TAKE_LEASE')}
-        AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)
-      RETURNING id, token_id, kind, next_page_index, pass_id, pass_notes_keys, pass_version_id, attempts`,
+    `WITH taken AS (
+       UPDATE sync_runs
+          SET status = $4, started_at = coalesce(started_at, now()), attempts = attempts + 1,
+              lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
+        WHERE id = $1 AND status IN ${accepting('TAKE_LEASE')}
+          AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)
+        RETURNING id, token_id, kind, next_page_index, pass_id, pass_notes_keys, pass_version_id, attempts
+     )
+     SELECT taken.*, t.s_token_encrypted, t.assignments_version_id, t.last_full_sync_at,
+            ${heldStoreAppsJson('taken.token_id')} AS held_store_apps
+       FROM taken LEFT JOIN vpp_tokens t ON t.id = taken.token_id`,
     [syncRunId, owner, leaseMs, transition.to],
   );
   const row = result.rows[0];
@@ -139,6 +213,14 @@ export async function takeLease(
     passNotesKeys: row.pass_notes_keys,
     passVersionId: row.pass_version_id,
     attempts: row.attempts,
+    token: row.s_token_encrypted
+      ? {
+          sTokenEncrypted: row.s_token_encrypted,
+          assignmentsVersionId: row.assignments_version_id,
+          lastFullSyncAt: row.last_full_sync_at,
+        }
+      : null,
+    heldStoreApps: toHeldStoreApps(row.held_store_apps),
   };
 }
 
@@ -231,25 +313,47 @@ export interface RunResult {
   locationName: string;
 }
 
-/** SUCCEED, in the run's final transaction. Returns the token's last full sync (for Apple's record). */
+/**
+ * SUCCEED, as one statement that writes the run and the token's sync columns only while this worker
+ * holds the lease (alone, or in the run's final transaction). Returns the token's last full sync
+ * (for Apple's record); throws LeaseLostError when the lease is gone (then nothing is written).
+ */
 export async function succeedRun(
-  tx: Sql,
+  db: Sql,
   run: LeasedRun,
+  owner: string,
   result: RunResult,
 ): Promise<{ lastFullSyncAt: Date | null }> {
   const transition = requireSyncRunTransition('RUNNING', 'SUCCEED');
-  await tx.query(
-    `UPDATE sync_runs SET status = $4, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
-            error = NULL, error_code = NULL, pages_fetched = pages_fetched + $2, next_page_index = $3
-      WHERE id = $1`,
-    [run.id, result.pagesFetched, result.nextPageIndex, transition.to],
-  );
-  const token = await writeTokenSyncColumns(tx, run.tokenId, run.id, transition.token, {
+  const update = tokenSyncUpdate(transition.token, {
     full: result.full,
     versionId: result.versionId,
     locationName: result.locationName,
   });
-  return { lastFullSyncAt: token?.last_full_sync_at ?? null };
+  const params: unknown[] = [run.tokenId, run.id, ...update.params];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const ended = await db.query<{ leased: boolean; last_full_sync_at: Date | null }>(
+    `WITH run AS (
+       UPDATE sync_runs SET status = ${param(transition.to)}, finished_at = now(), lease_owner = NULL,
+              lease_expires_at = NULL, error = NULL, error_code = NULL,
+              pages_fetched = pages_fetched + ${param(result.pagesFetched)}::int,
+              next_page_index = ${param(result.nextPageIndex)}::int
+        WHERE id = $2::uuid AND lease_owner = ${param(owner)} AND status = 'RUNNING'
+        RETURNING id
+     ), token AS (
+       UPDATE vpp_tokens SET ${update.sets.length > 0 ? update.sets.join(', ') : 'id = id'}
+        WHERE id = $1::uuid${update.guard} AND EXISTS (SELECT 1 FROM run)
+        RETURNING last_full_sync_at
+     )
+     SELECT EXISTS (SELECT 1 FROM run) AS leased, (SELECT last_full_sync_at FROM token) AS last_full_sync_at`,
+    params,
+  );
+  const row = ended.rows[0];
+  if (!row?.leased) throw new LeaseLostError(run.id);
+  return { lastFullSyncAt: row.last_full_sync_at };
 }
 
 export interface RunFailure {
@@ -286,20 +390,18 @@ interface TokenSyncValues {
 }
 
 /**
- * The one writer of a token's sync columns: the lifecycle's effect, as one UPDATE. Clearing the
- * active run only happens while it is still this run's slot.
+ * The one writer of a token's sync columns: the lifecycle's effect as the SET list of one UPDATE of
+ * vpp_tokens whose $1 is the token and $2 the run; its own parameters follow from $3. Clearing the
+ * active run only happens while it is still this run's slot (the guard).
  */
-async function writeTokenSyncColumns(
-  db: AnyDb,
-  tokenId: string,
-  syncRunId: string,
+function tokenSyncUpdate(
   effect: TokenSyncEffect,
   values: TokenSyncValues,
-): Promise<{ last_full_sync_at: Date | null } | null> {
-  const params: unknown[] = [tokenId, syncRunId];
+): { sets: string[]; guard: string; params: unknown[] } {
+  const params: unknown[] = [];
   const param = (value: unknown, cast = '') => {
     params.push(value);
-    return `$${params.length}${cast}`;
+    return `$${params.length + 2}${cast}`;
   };
   const sets: string[] = [];
   if (effect.activeSyncRun === 'set') sets.push('active_sync_run_id = $2::uuid');
@@ -323,13 +425,24 @@ async function writeTokenSyncColumns(
     sets.push(
       `location_name = coalesce(nullif(${param(values.locationName ?? '', '::text')}, ''), location_name)`,
     );
-  if (sets.length === 0) return null;
   const guard = effect.activeSyncRun === 'clear' ? ' AND active_sync_run_id = $2::uuid' : '';
+  return { sets, guard, params };
+}
+
+async function writeTokenSyncColumns(
+  db: AnyDb,
+  tokenId: string,
+  syncRunId: string,
+  effect: TokenSyncEffect,
+  values: TokenSyncValues,
+): Promise<{ last_full_sync_at: Date | null } | null> {
+  const update = tokenSyncUpdate(effect, values);
+  if (update.sets.length === 0) return null;
   const [row] = await rows<{ last_full_sync_at: Date | null }>(
     db,
-    `UPDATE vpp_tokens SET ${sets.join(', ')} WHERE id = $1::uuid${guard} AND $2::uuid IS NOT NULL
+    `UPDATE vpp_tokens SET ${update.sets.join(', ')} WHERE id = $1::uuid${update.guard} AND $2::uuid IS NOT NULL
       RETURNING last_full_sync_at`,
-    params,
+    [tokenId, syncRunId, ...update.params],
   );
   return row ?? null;
 }
@@ -364,24 +477,6 @@ export interface TokenForSync {
   sTokenEncrypted: Buffer;
   assignmentsVersionId: string | null;
   lastFullSyncAt: Date | null;
-}
-
-export async function readTokenForSync(db: Sql, tokenId: string): Promise<TokenForSync | null> {
-  const result = await db.query<{
-    s_token_encrypted: Buffer;
-    assignments_version_id: string | null;
-    last_full_sync_at: Date | null;
-  }>('SELECT s_token_encrypted, assignments_version_id, last_full_sync_at FROM vpp_tokens WHERE id = $1', [
-    tokenId,
-  ]);
-  const row = result.rows[0];
-  return row
-    ? {
-        sTokenEncrypted: row.s_token_encrypted,
-        assignmentsVersionId: row.assignments_version_id,
-        lastFullSyncAt: row.last_full_sync_at,
-      }
-    : null;
 }
 
 /** The token's next scheduled sync, as the console shows it. */

@@ -47,21 +47,34 @@ export function scheduleIntervalMs(cron: string): number {
 }
 
 /**
- * At each cron time: a job per token that can sync, at the token's offset in the spread window.
- * Tokens that another MDM holds, or Apple revoked, or that expired wait for the admin instead.
+ * At each cron time: a job per token that can sync, at the token's offset in the spread window, and
+ * the token's next sync shown, for every token in one statement. Tokens that another MDM holds, or
+ * Apple revoked, or that expired wait for the admin instead.
  */
 export async function scheduleSyncs(prisma: DbClient, schedule: SyncSchedule, now: Date): Promise<number> {
   const tokens = await prisma.vppToken.findMany({
     where: { revokedAt: null, expiresAt: { gt: now }, foreignMdmInfo: { equals: Prisma.DbNull } },
     select: { id: true },
   });
-  for (const token of tokens) {
-    const runAt = new Date(now.getTime() + tokenOffsetMs(token.id, schedule.spreadMs));
-    await prisma.$transaction(async (tx) => {
-      await scheduledSyncJob.enqueue(tx, { tokenId: token.id }, { runAt });
-      await setNextSyncAt(tx, token.id, runAt);
-    });
-  }
+  if (tokens.length === 0) return 0;
+  const ids = tokens.map((token) => token.id);
+  const runAts = ids.map((id) => new Date(now.getTime() + tokenOffsetMs(id, schedule.spreadMs)));
+  await prisma.$executeRawUnsafe(
+    `WITH turns AS (
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS t(token_id, run_at)
+     ), jobs AS (
+       SELECT graphile_worker.add_jobs(array_agg(
+                ROW($3::text, json_build_object('tokenId', t.token_id), NULL, t.run_at, 25::smallint,
+                    $4::text || t.token_id::text, NULL, NULL)::graphile_worker.job_spec)) AS added
+         FROM turns t
+     )
+     UPDATE vpp_tokens v SET next_sync_at = t.run_at
+       FROM turns t WHERE v.id = t.token_id AND (SELECT count(*) FROM jobs) >= 0`,
+    ids,
+    runAts,
+    scheduledSyncJob.id,
+    scheduledSyncJob.key?.({ tokenId: '' }) ?? '',
+  );
   return tokens.length;
 }
 

@@ -1,8 +1,8 @@
 import type { VppClient } from '@vpp/apple-vpp-client';
 import {
   type AppMetadata,
+  type HeldStoreApp,
   isEmptyPlan,
-  loadHeldStoreApps,
   planStoreApps,
   writeStoreAppsPlan,
 } from './reconcile-store-apps.ts';
@@ -19,11 +19,15 @@ export async function syncStoreApps(
   deps: SyncDeps,
   run: LeasedRun,
   client: VppClient,
-  platform: 'enterprisestore' | 'volumestore' | undefined,
-  country: string | undefined,
+  where: {
+    platform: 'enterprisestore' | 'volumestore' | undefined;
+    country: string | undefined;
+    /** What the token holds, read when the lease was taken. */
+    held: HeldStoreApp[];
+  },
 ): Promise<boolean> {
+  const { platform, country, held } = where;
   const assets = await withTokenErrors(() => client.getAllAssets());
-  const held = await loadHeldStoreApps(deps.database.pool, run.tokenId);
   const plan = planStoreApps(held, assets.assets);
   if (isEmptyPlan(plan)) return false;
   const metadata = await lookUpMetadata(

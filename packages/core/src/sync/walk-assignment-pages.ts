@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { VppClient } from '@vpp/apple-vpp-client';
+import type { Assignment } from '@vpp/apple-vpp-client/schemas';
 import { type PageWrite, writeAssignmentsPage } from './reconcile-assignments.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import { LeaseLostError } from './sync-run-lease.ts';
 import { type LeasedRun, recordPageProgress, restartPass, startPass } from './sync-run-store.ts';
 
-/** Pages written at once, each on its own connection (PostgreSQL gets a core per page). */
+/** Writes at once, each on its own connection (PostgreSQL gets a core per write). */
 const CONCURRENT_PAGE_WRITES = 2;
+/** Pages are written a few at a time (one transaction and one COPY per batch of about this many rows). */
+const BATCH_ROWS = 4000;
 
 export interface WalkResult {
   versionId: string;
@@ -16,9 +19,10 @@ export interface WalkResult {
 }
 
 /**
- * Walks the assignment pages from the run's resume point, writing up to two pages at once. The
+ * Walks the assignment pages from the run's resume point, writing them in batches of a few pages,
+ * up to two batches at once. The
  * resume point moves only past pages that are all committed; a page after it may be written again
- * on resume, which the upsert makes harmless. Returns the new checkpoint (versionId).
+ * on resume, which the merge makes harmless. Returns the new checkpoint (versionId).
  */
 export async function walkAssignmentPages(
   deps: SyncDeps,
@@ -45,8 +49,8 @@ export async function walkAssignmentPages(
     syncRunId: run.id,
     leaseOwner: deps.workerId,
     tokenId: run.tokenId,
-    passId: kind === 'FULL' && notesKeys ? passId : null,
-    plainInsert: kind === 'FULL' && !notesKeys && startPage === 0,
+    passId: kind === 'FULL' && passId ? passId : run.id,
+    direct: kind === 'FULL' && !notesKeys && startPage === 0,
   };
   let passVersionId = startPage > 0 ? run.passVersionId : null;
   const query = kind === 'INCREMENTAL' && sinceVersionId ? { sinceVersionId } : {};
@@ -57,10 +61,30 @@ export async function walkAssignmentPages(
   let contiguousUpTo = startPage;
   let firstPage = true;
   let pagesWritten = 0;
+  let failure: { error: unknown } | null = null;
+  let batch: { indexes: number[]; assignments: Assignment[] } = { indexes: [], assignments: [] };
   const advance = () => {
     while (committed.delete(contiguousUpTo)) contiguousUpTo += 1;
   };
+  const flush = async () => {
+    if (batch.indexes.length === 0) return;
+    const { indexes, assignments } = batch;
+    batch = { indexes: [], assignments: [] };
+    const pending: Promise<void> = writeAssignmentsPage(deps.database, assignments, write).then(() => {
+      for (const index of indexes) committed.add(index);
+    });
+    writing.add(pending);
+    void pending.then(
+      () => writing.delete(pending),
+      (error: unknown) => {
+        writing.delete(pending);
+        failure ??= { error };
+      },
+    );
+    if (writing.size >= CONCURRENT_PAGE_WRITES) await Promise.race(writing).catch(() => {});
+  };
   for await (const page of walk) {
+    if (failure) break;
     const pageVersion = page.versionId ?? walk.firstPageVersionId ?? '';
     if (passVersionId === null) {
       passVersionId = pageVersion;
@@ -82,15 +106,9 @@ export async function walkAssignmentPages(
       committed.add(index);
     } else {
       pagesWritten += 1;
-      const pending: Promise<void> = writeAssignmentsPage(pool, page.assignments, write).then(() => {
-        committed.add(index);
-      });
-      writing.add(pending);
-      void pending.then(
-        () => writing.delete(pending),
-        () => writing.delete(pending),
-      );
-      if (writing.size >= CONCURRENT_PAGE_WRITES) await Promise.race(writing);
+      batch.indexes.push(index);
+      for (const assignment of page.assignments) batch.assignments.push(assignment);
+      if (batch.assignments.length >= BATCH_ROWS) await flush();
     }
     advance();
     // Progress every few pages: a crash re-reads at most those.
@@ -104,7 +122,10 @@ export async function walkAssignmentPages(
       recordedUpTo = contiguousUpTo;
     }
   }
-  await Promise.all(writing);
+  if (!failure) await flush();
+  await Promise.allSettled(writing);
+  // A write that failed fails the walk: the pages after the resume point are written again.
+  if (failure) throw (failure as { error: unknown }).error;
   advance();
   return {
     versionId: passVersionId ?? walk.firstPageVersionId ?? sinceVersionId ?? '',
