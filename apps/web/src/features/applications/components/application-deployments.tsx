@@ -38,13 +38,14 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
         <DataTable
           className="deployments-table"
           caption={t('applications.deployments.caption')}
+          headings="applications.deployments.columns"
           columns={[
-            t('applications.deployments.columns.collection'),
-            t('applications.deployments.columns.action'),
-            [t('applications.deployments.columns.purpose'), 'hide-narrow'],
-            t('applications.deployments.columns.progress'),
-            [t('applications.deployments.columns.status'), 'hide-narrow'],
-            [t('applications.deployments.columns.created'), 'hide-narrow'],
+            'collection',
+            'action',
+            ['purpose', 'hide-narrow'],
+            'progress',
+            ['status', 'hide-narrow'],
+            ['created', 'hide-narrow'],
           ]}
         >
           {deployments.map((deployment) => (

@@ -38,11 +38,12 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
         <>
           <DataTable
             caption={t('dashboard.lowLicenses.caption')}
+            headings="dashboard.lowLicenses.columns"
             columns={[
-              t('dashboard.lowLicenses.columns.app'),
-              [t('dashboard.lowLicenses.columns.available'), 'numeric'],
-              [t('dashboard.lowLicenses.columns.inUse'), 'numeric hide-narrow'],
-              [t('dashboard.lowLicenses.columns.totalPurchased'), 'numeric hide-narrow'],
+              'app',
+              ['available', 'numeric'],
+              ['inUse', 'numeric hide-narrow'],
+              ['totalPurchased', 'numeric hide-narrow'],
             ]}
           >
             {items.map((app) => (

@@ -126,14 +126,15 @@ export function SyncHistory({ tokenId }: { tokenId: string }) {
           <DataTable
             className="expandable-table"
             caption={t('sync.historyCaption')}
+            headings="sync.columns"
             columns={[
-              t('sync.columns.started'),
-              t('sync.columns.kind'),
-              t('sync.columns.status'),
-              [t('sync.columns.finished'), 'hide-narrow'],
-              [t('sync.columns.pages'), 'numeric hide-narrow'],
-              t('sync.columns.changes'),
-              [t('sync.columns.details'), 'expandable__toggle', 'visually-hidden'],
+              'started',
+              'kind',
+              'status',
+              ['finished', 'hide-narrow'],
+              ['pages', 'numeric hide-narrow'],
+              'changes',
+              ['details', 'expandable__toggle', 'visually-hidden'],
             ]}
             bodies
           >

@@ -45,13 +45,8 @@ export function SyncRunChanges({ runId }: { runId: string }) {
       <DataTable
         className="table--compact changes__table"
         caption={t('sync.changes.caption')}
-        columns={[
-          t('sync.changes.columns.kind'),
-          t('sync.changes.columns.app'),
-          [t('sync.changes.columns.before'), 'numeric'],
-          [t('sync.changes.columns.after'), 'numeric'],
-          [t('sync.changes.columns.quantity'), 'numeric'],
-        ]}
+        headings="sync.changes.columns"
+        columns={['kind', 'app', ['before', 'numeric'], ['after', 'numeric'], ['quantity', 'numeric']]}
         wrap={false}
       >
         {changes.data.map((change) => (
