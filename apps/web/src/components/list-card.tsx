@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../lib/error-messages.ts';
+import { Card } from './card.tsx';
 import { LoadingState } from './loading-state.tsx';
 import { Pagination } from './pagination.tsx';
 
@@ -45,17 +46,7 @@ export function ListCard<Data extends ListPage>({
   const describeError = useErrorMessage();
   const total = list.data?.total ?? 0;
   return (
-    <section className="card card--flush" aria-labelledby={id} aria-busy={list.isFetching}>
-      <div className="card__header">
-        <h2 className="card__title" id={id}>
-          {title}
-        </h2>
-        {list.data && (
-          <p className="card__meta" aria-live="polite">
-            {results(total)}
-          </p>
-        )}
-      </div>
+    <Card id={id} title={title} meta={list.data && results(total)} liveMeta busy={list.isFetching}>
       {toolbar && <div className="card__toolbar">{toolbar}</div>}
       {list.isPending ? (
         <LoadingState />
@@ -78,6 +69,6 @@ export function ListCard<Data extends ListPage>({
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }

@@ -3,6 +3,7 @@ import type { Account } from '@vpp/contracts/accounts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
@@ -95,13 +96,11 @@ export function AccountsPage() {
       <StatusMessage>{status}</StatusMessage>
       <ErrorMessage>{failure}</ErrorMessage>
 
-      <section className="card card--flush" aria-labelledby="accounts-heading">
-        <div className="card__header">
-          <h2 className="card__title" id="accounts-heading">
-            {t('accounts.caption')}
-          </h2>
-          {accounts.data && <p className="card__meta">{t('accounts.total', { count: total })}</p>}
-        </div>
+      <Card
+        id="accounts-heading"
+        title={t('accounts.caption')}
+        meta={accounts.data && t('accounts.total', { count: total })}
+      >
         {accounts.isPending ? (
           <LoadingState />
         ) : accounts.isError ? (
@@ -124,7 +123,7 @@ export function AccountsPage() {
             />
           </>
         )}
-      </section>
+      </Card>
 
       {dialog?.kind === 'create' && (
         <CreateAccountDialog

@@ -2,6 +2,7 @@ import type { DeploymentSummary } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import {
@@ -23,13 +24,11 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
   const format = useLocaleFormat();
 
   return (
-    <section className="card card--flush" aria-labelledby="application-deployments-heading">
-      <div className="card__header">
-        <h2 className="card__title" id="application-deployments-heading">
-          {t('applications.deployments.title')}
-        </h2>
-        <p className="card__meta">{t('applications.deploymentCount', { count: deployments.length })}</p>
-      </div>
+    <Card
+      id="application-deployments-heading"
+      title={t('applications.deployments.title')}
+      meta={t('applications.deploymentCount', { count: deployments.length })}
+    >
       {deployments.length === 0 ? (
         <div className="empty-state">
           <p>{onDeploy ? t('applications.deployments.emptyAdmin') : t('applications.deployments.empty')}</p>
@@ -82,6 +81,6 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
           ))}
         </DataTable>
       )}
-    </section>
+    </Card>
   );
 }

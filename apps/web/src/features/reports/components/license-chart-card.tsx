@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { SelectField } from '../../../components/form-field.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
@@ -230,12 +231,7 @@ export function LicenseChartCard({ view, onChange }: LicenseChartCardProps) {
   const sizeOptions = chartSizes.map((size) => ({ value: String(size), label: format.number(size) }));
 
   return (
-    <section className="card card--flush chart-card" aria-labelledby="license-chart-heading">
-      <div className="card__header">
-        <h2 className="card__title" id="license-chart-heading">
-          {t('reports.chart.title')}
-        </h2>
-      </div>
+    <Card id="license-chart-heading" title={t('reports.chart.title')} className="chart-card">
       <div className="chart-controls">
         <fieldset className="segmented">
           <legend className="field__label">{t('reports.chart.view')}</legend>
@@ -265,6 +261,6 @@ export function LicenseChartCard({ view, onChange }: LicenseChartCardProps) {
         />
       </div>
       {view.chart === 'apps' ? <TopAppsChart view={view} /> : <TokensChart view={view} />}
-    </section>
+    </Card>
   );
 }

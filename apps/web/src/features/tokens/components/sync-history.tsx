@@ -1,6 +1,7 @@
 import type { SyncRun } from '@vpp/contracts/tokens';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
@@ -101,13 +102,12 @@ export function SyncHistory({ tokenId }: { tokenId: string }) {
   const runs = useSyncRuns({ tokenId, page, pageSize: SYNC_RUNS_PAGE_SIZE });
 
   return (
-    <section className="card card--flush" aria-labelledby="sync-history-heading" aria-busy={runs.isFetching}>
-      <div className="card__header">
-        <h2 className="card__title" id="sync-history-heading">
-          {t('sync.history')}
-        </h2>
-        {runs.data && <p className="card__meta">{t('sync.runs', { count: runs.data.total })}</p>}
-      </div>
+    <Card
+      id="sync-history-heading"
+      title={t('sync.history')}
+      meta={runs.data && t('sync.runs', { count: runs.data.total })}
+      busy={runs.isFetching}
+    >
       {runs.isPending ? (
         <LoadingState />
       ) : runs.isError ? (
@@ -152,6 +152,6 @@ export function SyncHistory({ tokenId }: { tokenId: string }) {
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }
