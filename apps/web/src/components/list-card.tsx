@@ -1,8 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../lib/error-messages.ts';
 import { Card } from './card.tsx';
+import { LoadError } from './load-error.tsx';
 import { LoadingState } from './loading-state.tsx';
 import { Pagination } from './pagination.tsx';
 
@@ -42,8 +41,6 @@ export function ListCard<Data extends ListPage>({
   toolbar,
   children,
 }: ListCardProps<Data>) {
-  const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const total = list.data?.total ?? 0;
   return (
     <Card id={id} title={title} meta={list.data && results(total)} liveMeta busy={list.isFetching}>
@@ -51,14 +48,7 @@ export function ListCard<Data extends ListPage>({
       {list.isPending ? (
         <LoadingState />
       ) : list.isError ? (
-        <div className="card__body">
-          <p className="notice notice--error" role="alert">
-            {describeError(list.error)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => list.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <LoadError error={list.error} onRetry={() => list.refetch()} className="card__body" alert="message" />
       ) : list.data.items.length === 0 ? (
         <p className="empty-state">{empty}</p>
       ) : (

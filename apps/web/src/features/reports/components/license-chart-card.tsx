@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { SelectField } from '../../../components/form-field.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { tokenQueryOptions } from '../../tokens/api/get-token.ts';
 import { tokensQueryOptions } from '../../tokens/api/get-tokens.ts';
@@ -63,18 +63,7 @@ function ChartMessage({ children }: { children: ReactNode }) {
 }
 
 function ChartError({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  return (
-    <div className="card__body">
-      <p className="notice notice--error" role="alert">
-        {describeError(error)}
-      </p>
-      <button type="button" className="button button--secondary" onClick={retry}>
-        {t('common.retry')}
-      </button>
-    </div>
-  );
+  return <LoadError error={error} onRetry={retry} className="card__body" alert="message" />;
 }
 
 function AppsTable({ bars }: { bars: readonly AppBar[] }) {
