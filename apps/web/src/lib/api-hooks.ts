@@ -76,6 +76,17 @@ export function apiQuery<Args extends unknown[], Data>({ key, get, ...extras }: 
 /** What a form saves: a new one (no id) or the changes to one. */
 export type SaveInput<Create, Update> = { id?: undefined; body: Create } | { id: string; body: Update };
 
+/** The body of a PATCH: the fields among `keys` whose value in `next` differs from `current`. */
+export function changedFields<T extends object, K extends keyof T>(
+  next: T,
+  current: { [P in K]: unknown },
+  keys: readonly K[],
+): Pick<T, K> {
+  const body: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (next[key] !== current[key]) body[key] = next[key];
+  return body as Pick<T, K>;
+}
+
 /** Adds one (no id: POST to `path`) or changes one (PATCH `path/id` with what changed). */
 export function saveRequest<T>(
   path: string,

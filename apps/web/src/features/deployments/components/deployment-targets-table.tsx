@@ -71,7 +71,7 @@ export function DeploymentTargetsTable({ targets }: { targets: Target[] }) {
           </th>
           <td className="hide-narrow">{t(`deployments.licenseTypes.${target.licenseType}`)}</td>
           <td>
-            <TargetStateBadge state={target.state} />
+            <TargetStateBadge status={target.state} />
           </td>
           <td className="targets-table__reason">
             <FailureReason target={target} />
