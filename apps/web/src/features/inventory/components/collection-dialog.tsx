@@ -29,24 +29,20 @@ export function CollectionDialog({ collection, onClose, onSaved }: CollectionDia
     },
   });
 
-  const submit = form.handleSubmit((data) => {
-    const onError = form.apiFailed({ CONFLICT: { name: t('inventory.collections.nameTaken') } });
-    saveCollection.mutate(
-      collection
-        ? { id: collection.id, body: changedFields(data, collection, ['name', 'description']) }
-        : { body: data },
-      { onSuccess: onSaved, onError },
-    );
-  });
-
   return (
     <FormDialog
       title={collection ? t('inventory.collections.editTitle') : t('inventory.collections.addTitle')}
       onClose={onClose}
-      onSubmit={submit}
-      failure={form.failure(saveCollection.error, ['CONFLICT'])}
+      {...form.saving(
+        saveCollection,
+        (data) =>
+          collection
+            ? { id: collection.id, body: changedFields(data, collection, ['name', 'description']) }
+            : { body: data },
+        onSaved,
+        { CONFLICT: { name: t('inventory.collections.nameTaken') } },
+      )}
       submitLabel={collection ? t('common.save') : t('inventory.collections.add')}
-      pending={saveCollection.isPending}
     >
       <TextField
         label={t('inventory.collections.fields.name')}
