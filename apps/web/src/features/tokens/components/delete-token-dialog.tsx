@@ -2,6 +2,7 @@ import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
+import { DialogActions } from '../../../components/form-dialog-actions.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
@@ -52,10 +53,7 @@ export function DeleteTokenDialog({ token, onClose, onDeleted }: DeleteTokenDial
         )}
       </div>
       <ErrorMessage>{deleteToken.error ? describeError(deleteToken.error) : undefined}</ErrorMessage>
-      <div className="dialog__actions">
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="button"
           className="button button--danger"
@@ -64,7 +62,7 @@ export function DeleteTokenDialog({ token, onClose, onDeleted }: DeleteTokenDial
         >
           {deleteToken.isPending ? t('tokens.delete.deleting') : t('tokens.delete.submit')}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }
