@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { Dialog } from './dialog.tsx';
+import { DialogActions } from './form-dialog-actions.tsx';
 import { ErrorMessage } from './live-messages.tsx';
 
 interface ConfirmDialogProps {
@@ -22,19 +22,15 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
-  const { t } = useTranslation();
   return (
     <Dialog title={title} onClose={onClose} role="alertdialog">
       <p className="dialog__message">{message}</p>
       <ErrorMessage>{error}</ErrorMessage>
-      <div className="dialog__actions">
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
+      <DialogActions onCancel={onClose}>
         <button type="button" className="button button--danger" onClick={onConfirm} disabled={pending}>
           {confirmLabel}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { isValidElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A column heading: its text; its text with the heading's classes ("numeric hide-narrow") and the
@@ -12,6 +13,11 @@ export type Column =
 interface DataTableProps {
   /** Read by screen readers, not shown. */
   caption: string;
+  /**
+   * The translation key the headings' names stand under (`inventory.devices.columns`): a column's
+   * text, alone or first in its tuple, is then a name looked up there (`serialNumber`).
+   */
+  headings?: string;
   columns: readonly Column[];
   /** Classes after `table` (`table--compact`, the table's own class). */
   className?: string | undefined;
@@ -22,23 +28,37 @@ interface DataTableProps {
   bodies?: boolean;
 }
 
-function Heading({ column }: { column: Column }) {
+function Heading({ column, headings }: { column: Column; headings: string | undefined }) {
+  const { t } = useTranslation();
+  // The prefix is the table's own, so its names are not known to the typed keys.
+  const text = (label: string) => (headings ? t(`${headings}.${label}` as never) : label);
   if (column === false || column === null || column === undefined) return null;
   if (isValidElement(column)) return column;
   if (Array.isArray(column)) {
     const [label, className, labelClassName] = column;
     return (
       <th scope="col" className={className}>
-        {labelClassName ? <span className={labelClassName}>{label}</span> : label}
+        {labelClassName ? <span className={labelClassName}>{text(label)}</span> : text(label)}
       </th>
     );
   }
-  return <th scope="col">{column as ReactNode}</th>;
+  return <th scope="col">{typeof column === 'string' ? text(column) : (column as ReactNode)}</th>;
+}
+
+/** The heading of a table's actions column, named for screen readers only. */
+export function ActionsHeading() {
+  const { t } = useTranslation();
+  return (
+    <th scope="col" className="table__actions">
+      <span className="visually-hidden">{t('common.actions')}</span>
+    </th>
+  );
 }
 
 /** A table of rows under one line of column headings, with a caption for screen readers. */
 export function DataTable({
   caption,
+  headings,
   columns,
   className,
   wrap = true,
@@ -53,7 +73,7 @@ export function DataTable({
           {columns.map((column, index) => (
             // The headings are fixed for a table: their place is their identity.
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            <Heading key={index} column={column} />
+            <Heading key={index} column={column} headings={headings} />
           ))}
         </tr>
       </thead>

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../lib/error-messages.ts';
+import { Card } from './card.tsx';
+import { LoadError } from './load-error.tsx';
 import { LoadingState } from './loading-state.tsx';
 import { Pagination } from './pagination.tsx';
 
@@ -41,33 +41,14 @@ export function ListCard<Data extends ListPage>({
   toolbar,
   children,
 }: ListCardProps<Data>) {
-  const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const total = list.data?.total ?? 0;
   return (
-    <section className="card card--flush" aria-labelledby={id} aria-busy={list.isFetching}>
-      <div className="card__header">
-        <h2 className="card__title" id={id}>
-          {title}
-        </h2>
-        {list.data && (
-          <p className="card__meta" aria-live="polite">
-            {results(total)}
-          </p>
-        )}
-      </div>
+    <Card id={id} title={title} meta={list.data && results(total)} liveMeta busy={list.isFetching}>
       {toolbar && <div className="card__toolbar">{toolbar}</div>}
       {list.isPending ? (
         <LoadingState />
       ) : list.isError ? (
-        <div className="card__body">
-          <p className="notice notice--error" role="alert">
-            {describeError(list.error)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => list.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <LoadError error={list.error} onRetry={() => list.refetch()} className="card__body" alert="message" />
       ) : list.data.items.length === 0 ? (
         <p className="empty-state">{empty}</p>
       ) : (
@@ -78,6 +59,6 @@ export function ListCard<Data extends ListPage>({
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }

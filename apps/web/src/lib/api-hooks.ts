@@ -2,6 +2,7 @@ import {
   keepPreviousData,
   type QueryClient,
   type QueryKey,
+  type QueryMeta,
   queryOptions,
   useMutation,
   useQuery,
@@ -50,6 +51,40 @@ export function pagedList<Query extends object, Item extends z.ZodType>(
       placeholderData: keepPreviousData,
     });
   return { get, options, useList: (query: Query) => useQuery(options(query)) };
+}
+
+interface QuerySpec<Args extends unknown[], Data> {
+  /** The query's key for these arguments. */
+  key: (...args: Args) => QueryKey;
+  /** Fetches it; the query's abort signal comes after the arguments. */
+  get: (...args: [...Args, AbortSignal | undefined]) => Promise<Data>;
+  refetchInterval?: number;
+  staleTime?: number;
+  meta?: QueryMeta;
+}
+
+/**
+ * One thing the API answers (a token, the settings, a collection's sessions): its query options
+ * for the arguments (`prefetchQuery`, `useQuery` with more options) and the hook that reads it.
+ */
+export function apiQuery<Args extends unknown[], Data>({ key, get, ...extras }: QuerySpec<Args, Data>) {
+  const options = (...args: Args) =>
+    queryOptions({ queryKey: key(...args), queryFn: ({ signal }) => get(...args, signal), ...extras });
+  return { options, use: (...args: Args) => useQuery(options(...args)) };
+}
+
+/** What a form saves: a new one (no id) or the changes to one. */
+export type SaveInput<Create, Update> = { id?: undefined; body: Create } | { id: string; body: Update };
+
+/** The body of a PATCH: the fields among `keys` whose value in `next` differs from `current`. */
+export function changedFields<T extends object, K extends keyof T>(
+  next: T,
+  current: { [P in K]: unknown },
+  keys: readonly K[],
+): Pick<T, K> {
+  const body: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (next[key] !== current[key]) body[key] = next[key];
+  return body as Pick<T, K>;
 }
 
 /** Adds one (no id: POST to `path`) or changes one (PATCH `path/id` with what changed). */

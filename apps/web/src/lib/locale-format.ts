@@ -1,81 +1,53 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-function dateTimeFormat(locale: string): Intl.DateTimeFormat {
-  let format = dateTimeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    dateTimeFormats.set(locale, format);
-  }
-  return format;
+/** One formatter per locale, made the first time that locale asks. */
+function perLocale<Format>(make: (locale: string) => Format): (locale: string) => Format {
+  const made = new Map<string, Format>();
+  return (locale) => {
+    let format = made.get(locale);
+    if (!format) {
+      format = make(locale);
+      made.set(locale, format);
+    }
+    return format;
+  };
 }
 
-function dateFormat(locale: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-    dateFormats.set(locale, format);
-  }
-  return format;
-}
+const dateTimeFormat = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+);
+const dateFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+const timeFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }));
+const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
+const percentFormat = perLocale(
+  (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+);
 
-function timeFormat(locale: string): Intl.DateTimeFormat {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
-    timeFormats.set(locale, format);
-  }
-  return format;
-}
-
-function numberFormat(locale: string): Intl.NumberFormat {
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
-  }
-  return format;
+/** Formats a date (or its ISO text) with the locale's formatter; text that is no date stays as it is. */
+function dateWith(format: (locale: string) => Intl.DateTimeFormat) {
+  return (value: string | Date, locale: string): string => {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    if (Number.isNaN(date.getTime())) return String(value);
+    return format(locale).format(date);
+  };
 }
 
 /** A date and time in the reader's language, e.g. "Mar 3, 2026, 2:05 PM" or "3 mrt 2026, 14:05". */
-export function formatDateTime(value: string | Date, locale: string): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) return String(value);
-  return dateTimeFormat(locale).format(date);
-}
+export const formatDateTime = dateWith(dateTimeFormat);
 
 /** A calendar date in the reader's language, e.g. "Mar 3, 2026" or "3 mrt 2026". */
-export function formatDate(value: string | Date, locale: string): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) return String(value);
-  return dateFormat(locale).format(date);
-}
+export const formatDate = dateWith(dateFormat);
 
 /** A time of day in the reader's language, e.g. "2:05 PM" or "14:05". */
-export function formatTime(value: string | Date, locale: string): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) return String(value);
-  return timeFormat(locale).format(date);
-}
-
-/** A number with the reader's grouping, e.g. "3,000" or "3.000". */
-const percentFormats = new Map<string, Intl.NumberFormat>();
+export const formatTime = dateWith(timeFormat);
 
 /** A whole percentage in the reader's language, e.g. "10%" (a setting stored as 10). */
 export function formatPercent(value: number, locale: string): string {
-  let format = percentFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-    percentFormats.set(locale, format);
-  }
-  return format.format(value / 100);
+  return percentFormat(locale).format(value / 100);
 }
 
+/** A number with the reader's grouping, e.g. "3,000" or "3.000". */
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
 }

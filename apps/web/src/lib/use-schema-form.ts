@@ -1,3 +1,4 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -68,6 +69,27 @@ export function useSchemaForm<V extends Values, S extends z.ZodType>({
     return parsed.success && Object.keys(found).length === 0 ? parsed.data : undefined;
   }
 
+  function handleSubmit(onValid: (data: z.output<S>) => void) {
+    return (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      const data = parse();
+      if (data !== undefined) onValid(data);
+    };
+  }
+
+  function apiFailed(codes: Record<string, FieldErrors> = {}) {
+    return (error: Error) => {
+      const named = isApiError(error) ? codes[error.code] : undefined;
+      setErrors(named ?? fieldErrorsFromApi(error));
+    };
+  }
+
+  function failure(error: unknown, fieldCodes: readonly string[] = []): string | undefined {
+    if (!error) return undefined;
+    if (isApiError(error) && fieldCodes.includes(error.code)) return undefined;
+    return describeError(error);
+  }
+
   return {
     values,
     errors,
@@ -86,28 +108,32 @@ export function useSchemaForm<V extends Values, S extends z.ZodType>({
       };
     },
     /** A submit handler that parses the values and hands what the schema gives to `onValid`. */
-    handleSubmit(onValid: (data: z.output<S>) => void) {
-      return (event: FormEvent<HTMLFormElement>) => {
-        event.preventDefault();
-        const data = parse();
-        if (data !== undefined) onValid(data);
-      };
-    },
+    handleSubmit,
     /**
      * Puts a refused request's messages on its fields: the codes named here on the field given,
      * VALIDATION_FAILED on the fields the API names.
      */
-    apiFailed(codes: Record<string, FieldErrors> = {}) {
-      return (error: Error) => {
-        const named = isApiError(error) ? codes[error.code] : undefined;
-        setErrors(named ?? fieldErrorsFromApi(error));
-      };
-    },
+    apiFailed,
     /** The message above the form for a failed request, unless one of these codes went to a field. */
-    failure(error: unknown, fieldCodes: readonly string[] = []): string | undefined {
-      if (!error) return undefined;
-      if (isApiError(error) && fieldCodes.includes(error.code)) return undefined;
-      return describeError(error);
+    failure,
+    /**
+     * What a FormDialog that saves through `mutation` takes: its submit handler (the schema's
+     * reading, made into the request by `send`; `onSaved` with the answer), the failure above the
+     * form (the codes in `fieldCodes` go to their fields instead) and whether it is saving.
+     */
+    saving<Input, Output>(
+      mutation: UseMutationResult<Output, Error, Input>,
+      send: (data: z.output<S>) => Input,
+      onSaved: (output: Output) => void,
+      fieldCodes: Record<string, FieldErrors> = {},
+    ) {
+      return {
+        onSubmit: handleSubmit((data) =>
+          mutation.mutate(send(data), { onSuccess: onSaved, onError: apiFailed(fieldCodes) }),
+        ),
+        failure: failure(mutation.error, Object.keys(fieldCodes)),
+        pending: mutation.isPending,
+      };
     },
   };
 }

@@ -8,13 +8,7 @@ import { readBoolean, readCount, readEnum, readText } from './query-parameters.t
 export function responseAsset(location: Location, asset: Asset) {
   const assignedCount = location.assignedCount(asset);
   return {
-    adamId: asset.adamId,
-    pricingParam: asset.pricingParam,
-    productType: asset.productType,
-    deviceAssignable: asset.deviceAssignable,
-    revocable: asset.revocable,
-    supportedPlatforms: [...asset.supportedPlatforms],
-    assignedCount,
+    ...unlimitedResponseAsset(location, asset),
     availableCount: asset.unlimited ? UNLIMITED_COUNT - assignedCount : location.availableCount(asset),
     retiredCount: asset.retiredCount,
     totalCount: asset.unlimited ? UNLIMITED_COUNT : asset.totalCount,

@@ -15,11 +15,7 @@ function localeFromDb(locale: string): Locale {
 
 export function toAccount(row: AccountRow): Account {
   return {
-    id: row.id,
-    email: row.email,
-    displayName: row.displayName,
-    role: roleFromDb(row.role),
-    locale: localeFromDb(row.locale),
+    ...toSessionUser(row),
     disabled: row.disabledAt !== null,
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

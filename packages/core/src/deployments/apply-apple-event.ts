@@ -2,7 +2,7 @@ import type { VppClientFactory } from '@vpp/apple-vpp-client';
 import type { EventStatus } from '@vpp/apple-vpp-client/schemas';
 import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
-import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
+import { progressDeploymentJob } from '../jobs/jobs.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import {
   finishAppleEvent,
@@ -15,7 +15,6 @@ import {
   markLicenseReleased,
   recordClaimedLicenses,
 } from './deployment-store.ts';
-import { PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
 
 export interface AppleEventDeps {
   database: Database;
@@ -80,12 +79,7 @@ export async function checkAppleEvent(deps: AppleEventDeps, eventId: string): Pr
       const { reservationsReleased } = await markLicensed(tx, deploymentId, eventId, succeeded, failed);
       await recordClaimedLicenses(tx, event.token_id, storeApp, licenseType, succeeded, reservationsReleased);
       // Licensed targets get their install command next.
-      await enqueueJobWithPg(
-        tx,
-        PROGRESS_DEPLOYMENT_TASK,
-        { deploymentId },
-        { jobKey: `deployment:${deploymentId}` },
-      );
+      await progressDeploymentJob.enqueue(tx, { deploymentId });
     } else if (storeApp && event.type === 'DISASSOCIATE') {
       await markLicenseReleased(tx, deploymentId, eventId, succeeded);
       await forgetReleasedLicenses(tx, event.token_id, storeApp, licenseType, succeeded);

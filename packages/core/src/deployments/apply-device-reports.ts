@@ -1,13 +1,12 @@
 import type { MdmEventsRequest } from '@vpp/contracts/deployments';
 import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
-import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
+import { progressDeploymentJob } from '../jobs/jobs.ts';
 import {
   finishSettled,
   markRemovedByUninstall,
   applyDeviceReports as markReported,
 } from './deployment-store.ts';
-import { PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
 
 export interface DeviceReportsOutcome {
   applied: number;
@@ -39,12 +38,7 @@ export async function applyDeviceReports(
     await finishSettled(tx, [...moved.map((target) => target.deployment_id), ...installs]);
     // Removed apps' licenses are released by the deployment's next step.
     for (const deploymentId of new Set(removed.map((target) => target.deployment_id))) {
-      await enqueueJobWithPg(
-        tx,
-        PROGRESS_DEPLOYMENT_TASK,
-        { deploymentId },
-        { jobKey: `deployment:${deploymentId}` },
-      );
+      await progressDeploymentJob.enqueue(tx, { deploymentId });
     }
     return { applied: moved.length, ignored: request.events.length - moved.length };
   });

@@ -2,12 +2,11 @@ import type { DeploymentRequest } from '@vpp/contracts/deployments';
 import { AppError } from '@vpp/contracts/errors';
 import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
-import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
 import { requireValidApnsCertificate } from '../apns/manage-apns-certificate.ts';
 import { recordAuditSql } from '../audit-log/record-audit.ts';
+import { progressDeploymentJob } from '../jobs/jobs.ts';
 import type { RequestContext } from '../request-context.ts';
 import { finishSettled, insertDeployment, lockStoreApp, reserve } from './deployment-store.ts';
-import { PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
 import { decideTargets, licensesAlreadyHeld, loadDeploymentContext, planMembers } from './plan-deployment.ts';
 
 /**
@@ -62,12 +61,7 @@ export async function createDeployment(
     await reserve(tx, context.storeApp.id, reserved);
     // A deployment every target of which failed at once (say, no device runs the app) is finished.
     await finishSettled(tx, [id]);
-    await enqueueJobWithPg(
-      tx,
-      PROGRESS_DEPLOYMENT_TASK,
-      { deploymentId: id },
-      { jobKey: `deployment:${id}` },
-    );
+    await progressDeploymentJob.enqueue(tx, { deploymentId: id });
     const failed = decisions.filter((decision) => decision.state === 'FAILED').length;
     const platformRefused = decisions.filter(
       (decision) => decision.failure?.code === 'PLATFORM_NOT_SUPPORTED',

@@ -2,8 +2,8 @@ import type { VppClient, VppClientFactory } from '@vpp/apple-vpp-client';
 import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
 import { devicePlatform, runsOn } from '@vpp/domain/deployments/device-platform';
-import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
 import { saveInvitationUrlTemplate } from '../inventory/invitation-links.ts';
+import { checkAppleEventJob, progressDeploymentJob } from '../jobs/jobs.ts';
 import type { MdmCommand, MdmGateway } from '../mdm/mdm-gateway.ts';
 import type { TokenCipher } from '../tokens/token-cipher.ts';
 import {
@@ -18,7 +18,6 @@ import {
   markRemovedByUninstall,
   recordAppleEvents,
 } from './deployment-store.ts';
-import { CHECK_APPLE_EVENT_TASK, PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
 
 export interface DeploymentDeps {
   database: Database;
@@ -173,11 +172,10 @@ async function manageLicenses(
     await withTransaction(deps.database, async (tx) => {
       await recordAppleEvents(tx, deployment, type, batches, state);
       for (const batch of batches) {
-        await enqueueJobWithPg(
+        await checkAppleEventJob.enqueue(
           tx,
-          CHECK_APPLE_EVENT_TASK,
           { eventId: batch.eventId },
-          { jobKey: `apple-event:${batch.eventId}`, runAt: new Date(Date.now() + 1000) },
+          { runAt: new Date(Date.now() + 1000) },
         );
       }
     });
@@ -238,11 +236,11 @@ async function sendCommands(
     if (attempts > 0) {
       // Backoff: 5 s, 10 s, 20 s, … up to an hour; the licenses already held stay held.
       const delayMs = Math.min(3_600_000, 5000 * 2 ** Math.min(attempts - 1, 20));
-      await enqueueJobWithPg(
+      // Its own key: the backoff does not replace a progress step queued meanwhile.
+      await progressDeploymentJob.enqueue(
         tx,
-        PROGRESS_DEPLOYMENT_TASK,
         { deploymentId: deployment.id },
-        { jobKey: `deployment-commands:${deployment.id}`, runAt: new Date(Date.now() + delayMs) },
+        { key: `deployment-commands:${deployment.id}`, runAt: new Date(Date.now() + delayMs) },
       );
       deps.logger.warn(
         { deploymentId: deployment.id, deferred: deferred.size, attempts, retryInMs: delayMs },

@@ -1,8 +1,7 @@
 import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
-import { enqueueJobWithPg } from '@vpp/job-queue/job-queue';
+import { progressDeploymentJob } from '../jobs/jobs.ts';
 import { lockStoreApp, retryShortfalls, storeAppsWithShortfalls } from './deployment-store.ts';
-import { PROGRESS_DEPLOYMENT_TASK } from './deployment-tasks.ts';
 
 /**
  * After a sync: install targets that failed for want of a license get one if the token now has
@@ -20,12 +19,7 @@ export async function retryLicenseShortfalls(
       if (!app || app.free === 0) return 0;
       const { deploymentIds, reserved } = await retryShortfalls(tx, storeAppId, app.free);
       for (const deploymentId of deploymentIds) {
-        await enqueueJobWithPg(
-          tx,
-          PROGRESS_DEPLOYMENT_TASK,
-          { deploymentId },
-          { jobKey: `deployment:${deploymentId}` },
-        );
+        await progressDeploymentJob.enqueue(tx, { deploymentId });
       }
       return reserved;
     });

@@ -29,10 +29,16 @@ export interface JobSpec<Id extends string, S extends Payload> {
   cron?: (config: JobScheduleConfig) => string;
 }
 
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** A key of its own instead of the job's (a copy that must not replace the waiting one). */
+  key?: string;
+}
+
 export interface JobDefinition<Id extends string = string, S extends Payload = Payload>
   extends JobSpec<Id, S> {
   /** Validates the payload and queues the job on `db` (inside the caller's transaction when it is one). */
-  enqueue(db: JobDb, payload: z.input<S>, options?: { runAt?: Date }): Promise<void>;
+  enqueue(db: JobDb, payload: z.input<S>, options?: EnqueueOptions): Promise<void>;
   /** Reads a queued job's payload; a payload that does not fit fails the job. */
   parse(raw: unknown): z.output<S>;
 }
@@ -50,7 +56,7 @@ export function defineJob<const Id extends string, S extends Payload>(
     async enqueue(db, input, options = {}) {
       const payload = spec.payload.parse(input);
       const queueOptions = {
-        jobKey: spec.cron ? `recurring:${spec.id}` : spec.key?.(payload),
+        jobKey: spec.cron ? `recurring:${spec.id}` : (options.key ?? spec.key?.(payload)),
         ...(spec.maxAttempts ? { maxAttempts: spec.maxAttempts } : {}),
         ...(options.runAt ? { runAt: options.runAt } : {}),
       };

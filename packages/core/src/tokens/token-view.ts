@@ -60,12 +60,7 @@ export function toToken(row: TokenViewRow, now: Date): Token {
   );
   return {
     id: row.id,
-    name: row.name,
-    description: row.description,
-    appleId: row.appleId,
-    type: row.type,
-    orgName: row.orgName,
-    locationName: row.locationName,
+    ...tokenIdentity(row),
     expiresAt: row.expiresAt.toISOString(),
     lastUpdatedAt: row.lastUpdatedAt.toISOString(),
     lastSyncedAt: iso(row.lastSyncedAt),
@@ -89,13 +84,20 @@ export function toToken(row: TokenViewRow, now: Date): Token {
 /** What the audit log keeps of a token: never the sToken. */
 export function tokenAuditSnapshot(row: VppToken, categories: string[]) {
   return {
+    ...tokenIdentity(row),
+    expiresAt: row.expiresAt,
+    categories,
+  };
+}
+
+/** What names a token and its Apple location, in the API and in the audit log alike. */
+function tokenIdentity(row: VppToken) {
+  return {
     name: row.name,
     description: row.description,
     appleId: row.appleId,
     type: row.type,
     orgName: row.orgName,
     locationName: row.locationName,
-    expiresAt: row.expiresAt,
-    categories,
   };
 }

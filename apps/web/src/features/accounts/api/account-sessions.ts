@@ -1,24 +1,17 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { accountSessionListSchema } from '@vpp/contracts/accounts';
 import { apiCommand, apiRequest } from '../../../lib/api-client.ts';
+import { apiQuery } from '../../../lib/api-hooks.ts';
 
 const sessionsPath = (accountId: string) => `/api/users-admin/${encodeURIComponent(accountId)}/sessions`;
 
 export const accountSessionsQueryKey = (accountId: string) => ['accounts', accountId, 'sessions'] as const;
 
-export function getAccountSessions(accountId: string, signal?: AbortSignal) {
-  return apiRequest(sessionsPath(accountId), accountSessionListSchema, { signal });
-}
-
-export const accountSessionsQueryOptions = (accountId: string) =>
-  queryOptions({
-    queryKey: accountSessionsQueryKey(accountId),
-    queryFn: ({ signal }) => getAccountSessions(accountId, signal),
-  });
-
-export function useAccountSessions(accountId: string) {
-  return useQuery(accountSessionsQueryOptions(accountId));
-}
+export const { options: accountSessionsQueryOptions, use: useAccountSessions } = apiQuery({
+  key: accountSessionsQueryKey,
+  get: (accountId: string, signal) =>
+    apiRequest(sessionsPath(accountId), accountSessionListSchema, { signal }),
+});
 
 /** Ends one session of the account, or all of them when `sessionId` is undefined. */
 export function endAccountSessions({ accountId, sessionId }: { accountId: string; sessionId?: string }) {

@@ -2,6 +2,7 @@ import type { Account } from '@vpp/contracts/accounts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { DialogActions } from '../../../components/form-dialog-actions.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
@@ -98,10 +99,7 @@ export function AccountSessionsDialog({ account, onClose }: AccountSessionsDialo
           </table>
         </div>
       )}
-      <div className="dialog__actions">
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('common.close')}
-        </button>
+      <DialogActions cancelLabel={t('common.close')} onCancel={onClose}>
         <button
           type="button"
           className="button button--danger"
@@ -110,7 +108,7 @@ export function AccountSessionsDialog({ account, onClose }: AccountSessionsDialo
         >
           {t('accounts.endAllSessions')}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -4,10 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { pageFromParams } from '../../../lib/url-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -61,6 +60,14 @@ export function AccountsPage() {
     setStatus(message);
   }
 
+  /** Closes the dialog and says what it did to the account. */
+  const savedWith =
+    (message: 'accounts.createdMessage' | 'accounts.updatedMessage' | 'accounts.passwordResetMessage') =>
+    (account: Account) => {
+      closeDialog();
+      announce(t(message, { email: account.email }));
+    };
+
   function act(action: AccountAction, account: Account) {
     setStatus(undefined);
     if (action === 'enable') {
@@ -95,64 +102,35 @@ export function AccountsPage() {
       <StatusMessage>{status}</StatusMessage>
       <ErrorMessage>{failure}</ErrorMessage>
 
-      <section className="card card--flush" aria-labelledby="accounts-heading">
-        <div className="card__header">
-          <h2 className="card__title" id="accounts-heading">
-            {t('accounts.caption')}
-          </h2>
-          {accounts.data && <p className="card__meta">{t('accounts.total', { count: total })}</p>}
-        </div>
-        {accounts.isPending ? (
-          <LoadingState />
-        ) : accounts.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error">{describeError(accounts.error)}</p>
-            <button type="button" className="button button--secondary" onClick={() => accounts.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : accounts.data.items.length === 0 ? (
-          <p className="empty-state">{t('accounts.empty')}</p>
-        ) : (
-          <>
-            <AccountsTable accounts={accounts.data.items} currentUserId={user.id} onAction={act} />
-            <Pagination
-              page={page}
-              pageSize={ACCOUNTS_PAGE_SIZE}
-              total={total}
-              onPageChange={(next) => setParams({ page: String(next) })}
-            />
-          </>
-        )}
-      </section>
+      <ListCard
+        id="accounts-heading"
+        title={t('accounts.caption')}
+        results={(count) => t('accounts.total', { count })}
+        list={accounts}
+        empty={t('accounts.empty')}
+        page={page}
+        pageSize={ACCOUNTS_PAGE_SIZE}
+        onPageChange={(next) => setParams({ page: String(next) })}
+        pagination="always"
+      >
+        {(items) => <AccountsTable accounts={items} currentUserId={user.id} onAction={act} />}
+      </ListCard>
 
       {dialog?.kind === 'create' && (
-        <CreateAccountDialog
-          onClose={closeDialog}
-          onSaved={(account) => {
-            closeDialog();
-            announce(t('accounts.createdMessage', { email: account.email }));
-          }}
-        />
+        <CreateAccountDialog onClose={closeDialog} onSaved={savedWith('accounts.createdMessage')} />
       )}
       {dialog?.kind === 'edit' && (
         <EditAccountDialog
           account={dialog.account}
           onClose={closeDialog}
-          onSaved={(account) => {
-            closeDialog();
-            announce(t('accounts.updatedMessage', { email: account.email }));
-          }}
+          onSaved={savedWith('accounts.updatedMessage')}
         />
       )}
       {dialog?.kind === 'reset' && (
         <ResetPasswordDialog
           account={dialog.account}
           onClose={closeDialog}
-          onSaved={(account) => {
-            closeDialog();
-            announce(t('accounts.passwordResetMessage', { email: account.email }));
-          }}
+          onSaved={savedWith('accounts.passwordResetMessage')}
         />
       )}
       {dialog?.kind === 'sessions' && (

@@ -2,7 +2,7 @@ import type { Account } from '@vpp/contracts/accounts';
 import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
-import { DataTable } from '../../../components/data-table.tsx';
+import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
 export type AccountAction = 'edit' | 'reset' | 'sessions' | 'disable' | 'enable' | 'delete';
@@ -20,14 +20,15 @@ export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTab
   return (
     <DataTable
       caption={t('accounts.caption')}
+      headings="accounts.columns"
       columns={[
-        t('accounts.columns.name'),
-        t('accounts.columns.role'),
-        [t('accounts.columns.language'), 'hide-narrow'],
-        t('accounts.columns.status'),
-        t('accounts.columns.lastSignIn'),
-        [t('accounts.columns.created'), 'hide-narrow'],
-        [t('common.actions'), 'table__actions', 'visually-hidden'],
+        'name',
+        'role',
+        ['language', 'hide-narrow'],
+        'status',
+        'lastSignIn',
+        ['created', 'hide-narrow'],
+        <ActionsHeading key="actions" />,
       ]}
     >
       {accounts.map((account) => {

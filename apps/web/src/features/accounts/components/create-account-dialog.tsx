@@ -14,21 +14,14 @@ export function CreateAccountDialog({ onClose, onSaved }: SaveDialogProps<Accoun
     initial: { email: '', displayName: '', password: '', role: 'manager' as Role, locale: 'en' as Locale },
   });
 
-  const submit = form.handleSubmit((data) =>
-    createAccount.mutate(data, {
-      onSuccess: onSaved,
-      onError: form.apiFailed({ EMAIL_TAKEN: { email: t('errors.EMAIL_TAKEN') } }),
-    }),
-  );
-
   return (
     <FormDialog
       title={t('accounts.createTitle')}
       onClose={onClose}
-      onSubmit={submit}
-      failure={form.failure(createAccount.error, ['EMAIL_TAKEN'])}
+      {...form.saving(createAccount, (data) => data, onSaved, {
+        EMAIL_TAKEN: { email: t('errors.EMAIL_TAKEN') },
+      })}
       submitLabel={t('accounts.create')}
-      pending={createAccount.isPending}
     >
       <EmailField label={t('accounts.fields.email')} {...form.field('email')} autoComplete="off" required />
       <AccountFields field={form.field} password={form.field('password')} />

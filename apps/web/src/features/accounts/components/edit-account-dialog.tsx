@@ -17,19 +17,13 @@ export function EditAccountDialog({ account, onClose, onSaved }: EditAccountDial
     initial: { displayName: account.displayName, role: account.role, locale: account.locale },
   });
 
-  const submit = form.handleSubmit((body) =>
-    updateAccount.mutate({ id: account.id, body }, { onSuccess: onSaved, onError: form.apiFailed() }),
-  );
-
   return (
     <FormDialog
       title={t('accounts.editTitle')}
       onClose={onClose}
-      onSubmit={submit}
+      {...form.saving(updateAccount, (body) => ({ id: account.id, body }), onSaved)}
       intro={<p className="dialog__subject">{account.email}</p>}
-      failure={form.failure(updateAccount.error)}
       submitLabel={t('common.save')}
-      pending={updateAccount.isPending}
     >
       <AccountFields field={form.field} />
     </FormDialog>

@@ -1,6 +1,6 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apnsCertificateSchema } from '@vpp/contracts/apns';
 import { apiRequest, isApiError } from '../../../lib/api-client.ts';
+import { apiQuery } from '../../../lib/api-hooks.ts';
 
 export const apnsCertificateQueryKey = ['apns-certificate'] as const;
 
@@ -14,12 +14,7 @@ export async function getApnsCertificate(signal?: AbortSignal) {
   }
 }
 
-export const apnsCertificateQueryOptions = () =>
-  queryOptions({
-    queryKey: apnsCertificateQueryKey,
-    queryFn: ({ signal }) => getApnsCertificate(signal),
-  });
-
-export function useApnsCertificate() {
-  return useQuery(apnsCertificateQueryOptions());
-}
+export const { options: apnsCertificateQueryOptions, use: useApnsCertificate } = apiQuery({
+  key: () => apnsCertificateQueryKey,
+  get: getApnsCertificate,
+});

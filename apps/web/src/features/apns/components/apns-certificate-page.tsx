@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useApnsCertificate } from '../api/get-apns-certificate.ts';
@@ -14,7 +14,6 @@ import { ApnsUploadForm } from './apns-upload-form.tsx';
 export function ApnsCertificatePage() {
   const { t } = useTranslation();
   const format = useLocaleFormat();
-  const describeError = useErrorMessage();
   const user = useSignedInUser();
   const certificate = useApnsCertificate();
   const [status, setStatus] = useState<string>();
@@ -31,16 +30,12 @@ export function ApnsCertificatePage() {
           {certificate.isPending ? (
             <LoadingState />
           ) : certificate.isError ? (
-            <div className="stack" role="alert">
-              <p className="notice notice--error">{describeError(certificate.error)}</p>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => certificate.refetch()}
-              >
-                {t('common.retry')}
-              </button>
-            </div>
+            <LoadError
+              error={certificate.error}
+              onRetry={() => certificate.refetch()}
+              className="stack"
+              alert="frame"
+            />
           ) : certificate.data === null ? (
             <p className="notice notice--warning">{t('apns.none')}</p>
           ) : (

@@ -1,6 +1,5 @@
 import type { ApnsCertificate } from '@vpp/contracts/apns';
-import { useTranslation } from 'react-i18next';
-import { Badge, type BadgeTone } from '../../../components/badge.tsx';
+import { type BadgeTone, StatusBadge } from '../../../components/badge.tsx';
 
 const tones: Record<ApnsCertificate['status'], BadgeTone> = {
   VALID: 'success',
@@ -9,6 +8,5 @@ const tones: Record<ApnsCertificate['status'], BadgeTone> = {
 };
 
 export function ApnsStatusBadge({ status }: { status: ApnsCertificate['status'] }) {
-  const { t } = useTranslation();
-  return <Badge tone={tones[status]}>{t(`apns.status.${status}`)}</Badge>;
+  return <StatusBadge status={status} texts="apns.status" tones={tones} />;
 }

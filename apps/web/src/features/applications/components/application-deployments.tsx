@@ -2,6 +2,7 @@ import type { DeploymentSummary } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import {
@@ -23,13 +24,11 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
   const format = useLocaleFormat();
 
   return (
-    <section className="card card--flush" aria-labelledby="application-deployments-heading">
-      <div className="card__header">
-        <h2 className="card__title" id="application-deployments-heading">
-          {t('applications.deployments.title')}
-        </h2>
-        <p className="card__meta">{t('applications.deploymentCount', { count: deployments.length })}</p>
-      </div>
+    <Card
+      id="application-deployments-heading"
+      title={t('applications.deployments.title')}
+      meta={t('applications.deploymentCount', { count: deployments.length })}
+    >
       {deployments.length === 0 ? (
         <div className="empty-state">
           <p>{onDeploy ? t('applications.deployments.emptyAdmin') : t('applications.deployments.empty')}</p>
@@ -38,13 +37,14 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
         <DataTable
           className="deployments-table"
           caption={t('applications.deployments.caption')}
+          headings="applications.deployments.columns"
           columns={[
-            t('applications.deployments.columns.collection'),
-            t('applications.deployments.columns.action'),
-            [t('applications.deployments.columns.purpose'), 'hide-narrow'],
-            t('applications.deployments.columns.progress'),
-            [t('applications.deployments.columns.status'), 'hide-narrow'],
-            [t('applications.deployments.columns.created'), 'hide-narrow'],
+            'collection',
+            'action',
+            ['purpose', 'hide-narrow'],
+            'progress',
+            ['status', 'hide-narrow'],
+            ['created', 'hide-narrow'],
           ]}
         >
           {deployments.map((deployment) => (
@@ -81,6 +81,6 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
           ))}
         </DataTable>
       )}
-    </section>
+    </Card>
   );
 }

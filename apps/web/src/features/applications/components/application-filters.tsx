@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { SearchField } from '../../../components/form-field.tsx';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { TokenSelectField } from '../../tokens/index.ts';
 import { applicationFilterShape, type ApplicationFilters as Filters } from '../api/get-applications.ts';
@@ -14,18 +13,7 @@ export function ApplicationFilters({ filters, onApply }: ApplicationFiltersProps
   const { t } = useTranslation();
   const draft = useFilterDraft(applicationFilterShape, filters, onApply);
   return (
-    <FilterBar
-      label={t('applications.filters.label')}
-      draft={draft}
-      layout="inline"
-      applyLabel={t('applications.filters.apply')}
-      clearLabel={t('applications.filters.clear')}
-    >
-      <SearchField
-        label={t('applications.filters.search')}
-        {...draft.field('search')}
-        placeholder={t('applications.filters.searchPlaceholder')}
-      />
+    <FilterBar texts="applications.filters" draft={draft} layout="inline" search>
       <TokenSelectField
         label={t('applications.filters.token')}
         anyLabel={t('applications.filters.anyToken')}

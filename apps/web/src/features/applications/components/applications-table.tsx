@@ -19,13 +19,14 @@ export function ApplicationsTable({ applications }: { applications: Application[
     <DataTable
       className="applications-table"
       caption={t('applications.caption')}
+      headings="applications.columns"
       columns={[
-        t('applications.columns.name'),
-        t('applications.columns.token'),
-        [t('applications.columns.available'), 'numeric'],
-        [t('applications.columns.inUse'), 'numeric hide-narrow'],
-        t('applications.columns.deployments'),
-        [t('applications.columns.created'), 'hide-narrow'],
+        'name',
+        'token',
+        ['available', 'numeric'],
+        ['inUse', 'numeric hide-narrow'],
+        'deployments',
+        ['created', 'hide-narrow'],
       ]}
     >
       {applications.map((application) => {

@@ -62,13 +62,14 @@ export function AuditLogTable({ entries }: { entries: AuditEntry[] }) {
     <DataTable
       className="audit-table"
       caption={t('auditLog.caption')}
+      headings="auditLog.columns"
       columns={[
-        t('auditLog.columns.at'),
-        t('auditLog.columns.actor'),
-        t('auditLog.columns.action'),
-        [t('auditLog.columns.target'), 'hide-narrow'],
-        t('auditLog.columns.summary'),
-        [t('auditLog.columns.details'), 'audit-entry__toggle', 'visually-hidden'],
+        'at',
+        'actor',
+        'action',
+        ['target', 'hide-narrow'],
+        'summary',
+        ['details', 'audit-entry__toggle', 'visually-hidden'],
       ]}
       bodies
     >

@@ -1,6 +1,7 @@
-import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { type SessionUser, sessionUserSchema } from '@vpp/contracts/accounts';
 import { ApiError, apiRequest } from '../../../lib/api-client.ts';
+import { apiQuery } from '../../../lib/api-hooks.ts';
 
 /** How the last session ended, so sign-in can say why the reader is there. */
 export type SessionEnd = 'signed-out' | 'expired';
@@ -22,16 +23,11 @@ export async function getSession(signal?: AbortSignal): Promise<SessionState> {
   }
 }
 
-export const sessionQueryOptions = () =>
-  queryOptions({
-    queryKey: sessionQueryKey,
-    queryFn: ({ signal }) => getSession(signal),
-    staleTime: 5 * 60_000,
-  });
-
-export function useSession() {
-  return useQuery(sessionQueryOptions());
-}
+export const { options: sessionQueryOptions, use: useSession } = apiQuery({
+  key: () => sessionQueryKey,
+  get: getSession,
+  staleTime: 5 * 60_000,
+});
 
 /** Forgets everything the previous session loaded, then marks the session as ended. */
 export function endSession(client: QueryClient, ended: SessionEnd): void {

@@ -1,6 +1,6 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type Dashboard, dashboardSchema } from '@vpp/contracts/reports';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { apiQuery } from '../../../lib/api-hooks.ts';
 import { DEPENDS_ON_SETTINGS } from '../../settings/api/get-settings.ts';
 
 export const dashboardQueryKey = ['dashboard'] as const;
@@ -23,7 +23,7 @@ export function requestDashboardEarly(): void {
   });
 }
 
-async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
+async function loadDashboard(signal?: AbortSignal): Promise<Dashboard> {
   const answer = early;
   early = null;
   if (answer) {
@@ -36,16 +36,11 @@ async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
   return getDashboard(signal);
 }
 
-export const dashboardQueryOptions = () =>
-  queryOptions({
-    queryKey: dashboardQueryKey,
-    queryFn: ({ signal }) => loadDashboard(signal),
-    // Syncs finish and tokens expire while the page is open: look again every minute.
-    refetchInterval: 60_000,
-    // The "running low" list is drawn with the low-license threshold.
-    meta: { [DEPENDS_ON_SETTINGS]: true },
-  });
-
-export function useDashboard() {
-  return useQuery(dashboardQueryOptions());
-}
+export const { options: dashboardQueryOptions, use: useDashboard } = apiQuery({
+  key: () => dashboardQueryKey,
+  get: loadDashboard,
+  // Syncs finish and tokens expire while the page is open: look again every minute.
+  refetchInterval: 60_000,
+  // The "running low" list is drawn with the low-license threshold.
+  meta: { [DEPENDS_ON_SETTINGS]: true },
+});

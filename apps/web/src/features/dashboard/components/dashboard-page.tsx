@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { ActiveAlertsCard } from '../../alerts/index.ts';
 import { useDashboard } from '../api/get-dashboard.ts';
 import { LicensesReturnedCard } from './licenses-returned-card.tsx';
@@ -15,7 +15,6 @@ import { TokenStatusSummary } from './token-status-summary.tsx';
  */
 export function DashboardPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const dashboard = useDashboard();
 
   return (
@@ -25,12 +24,12 @@ export function DashboardPage() {
       {dashboard.isPending ? (
         <LoadingState />
       ) : dashboard.isError ? (
-        <div className="card card__body" role="alert">
-          <p className="notice notice--error">{describeError(dashboard.error)}</p>
-          <button type="button" className="button button--secondary" onClick={() => dashboard.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <LoadError
+          error={dashboard.error}
+          onRetry={() => dashboard.refetch()}
+          className="card card__body"
+          alert="frame"
+        />
       ) : (
         <>
           <TokenStatusSummary tokens={dashboard.data.tokens} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { licenseReportPath, paths, tokenPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { formatPercent, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -17,13 +18,11 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
   const { items, count, thresholdPercent } = lowLicenses;
 
   return (
-    <section className="card card--flush" aria-labelledby="dashboard-low-licenses">
-      <div className="card__header">
-        <h2 className="card__title" id="dashboard-low-licenses">
-          {t('dashboard.lowLicenses.title')}
-        </h2>
-        <p className="card__meta">{t('dashboard.lowLicenses.count', { count })}</p>
-      </div>
+    <Card
+      id="dashboard-low-licenses"
+      title={t('dashboard.lowLicenses.title')}
+      meta={t('dashboard.lowLicenses.count', { count })}
+    >
       <div className="card__section card__section--meta">
         <p>
           {t('dashboard.lowLicenses.threshold', { percent: formatPercent(thresholdPercent, format.locale) })}{' '}
@@ -38,11 +37,12 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
         <>
           <DataTable
             caption={t('dashboard.lowLicenses.caption')}
+            headings="dashboard.lowLicenses.columns"
             columns={[
-              t('dashboard.lowLicenses.columns.app'),
-              [t('dashboard.lowLicenses.columns.available'), 'numeric'],
-              [t('dashboard.lowLicenses.columns.inUse'), 'numeric hide-narrow'],
-              [t('dashboard.lowLicenses.columns.totalPurchased'), 'numeric hide-narrow'],
+              'app',
+              ['available', 'numeric'],
+              ['inUse', 'numeric hide-narrow'],
+              ['totalPurchased', 'numeric hide-narrow'],
             ]}
           >
             {items.map((app) => (
@@ -73,6 +73,6 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
           </p>
         </>
       )}
-    </section>
+    </Card>
   );
 }

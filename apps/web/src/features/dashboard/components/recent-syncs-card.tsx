@@ -3,6 +3,7 @@ import { syncKindSchema, syncStatusSchema } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { SyncRunStatusBadge } from '../../tokens/index.ts';
@@ -26,12 +27,7 @@ export function RecentSyncsCard({ runs }: { runs: RecentSyncRun[] }) {
   const format = useLocaleFormat();
 
   return (
-    <section className="card card--flush" aria-labelledby="dashboard-syncs">
-      <div className="card__header">
-        <h2 className="card__title" id="dashboard-syncs">
-          {t('dashboard.syncs.title')}
-        </h2>
-      </div>
+    <Card id="dashboard-syncs" title={t('dashboard.syncs.title')}>
       {runs.length === 0 ? (
         <p className="empty-state">{t('dashboard.syncs.none')}</p>
       ) : (
@@ -64,6 +60,6 @@ export function RecentSyncsCard({ runs }: { runs: RecentSyncRun[] }) {
           ))}
         </DataTable>
       )}
-    </section>
+    </Card>
   );
 }

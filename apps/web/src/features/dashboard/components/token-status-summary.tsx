@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths, tokenPath } from '../../../app/paths.ts';
 import type { BadgeTone } from '../../../components/badge.tsx';
+import { Card } from '../../../components/card.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { TokenStatusBadge } from '../../tokens/index.ts';
 
@@ -57,17 +58,17 @@ export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) 
   const more = tokens.needingAttention.length - listed.length;
 
   return (
-    <section className="card card--flush" aria-labelledby="dashboard-tokens">
-      <div className="card__header">
-        <h2 className="card__title" id="dashboard-tokens">
-          {t('dashboard.tokens.title')}
-        </h2>
-        <p className="card__meta">
+    <Card
+      id="dashboard-tokens"
+      title={t('dashboard.tokens.title')}
+      meta={
+        <>
           {t('dashboard.tokens.total', { count: tokens.total })}
           {' · '}
           <Link to={paths.tokens}>{t('dashboard.tokens.allTokens')}</Link>
-        </p>
-      </div>
+        </>
+      }
+    >
       <div className="card__section">
         <ul className="status-tiles">
           {attentionStatuses.map(({ status, tone }) => (
@@ -114,6 +115,6 @@ export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) 
           {more > 0 && <p className="card__footnote">{t('dashboard.tokens.more', { count: more })}</p>}
         </div>
       )}
-    </section>
+    </Card>
   );
 }

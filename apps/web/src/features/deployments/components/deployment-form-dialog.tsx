@@ -4,6 +4,7 @@ import type { Collection } from '@vpp/contracts/inventory';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../components/dialog.tsx';
+import { DialogActions } from '../../../components/form-dialog-actions.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
@@ -210,10 +211,7 @@ export function DeploymentFormDialog({
           {code === 'APNS_CERTIFICATE_REQUIRED' && <ApnsRequiredNotice expired={certificateExpired} />}
         </div>
         {/* aria-disabled, not disabled: a button that is working keeps the keyboard focus. */}
-        <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
+        <DialogActions onCancel={onClose}>
           <button
             type="button"
             className={previewShown ? 'button button--secondary' : 'button button--primary'}
@@ -233,7 +231,7 @@ export function DeploymentFormDialog({
                 : t(`deployments.form.confirm.${previewRequest?.action ?? action}`)}
             </button>
           )}
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { applicationPath, collectionPath, deploymentPath, paths } from '../../../app/paths.ts';
+import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
@@ -202,13 +203,11 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
         <DeploymentProgressCard deployment={deployment} />
       </div>
 
-      <section className="card card--flush" aria-labelledby="deployment-targets-heading">
-        <div className="card__header">
-          <h2 className="card__title" id="deployment-targets-heading">
-            {t('deployments.targets.title')}
-          </h2>
-          <p className="card__meta">{t('deployments.targets.results', { count: deployment.targetsTotal })}</p>
-        </div>
+      <Card
+        id="deployment-targets-heading"
+        title={t('deployments.targets.title')}
+        meta={t('deployments.targets.results', { count: deployment.targetsTotal })}
+      >
         <div className="card__toolbar">
           <DeploymentTargetFilters
             key={JSON.stringify(filters)}
@@ -233,7 +232,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
             )}
           </>
         )}
-      </section>
+      </Card>
 
       {dialog === 'stop' && (
         <ConfirmDialog

@@ -56,13 +56,8 @@ export function DeploymentTargetsTable({ targets }: { targets: Target[] }) {
     <DataTable
       className="targets-table"
       caption={t('deployments.targets.caption')}
-      columns={[
-        t('deployments.targets.columns.target'),
-        [t('deployments.targets.columns.license'), 'hide-narrow'],
-        t('deployments.targets.columns.state'),
-        t('deployments.targets.columns.reason'),
-        [t('deployments.targets.columns.updated'), 'hide-narrow'],
-      ]}
+      headings="deployments.targets.columns"
+      columns={['target', ['license', 'hide-narrow'], 'state', 'reason', ['updated', 'hide-narrow']]}
     >
       {targets.map((target) => (
         <tr key={target.id}>
@@ -76,7 +71,7 @@ export function DeploymentTargetsTable({ targets }: { targets: Target[] }) {
           </th>
           <td className="hide-narrow">{t(`deployments.licenseTypes.${target.licenseType}`)}</td>
           <td>
-            <TargetStateBadge state={target.state} />
+            <TargetStateBadge status={target.state} />
           </td>
           <td className="targets-table__reason">
             <FailureReason target={target} />

@@ -1,6 +1,6 @@
 import type { DeploymentSummary, TargetState } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
-import { Badge, type BadgeTone } from '../../../components/badge.tsx';
+import { Badge, type BadgeTone, StatusBadge } from '../../../components/badge.tsx';
 
 export const targetStateTones: Record<TargetState, BadgeTone> = {
   PENDING: 'neutral',
@@ -11,9 +11,8 @@ export const targetStateTones: Record<TargetState, BadgeTone> = {
   FAILED: 'danger',
 };
 
-export function TargetStateBadge({ state }: { state: TargetState }) {
-  const { t } = useTranslation();
-  return <Badge tone={targetStateTones[state]}>{t(`deployments.states.${state}`)}</Badge>;
+export function TargetStateBadge({ status }: { status: TargetState }) {
+  return <StatusBadge status={status} texts="deployments.states" tones={targetStateTones} />;
 }
 
 const deploymentStatusTones: Record<DeploymentSummary['status'], BadgeTone> = {
@@ -23,8 +22,7 @@ const deploymentStatusTones: Record<DeploymentSummary['status'], BadgeTone> = {
 };
 
 export function DeploymentStatusBadge({ status }: { status: DeploymentSummary['status'] }) {
-  const { t } = useTranslation();
-  return <Badge tone={deploymentStatusTones[status]}>{t(`deployments.status.${status}`)}</Badge>;
+  return <StatusBadge status={status} texts="deployments.status" tones={deploymentStatusTones} />;
 }
 
 export function DeploymentActionBadge({ action }: { action: DeploymentSummary['action'] }) {

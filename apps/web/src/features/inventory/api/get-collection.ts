@@ -1,20 +1,12 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import { collectionDetailSchema } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { apiQuery } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 
 export const collectionQueryKey = (id: string) => [...collectionsQueryKey, 'detail', id] as const;
 
-export function getCollection(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/collections/${encodeURIComponent(id)}`, collectionDetailSchema, { signal });
-}
-
-export const collectionQueryOptions = (id: string) =>
-  queryOptions({
-    queryKey: collectionQueryKey(id),
-    queryFn: ({ signal }) => getCollection(id, signal),
-  });
-
-export function useCollection(id: string) {
-  return useQuery(collectionQueryOptions(id));
-}
+export const { options: collectionQueryOptions, use: useCollection } = apiQuery({
+  key: collectionQueryKey,
+  get: (id: string, signal) =>
+    apiRequest(`/api/collections/${encodeURIComponent(id)}`, collectionDetailSchema, { signal }),
+});

@@ -3,13 +3,11 @@ import {
   collectionDetailSchema,
   type UpdateCollectionRequest,
 } from '@vpp/contracts/inventory';
-import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { type SaveInput, saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionQueryKey } from './get-collection.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 
-export type SaveCollectionInput =
-  | { id?: undefined; body: CreateCollectionRequest }
-  | { id: string; body: UpdateCollectionRequest };
+export type SaveCollectionInput = SaveInput<CreateCollectionRequest, UpdateCollectionRequest>;
 
 /** Creates a collection (no id) or renames / describes one; its type is fixed at creation. */
 export function saveCollection(input: SaveCollectionInput) {

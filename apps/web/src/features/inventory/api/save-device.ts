@@ -3,13 +3,11 @@ import {
   deviceDetailSchema,
   type UpdateDeviceRequest,
 } from '@vpp/contracts/inventory';
-import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { type SaveInput, saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 
-export type SaveDeviceInput =
-  | { id?: undefined; body: CreateDeviceRequest }
-  | { id: string; body: UpdateDeviceRequest };
+export type SaveDeviceInput = SaveInput<CreateDeviceRequest, UpdateDeviceRequest>;
 
 /** Adds a device (no id) or changes one (PATCH with the fields that changed). */
 export function saveDevice(input: SaveDeviceInput) {

@@ -3,14 +3,12 @@ import {
   personDetailSchema,
   type UpdatePersonRequest,
 } from '@vpp/contracts/inventory';
-import { saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { type SaveInput, saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { collectionsQueryKey } from './get-collections.ts';
 import { devicesQueryKey } from './get-devices.ts';
 import { peopleQueryKey } from './get-people.ts';
 
-export type SavePersonInput =
-  | { id?: undefined; body: CreatePersonRequest }
-  | { id: string; body: UpdatePersonRequest };
+export type SavePersonInput = SaveInput<CreatePersonRequest, UpdatePersonRequest>;
 
 /** Adds a person (no id) or changes one (PATCH with the fields that changed). */
 export function savePerson(input: SavePersonInput) {

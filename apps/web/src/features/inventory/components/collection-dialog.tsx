@@ -2,12 +2,12 @@ import {
   type Collection,
   type CollectionDetail,
   createCollectionRequestSchema,
-  type UpdateCollectionRequest,
 } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
 import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextAreaField, TextField } from '../../../components/form-field.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
+import { changedFields } from '../../../lib/api-hooks.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useSaveCollection } from '../api/save-collection.ts';
 
@@ -29,26 +29,20 @@ export function CollectionDialog({ collection, onClose, onSaved }: CollectionDia
     },
   });
 
-  const submit = form.handleSubmit((data) => {
-    const onError = form.apiFailed({ CONFLICT: { name: t('inventory.collections.nameTaken') } });
-    if (!collection) {
-      saveCollection.mutate({ body: data }, { onSuccess: onSaved, onError });
-      return;
-    }
-    const body: UpdateCollectionRequest = {};
-    if (data.name !== collection.name) body.name = data.name;
-    if (data.description !== collection.description) body.description = data.description;
-    saveCollection.mutate({ id: collection.id, body }, { onSuccess: onSaved, onError });
-  });
-
   return (
     <FormDialog
       title={collection ? t('inventory.collections.editTitle') : t('inventory.collections.addTitle')}
       onClose={onClose}
-      onSubmit={submit}
-      failure={form.failure(saveCollection.error, ['CONFLICT'])}
+      {...form.saving(
+        saveCollection,
+        (data) =>
+          collection
+            ? { id: collection.id, body: changedFields(data, collection, ['name', 'description']) }
+            : { body: data },
+        onSaved,
+        { CONFLICT: { name: t('inventory.collections.nameTaken') } },
+      )}
       submitLabel={collection ? t('common.save') : t('inventory.collections.add')}
-      pending={saveCollection.isPending}
     >
       <TextField
         label={t('inventory.collections.fields.name')}

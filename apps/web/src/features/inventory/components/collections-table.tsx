@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
-import { DataTable } from '../../../components/data-table.tsx';
+import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { collectionQueryOptions } from '../api/get-collection.ts';
-import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
+import { EditDeleteActions } from './row-actions.tsx';
 
 export type CollectionAction = 'edit' | 'delete';
 
@@ -23,12 +23,13 @@ export function CollectionsTable({ collections, onAction }: CollectionsTableProp
   return (
     <DataTable
       caption={t('inventory.collections.caption')}
+      headings="inventory.collections.columns"
       columns={[
-        t('inventory.collections.columns.name'),
-        t('inventory.collections.columns.type'),
-        [t('inventory.collections.columns.members'), 'numeric'],
-        [t('inventory.collections.columns.updated'), 'hide-narrow'],
-        onAction && <ActionsColumnHeader />,
+        'name',
+        'type',
+        ['members', 'numeric'],
+        ['updated', 'hide-narrow'],
+        onAction && <ActionsHeading />,
       ]}
     >
       {collections.map((collection) => {

@@ -16,16 +16,16 @@ interface CsvImportDialogProps {
   title: string;
   intro: string;
   columns: CsvColumns;
-  pending: boolean;
-  /** The import's failure, if it failed as a whole (no report). */
-  error: unknown;
+  /**
+   * The import's request: whether it is under way, its failure if it failed as a whole (no
+   * report), and `reset`, called when another file is chosen to forget the previous report.
+   */
+  importing: { isPending: boolean; error: unknown; reset: () => void };
   /** The report of the finished import, shown in place of the form's buttons. */
   report: ReactNode;
   /** A sentence that sums the report up, announced when it arrives. */
   announcement: string | undefined;
   onImport: (file: File) => void;
-  /** Called when another file is chosen, to forget the previous report. */
-  onReset: () => void;
   onClose: () => void;
   /** Fields of this import besides the file (e.g. add or replace members). */
   children?: ReactNode;
@@ -46,15 +46,14 @@ export function CsvImportDialog({
   title,
   intro,
   columns,
-  pending,
-  error,
+  importing,
   report,
   announcement,
   onImport,
-  onReset,
   onClose,
   children,
 }: CsvImportDialogProps) {
+  const { isPending: pending, error } = importing;
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const [file, setFile] = useState<File>();
@@ -101,7 +100,7 @@ export function CsvImportDialog({
           onChange={(event) => {
             setFile(event.target.files?.[0]);
             setFileError(undefined);
-            onReset();
+            importing.reset();
           }}
         />
         {children}

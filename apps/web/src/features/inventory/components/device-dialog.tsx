@@ -3,12 +3,12 @@ import {
   type Device,
   type DeviceDetail,
   inventoryEmailSchema,
-  type UpdateDeviceRequest,
 } from '@vpp/contracts/inventory';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
+import { changedFields } from '../../../lib/api-hooks.ts';
 import type { FieldErrors } from '../../../lib/form-errors.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { findPersonByEmail } from '../api/get-people.ts';
@@ -72,16 +72,16 @@ export function DeviceDialog({ device, onClose, onSaved }: DeviceDialogProps) {
     const data = form.parse((found) => Object.assign(found, errors));
     if (data === undefined || userId === undefined) return;
     const onError = form.apiFailed({ CONFLICT: { serialNumber: t('inventory.devices.serialTaken') } });
-    if (!device) {
-      saveDevice.mutate({ body: { ...data, primaryUserId: userId } }, { onSuccess: onSaved, onError });
-      return;
-    }
-    const body: UpdateDeviceRequest = {};
-    if (data.serialNumber !== device.serialNumber) body.serialNumber = data.serialNumber;
-    if (data.name !== device.name) body.name = data.name;
-    if (data.model !== device.model) body.model = data.model;
-    if (userId !== device.primaryUserId) body.primaryUserId = userId;
-    saveDevice.mutate({ id: device.id, body }, { onSuccess: onSaved, onError });
+    const fields = { ...data, primaryUserId: userId };
+    saveDevice.mutate(
+      device
+        ? {
+            id: device.id,
+            body: changedFields(fields, device, ['serialNumber', 'name', 'model', 'primaryUserId']),
+          }
+        : { body: fields },
+      { onSuccess: onSaved, onError },
+    );
   }
 
   return (

@@ -1,8 +1,8 @@
 import type { Device } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../../components/data-table.tsx';
+import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
+import { EditDeleteActions } from './row-actions.tsx';
 
 export type DeviceAction = 'edit' | 'delete';
 
@@ -20,14 +20,15 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
   return (
     <DataTable
       caption={caption}
+      headings="inventory.devices.columns"
       columns={[
-        t('inventory.devices.columns.serialNumber'),
-        t('inventory.devices.columns.name'),
-        [t('inventory.devices.columns.model'), 'hide-narrow'],
-        t('inventory.devices.columns.primaryUser'),
-        [t('inventory.devices.columns.mdm'), 'hide-narrow'],
-        [t('inventory.devices.columns.collections'), 'numeric hide-narrow'],
-        onAction && <ActionsColumnHeader />,
+        'serialNumber',
+        'name',
+        ['model', 'hide-narrow'],
+        'primaryUser',
+        ['mdm', 'hide-narrow'],
+        ['collections', 'numeric hide-narrow'],
+        onAction && <ActionsHeading />,
       ]}
     >
       {devices.map((device) => (

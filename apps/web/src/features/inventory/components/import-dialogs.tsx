@@ -33,10 +33,8 @@ function ImportRecordsDialog({ section, columns, importing, onClose }: ImportRec
       title={t(`inventory.${section}.importTitle`)}
       intro={t(`inventory.${section}.importIntro`)}
       columns={columns}
-      pending={importing.isPending}
-      error={importing.error}
+      importing={importing}
       onImport={(file) => importing.mutate(file)}
-      onReset={() => importing.reset()}
       onClose={onClose}
       announcement={
         report &&
@@ -110,10 +108,8 @@ export function ImportMembersDialog({
         devices ? t('inventory.collections.importIntroDevices') : t('inventory.collections.importIntroPeople')
       }
       columns={devices ? deviceMemberImportColumns : personMemberImportColumns}
-      pending={importMembers.isPending}
-      error={importMembers.error}
+      importing={importMembers}
       onImport={(file) => importMembers.mutate({ collectionId: collection.id, file, mode })}
-      onReset={() => importMembers.reset()}
       onClose={onClose}
       announcement={
         report &&

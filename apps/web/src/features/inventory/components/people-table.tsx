@@ -1,8 +1,8 @@
 import type { Person } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../../components/data-table.tsx';
+import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { ActionsColumnHeader, EditDeleteActions } from './row-actions.tsx';
+import { EditDeleteActions } from './row-actions.tsx';
 import { VppRegistrations } from './vpp-registrations.tsx';
 
 export type PersonAction = 'edit' | 'delete';
@@ -22,13 +22,14 @@ export function PeopleTable({ people, caption, onAction }: PeopleTableProps) {
     <DataTable
       className="people-table"
       caption={caption}
+      headings="inventory.people.columns"
       columns={[
-        t('inventory.people.columns.person'),
-        [t('inventory.people.columns.clientUserId'), 'hide-narrow'],
-        [t('inventory.people.columns.managedAppleId'), 'hide-narrow'],
-        t('inventory.people.columns.vpp'),
-        [t('inventory.people.columns.collections'), 'numeric hide-narrow'],
-        onAction && <ActionsColumnHeader />,
+        'person',
+        ['clientUserId', 'hide-narrow'],
+        ['managedAppleId', 'hide-narrow'],
+        'vpp',
+        ['collections', 'numeric hide-narrow'],
+        onAction && <ActionsHeading />,
       ]}
     >
       {people.map((person) => (

@@ -1,13 +1,9 @@
-import {
-  createPersonRequestSchema,
-  type Person,
-  type PersonDetail,
-  type UpdatePersonRequest,
-} from '@vpp/contracts/inventory';
+import { createPersonRequestSchema, type Person, type PersonDetail } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
 import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { TextField } from '../../../components/form-field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
+import { changedFields } from '../../../lib/api-hooks.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useSavePerson } from '../api/save-person.ts';
 
@@ -47,15 +43,12 @@ export function PersonDialog({ person, onClose, onSaved }: PersonDialogProps) {
         );
       } else form.apiFailed()(error);
     };
-    if (!person) {
-      savePerson.mutate({ body: data }, { onSuccess: onSaved, onError });
-      return;
-    }
-    const body: UpdatePersonRequest = {};
-    if (data.email !== person.email) body.email = data.email;
-    if (data.displayName !== person.displayName) body.displayName = data.displayName;
-    if (data.managedAppleId !== person.managedAppleId) body.managedAppleId = data.managedAppleId;
-    savePerson.mutate({ id: person.id, body }, { onSuccess: onSaved, onError });
+    savePerson.mutate(
+      person
+        ? { id: person.id, body: changedFields(data, person, ['email', 'displayName', 'managedAppleId']) }
+        : { body: data },
+      { onSuccess: onSaved, onError },
+    );
   });
 
   return (

@@ -1,16 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 
-/** The heading of an inventory table's actions column, named for screen readers only. */
-export function ActionsColumnHeader() {
-  const { t } = useTranslation();
-  return (
-    <th scope="col" className="table__actions">
-      <span className="visually-hidden">{t('common.actions')}</span>
-    </th>
-  );
-}
-
 interface EditDeleteActionsProps<Item> {
   item: Item;
   /** What the row is about, read out with the menu button. */

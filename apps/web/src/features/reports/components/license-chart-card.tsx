@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { SelectField } from '../../../components/form-field.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { tokenQueryOptions } from '../../tokens/api/get-token.ts';
 import { tokensQueryOptions } from '../../tokens/api/get-tokens.ts';
@@ -62,18 +63,7 @@ function ChartMessage({ children }: { children: ReactNode }) {
 }
 
 function ChartError({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useTranslation();
-  const describeError = useErrorMessage();
-  return (
-    <div className="card__body">
-      <p className="notice notice--error" role="alert">
-        {describeError(error)}
-      </p>
-      <button type="button" className="button button--secondary" onClick={retry}>
-        {t('common.retry')}
-      </button>
-    </div>
-  );
+  return <LoadError error={error} onRetry={retry} className="card__body" alert="message" />;
 }
 
 function AppsTable({ bars }: { bars: readonly AppBar[] }) {
@@ -230,12 +220,7 @@ export function LicenseChartCard({ view, onChange }: LicenseChartCardProps) {
   const sizeOptions = chartSizes.map((size) => ({ value: String(size), label: format.number(size) }));
 
   return (
-    <section className="card card--flush chart-card" aria-labelledby="license-chart-heading">
-      <div className="card__header">
-        <h2 className="card__title" id="license-chart-heading">
-          {t('reports.chart.title')}
-        </h2>
-      </div>
+    <Card id="license-chart-heading" title={t('reports.chart.title')} className="chart-card">
       <div className="chart-controls">
         <fieldset className="segmented">
           <legend className="field__label">{t('reports.chart.view')}</legend>
@@ -265,6 +250,6 @@ export function LicenseChartCard({ view, onChange }: LicenseChartCardProps) {
         />
       </div>
       {view.chart === 'apps' ? <TopAppsChart view={view} /> : <TokensChart view={view} />}
-    </section>
+    </Card>
   );
 }

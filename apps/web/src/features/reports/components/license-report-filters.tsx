@@ -3,7 +3,7 @@ import { MAX_PAGE_SIZE } from '@vpp/contracts/paging';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { SearchField, SelectField, TextField } from '../../../components/form-field.tsx';
+import { TextField } from '../../../components/form-field.tsx';
 import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
@@ -61,33 +61,15 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
 
   return (
     <FilterBar
-      label={t('reports.licenseCounts.filters.label')}
+      texts="reports.licenseCounts.filters"
       draft={draft}
-      applyLabel={t('reports.licenseCounts.filters.apply')}
-      clearLabel={t('reports.licenseCounts.filters.clear')}
+      search
+      selects={[
+        { name: 'tokenId', label: 'token', options: tokenOptions, busy: tokens.pending },
+        { name: 'category', options: categoryOptions, busy: categories.isPending },
+        { name: 'tokenType', options: typeOptions },
+      ]}
     >
-      <SearchField
-        label={t('reports.licenseCounts.filters.search')}
-        {...draft.field('search')}
-        placeholder={t('reports.licenseCounts.filters.searchPlaceholder')}
-      />
-      <SelectField
-        label={t('reports.licenseCounts.filters.token')}
-        {...draft.field('tokenId')}
-        options={tokenOptions}
-        aria-busy={tokens.pending}
-      />
-      <SelectField
-        label={t('reports.licenseCounts.filters.category')}
-        {...draft.field('category')}
-        options={categoryOptions}
-        aria-busy={categories.isPending}
-      />
-      <SelectField
-        label={t('reports.licenseCounts.filters.tokenType')}
-        {...draft.field('tokenType')}
-        options={typeOptions}
-      />
       <TextField
         label={t('reports.licenseCounts.filters.runsOutWithinDays')}
         type="number"

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '../../../app/paths.ts';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { formatPercent, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useSettings } from '../api/get-settings.ts';
@@ -13,7 +13,6 @@ import { LowLicenseThresholdForm } from './low-license-threshold-form.tsx';
 /** License settings: admins change the low-license threshold, managers read it. */
 export function LicenseSettingsPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const format = useLocaleFormat();
   const user = useSignedInUser();
   const settings = useSettings();
@@ -28,12 +27,12 @@ export function LicenseSettingsPage() {
         {settings.isPending ? (
           <LoadingState />
         ) : settings.isError ? (
-          <div className="stack" role="alert">
-            <p className="notice notice--error">{describeError(settings.error)}</p>
-            <button type="button" className="button button--secondary" onClick={() => settings.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
+          <LoadError
+            error={settings.error}
+            onRetry={() => settings.refetch()}
+            className="stack"
+            alert="frame"
+          />
         ) : user.role === 'admin' ? (
           <LowLicenseThresholdForm thresholdPercent={settings.data.lowLicenseThresholdPercent} />
         ) : (

@@ -24,18 +24,11 @@ export function CreateApplicationDialog({ app, onClose, onSaved }: CreateApplica
     input: ({ name }) => (name.trim() ? { name } : {}),
   });
 
-  const submit = form.handleSubmit((data) =>
-    createApplication.mutate(
-      { storeAppId: app.id, name: data.name },
-      { onSuccess: onSaved, onError: form.apiFailed() },
-    ),
-  );
-
   return (
     <FormDialog
       title={t('storeApps.create.title')}
       onClose={onClose}
-      onSubmit={submit}
+      {...form.saving(createApplication, (data) => ({ storeAppId: app.id, name: data.name }), onSaved)}
       intro={
         <>
           <div className="app-summary">
@@ -61,10 +54,8 @@ export function CreateApplicationDialog({ app, onClose, onSaved }: CreateApplica
           </DetailsList>
         </>
       }
-      failure={form.failure(createApplication.error)}
       submitLabel={t('storeApps.create.submit')}
       pendingLabel={t('storeApps.create.creating')}
-      pending={createApplication.isPending}
     >
       <TextField
         label={t('storeApps.create.name')}

@@ -1,7 +1,6 @@
 import { storeAppQuerySchema } from '@vpp/contracts/store-apps';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { SearchField, SelectField } from '../../../components/form-field.tsx';
 import { enumOptions, useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
@@ -40,44 +39,23 @@ export function StoreAppFilters({ filters, onApply }: StoreAppFiltersProps) {
 
   return (
     <FilterBar
-      label={t('storeApps.filters.label')}
+      texts="storeApps.filters"
       draft={draft}
       layout="wide"
-      applyLabel={t('storeApps.filters.apply')}
-      clearLabel={t('storeApps.filters.clear')}
+      search
+      selects={[
+        { name: 'tokenType', options: tokenTypeOptions },
+        { name: 'category', options: categoryOptions, busy: categories.isPending },
+        { name: 'deviceAssignable', label: 'deviceLicensing', options: deviceOptions },
+        { name: 'productType', options: productOptions },
+      ]}
     >
-      <SearchField
-        label={t('storeApps.filters.search')}
-        {...draft.field('search')}
-        placeholder={t('storeApps.filters.searchPlaceholder')}
-      />
       <TokenSelectField
         label={t('storeApps.filters.token')}
         anyLabel={t('storeApps.filters.anyToken')}
         name="tokenId"
         value={draft.draft.tokenId}
         onChange={(tokenId) => draft.set('tokenId', tokenId)}
-      />
-      <SelectField
-        label={t('storeApps.filters.tokenType')}
-        {...draft.field('tokenType')}
-        options={tokenTypeOptions}
-      />
-      <SelectField
-        label={t('storeApps.filters.category')}
-        {...draft.field('category')}
-        options={categoryOptions}
-        aria-busy={categories.isPending}
-      />
-      <SelectField
-        label={t('storeApps.filters.deviceLicensing')}
-        {...draft.field('deviceAssignable')}
-        options={deviceOptions}
-      />
-      <SelectField
-        label={t('storeApps.filters.productType')}
-        {...draft.field('productType')}
-        options={productOptions}
       />
     </FilterBar>
   );

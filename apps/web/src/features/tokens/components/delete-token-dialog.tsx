@@ -2,7 +2,9 @@ import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
+import { DialogActions } from '../../../components/form-dialog-actions.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
@@ -30,16 +32,7 @@ export function DeleteTokenDialog({ token, onClose, onDeleted }: DeleteTokenDial
         {preview.isPending ? (
           <LoadingState />
         ) : preview.isError ? (
-          <div className="stack">
-            <p className="notice notice--error">{describeError(preview.error)}</p>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => preview.refetch()}
-            >
-              {t('common.retry')}
-            </button>
-          </div>
+          <LoadError error={preview.error} onRetry={() => preview.refetch()} className="stack" small />
         ) : (
           <div className="deletion-preview">
             <p className="deletion-preview__title">{t('tokens.delete.previewTitle')}</p>
@@ -60,10 +53,7 @@ export function DeleteTokenDialog({ token, onClose, onDeleted }: DeleteTokenDial
         )}
       </div>
       <ErrorMessage>{deleteToken.error ? describeError(deleteToken.error) : undefined}</ErrorMessage>
-      <div className="dialog__actions">
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="button"
           className="button button--danger"
@@ -72,7 +62,7 @@ export function DeleteTokenDialog({ token, onClose, onDeleted }: DeleteTokenDial
         >
           {deleteToken.isPending ? t('tokens.delete.deleting') : t('tokens.delete.submit')}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

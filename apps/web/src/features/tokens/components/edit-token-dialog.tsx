@@ -24,23 +24,17 @@ export function EditTokenDialog({ token, onClose, onSaved }: EditTokenDialogProp
     },
   });
 
-  const submit = form.handleSubmit((body) =>
-    updateToken.mutate({ id: token.id, body }, { onSuccess: onSaved, onError: form.apiFailed() }),
-  );
-
   return (
     <FormDialog
       title={t('tokens.editTitle')}
       onClose={onClose}
-      onSubmit={submit}
+      {...form.saving(updateToken, (body) => ({ id: token.id, body }), onSaved)}
       intro={
         <p className="dialog__subject">
           {token.orgName} · {token.locationName}
         </p>
       }
-      failure={form.failure(updateToken.error)}
       submitLabel={t('common.save')}
-      pending={updateToken.isPending}
     >
       <TextField
         label={t('tokens.fields.name')}

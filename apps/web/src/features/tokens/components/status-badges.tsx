@@ -1,6 +1,5 @@
 import type { SyncRun, Token } from '@vpp/contracts/tokens';
-import { useTranslation } from 'react-i18next';
-import { Badge, type BadgeTone } from '../../../components/badge.tsx';
+import { type BadgeTone, StatusBadge } from '../../../components/badge.tsx';
 
 const tokenStatusTones: Record<Token['status'], BadgeTone> = {
   VALID: 'success',
@@ -12,8 +11,7 @@ const tokenStatusTones: Record<Token['status'], BadgeTone> = {
 };
 
 export function TokenStatusBadge({ status }: { status: Token['status'] }) {
-  const { t } = useTranslation();
-  return <Badge tone={tokenStatusTones[status]}>{t(`tokens.status.${status}`)}</Badge>;
+  return <StatusBadge status={status} texts="tokens.status" tones={tokenStatusTones} />;
 }
 
 const syncStatusTones: Record<SyncRun['status'], BadgeTone> = {
@@ -24,6 +22,5 @@ const syncStatusTones: Record<SyncRun['status'], BadgeTone> = {
 };
 
 export function SyncRunStatusBadge({ status }: { status: SyncRun['status'] }) {
-  const { t } = useTranslation();
-  return <Badge tone={syncStatusTones[status]}>{t(`sync.status.${status}`)}</Badge>;
+  return <StatusBadge status={status} texts="sync.status" tones={syncStatusTones} />;
 }

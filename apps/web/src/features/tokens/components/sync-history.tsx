@@ -2,9 +2,7 @@ import type { SyncRun } from '@vpp/contracts/tokens';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
-import { Pagination } from '../../../components/pagination.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { ListCard } from '../../../components/list-card.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { isSyncRunActive } from '../api/get-sync-run.ts';
 import { SYNC_RUNS_PAGE_SIZE, useSyncRuns } from '../api/get-sync-runs.ts';
@@ -96,61 +94,41 @@ function SyncRunRows({ run }: { run: SyncRun }) {
 /** Every sync run of a token, newest first, each with what it changed. */
 export function SyncHistory({ tokenId }: { tokenId: string }) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const [page, setPage] = useState(1);
   const runs = useSyncRuns({ tokenId, page, pageSize: SYNC_RUNS_PAGE_SIZE });
 
   return (
-    <section className="card card--flush" aria-labelledby="sync-history-heading" aria-busy={runs.isFetching}>
-      <div className="card__header">
-        <h2 className="card__title" id="sync-history-heading">
-          {t('sync.history')}
-        </h2>
-        {runs.data && <p className="card__meta">{t('sync.runs', { count: runs.data.total })}</p>}
-      </div>
-      {runs.isPending ? (
-        <LoadingState />
-      ) : runs.isError ? (
-        <div className="card__body">
-          <p className="notice notice--error" role="alert">
-            {describeError(runs.error)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => runs.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      ) : runs.data.items.length === 0 ? (
-        <p className="empty-state">{t('sync.noRuns')}</p>
-      ) : (
-        <>
-          <DataTable
-            className="expandable-table"
-            caption={t('sync.historyCaption')}
-            columns={[
-              t('sync.columns.started'),
-              t('sync.columns.kind'),
-              t('sync.columns.status'),
-              [t('sync.columns.finished'), 'hide-narrow'],
-              [t('sync.columns.pages'), 'numeric hide-narrow'],
-              t('sync.columns.changes'),
-              [t('sync.columns.details'), 'expandable__toggle', 'visually-hidden'],
-            ]}
-            bodies
-          >
-            {runs.data.items.map((run) => (
-              <SyncRunRows key={run.id} run={run} />
-            ))}
-          </DataTable>
-          {runs.data.total > SYNC_RUNS_PAGE_SIZE && (
-            <Pagination
-              page={page}
-              pageSize={SYNC_RUNS_PAGE_SIZE}
-              total={runs.data.total}
-              onPageChange={setPage}
-            />
-          )}
-        </>
+    <ListCard
+      id="sync-history-heading"
+      title={t('sync.history')}
+      results={(count) => t('sync.runs', { count })}
+      list={runs}
+      empty={t('sync.noRuns')}
+      page={page}
+      pageSize={SYNC_RUNS_PAGE_SIZE}
+      onPageChange={setPage}
+    >
+      {(items) => (
+        <DataTable
+          className="expandable-table"
+          caption={t('sync.historyCaption')}
+          headings="sync.columns"
+          columns={[
+            'started',
+            'kind',
+            'status',
+            ['finished', 'hide-narrow'],
+            ['pages', 'numeric hide-narrow'],
+            'changes',
+            ['details', 'expandable__toggle', 'visually-hidden'],
+          ]}
+          bodies
+        >
+          {items.map((run) => (
+            <SyncRunRows key={run.id} run={run} />
+          ))}
+        </DataTable>
       )}
-    </section>
+    </ListCard>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSyncRunChanges } from '../api/get-sync-run-changes.ts';
 import { isUnlimitedCount } from '../sync-changes.ts';
@@ -10,7 +10,6 @@ import { isUnlimitedCount } from '../sync-changes.ts';
 export function SyncRunChanges({ runId }: { runId: string }) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
-  const describeError = useErrorMessage();
   const changes = useSyncRunChanges(runId);
 
   function count(value: number | null) {
@@ -20,18 +19,7 @@ export function SyncRunChanges({ runId }: { runId: string }) {
 
   if (changes.isPending) return <LoadingState />;
   if (changes.isError) {
-    return (
-      <div className="changes">
-        <p className="notice notice--error">{describeError(changes.error)}</p>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => changes.refetch()}
-        >
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={changes.error} onRetry={() => changes.refetch()} className="changes" small />;
   }
   if (changes.data.length === 0) {
     return (
@@ -45,13 +33,8 @@ export function SyncRunChanges({ runId }: { runId: string }) {
       <DataTable
         className="table--compact changes__table"
         caption={t('sync.changes.caption')}
-        columns={[
-          t('sync.changes.columns.kind'),
-          t('sync.changes.columns.app'),
-          [t('sync.changes.columns.before'), 'numeric'],
-          [t('sync.changes.columns.after'), 'numeric'],
-          [t('sync.changes.columns.quantity'), 'numeric'],
-        ]}
+        headings="sync.changes.columns"
+        columns={['kind', 'app', ['before', 'numeric'], ['after', 'numeric'], ['quantity', 'numeric']]}
         wrap={false}
       >
         {changes.data.map((change) => (

@@ -1,7 +1,6 @@
 import { tokenStatusSchema } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { SearchField, SelectField } from '../../../components/form-field.tsx';
 import { enumOptions, useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../api/get-categories.ts';
@@ -28,24 +27,14 @@ export function TokenFilters({ filters, onApply }: TokenFiltersProps) {
 
   return (
     <FilterBar
-      label={t('tokens.filters.label')}
+      texts="tokens.filters"
       draft={draft}
-      applyLabel={t('tokens.filters.apply')}
-      clearLabel={t('tokens.filters.clear')}
-    >
-      <SearchField
-        label={t('tokens.filters.search')}
-        {...draft.field('search')}
-        placeholder={t('tokens.filters.searchPlaceholder')}
-      />
-      <SelectField label={t('tokens.filters.status')} {...draft.field('status')} options={statusOptions} />
-      <SelectField label={t('tokens.filters.type')} {...draft.field('type')} options={typeOptions} />
-      <SelectField
-        label={t('tokens.filters.category')}
-        {...draft.field('category')}
-        options={categoryOptions}
-        aria-busy={categories.isPending}
-      />
-    </FilterBar>
+      search
+      selects={[
+        { name: 'status', options: statusOptions },
+        { name: 'type', options: typeOptions },
+        { name: 'category', options: categoryOptions, busy: categories.isPending },
+      ]}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { isNotFound } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -213,8 +214,6 @@ function TokenView({ token }: { token: Token }) {
 
 /** One token: its details, live sync progress, sync history with each run's changes, and (for admins) its actions. */
 export function TokenPage() {
-  const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const { tokenId = '' } = useParams();
   const token = useToken(tokenId);
 
@@ -224,12 +223,12 @@ export function TokenPage() {
     return (
       <>
         <BackToTokens />
-        <div className="card card__body" role="alert">
-          <p className="notice notice--error">{describeError(token.error)}</p>
-          <button type="button" className="button button--secondary" onClick={() => token.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <LoadError
+          error={token.error}
+          onRetry={() => token.refetch()}
+          className="card card__body"
+          alert="frame"
+        />
       </>
     );
   }

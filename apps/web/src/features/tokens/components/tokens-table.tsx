@@ -19,14 +19,15 @@ export function TokensTable({ tokens }: { tokens: Token[] }) {
     <DataTable
       className="tokens-table"
       caption={t('tokens.caption')}
+      headings="tokens.columns"
       columns={[
-        [t('tokens.columns.name'), 'tokens-table__heading'],
-        [t('tokens.columns.organisation'), 'tokens-table__heading'],
-        [t('tokens.columns.type'), 'tokens-table__heading hide-narrow'],
-        [t('tokens.columns.status'), 'tokens-table__heading'],
-        [t('tokens.columns.expiresAndUpdated'), 'tokens-table__heading'],
-        [t('tokens.columns.lastSynced'), 'tokens-table__heading'],
-        [t('tokens.columns.nextSync'), 'tokens-table__heading hide-narrow'],
+        ['name', 'tokens-table__heading'],
+        ['organisation', 'tokens-table__heading'],
+        ['type', 'tokens-table__heading hide-narrow'],
+        ['status', 'tokens-table__heading'],
+        ['expiresAndUpdated', 'tokens-table__heading'],
+        ['lastSynced', 'tokens-table__heading'],
+        ['nextSync', 'tokens-table__heading hide-narrow'],
       ]}
     >
       {tokens.map((token) => (
