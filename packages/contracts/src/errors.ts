@@ -7,6 +7,13 @@ export const errorCatalog = {
   UNAUTHENTICATED: { status: 401, title: 'Sign in first' },
   INVALID_CREDENTIALS: { status: 401, title: 'Email or password is wrong' },
   FORBIDDEN: { status: 403, title: 'Your role may not do this' },
+  PASSWORD_SIGN_IN_DISABLED: { status: 403, title: 'Sign in with your organisation account' },
+  ACCOUNT_DISABLED: { status: 403, title: 'The account is disabled' },
+  OIDC_NO_ROLE: { status: 403, title: 'Your groups give no role in this console' },
+  OIDC_FAILED: { status: 401, title: 'Single sign-on failed' },
+  OIDC_EMAIL_MISSING: { status: 422, title: 'The identity provider sent no email address' },
+  OIDC_NOT_CONFIGURED: { status: 404, title: 'Single sign-on is not configured' },
+  SCOPES_NOT_SUPPORTED: { status: 422, title: 'Category scopes are not available yet' },
   CROSS_ORIGIN_REQUEST: { status: 403, title: 'The request did not come from this console' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this path' },
@@ -31,6 +38,7 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
   APPLE_UNAVAILABLE: { status: 502, title: "Apple's service did not answer" },
+  IDENTITY_PROVIDER_UNAVAILABLE: { status: 502, title: 'The identity provider did not answer' },
   NOT_READY: { status: 503, title: 'Not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -37,7 +37,7 @@ export async function listAuditLog(db: Db, query: AuditLogQuery): Promise<Paged<
     items: rows.map((row) => ({
       id: row.id,
       at: row.at.toISOString(),
-      actor: row.actorEmail ? { id: row.actorId, email: row.actorEmail } : null,
+      actor: row.actorEmail ? { id: row.actorId ?? row.actorApiKeyId, email: row.actorEmail } : null,
       action: row.action,
       targetType: row.targetType,
       targetId: row.targetId,
