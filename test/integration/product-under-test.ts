@@ -18,6 +18,8 @@ export interface ProductUnderTest {
   emulator: Emulator;
   apple: StartedEmulator;
   admin: Awaited<ReturnType<TestApp['signedInAgent']>>;
+  /** The API's loopback address (http://127.0.0.1:port), for clients that speak real HTTP. */
+  apiUrl: string;
   startWorker(): Promise<RunningWorker>;
   close(): Promise<void>;
 }
@@ -87,6 +89,7 @@ export async function startProduct(
     emulator,
     apple,
     admin,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
     async startWorker() {
       const worker = await startWorker(
         {
