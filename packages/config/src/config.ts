@@ -88,7 +88,13 @@ const oidcRoleMap = z
       if (entry === '') continue;
       const at = entry.lastIndexOf('=');
       const claimValue = at > 0 ? entry.slice(0, at).trim() : '';
-      const role = at > 0 ? entry.slice(at + 1).trim().toLowerCase() : '';
+      const role =
+        at > 0
+          ? entry
+              .slice(at + 1)
+              .trim()
+              .toLowerCase()
+          : '';
       if (claimValue === '' || (role !== 'admin' && role !== 'manager')) {
         ctx.addIssue({
           code: 'custom',
@@ -120,7 +126,13 @@ function ssoShape() {
     OIDC_ROLE_MAP: oidcRoleMap
       .optional()
       .describe("claim value → role, e.g. 'vpp-admins=ADMIN,vpp-managers=MANAGER'"),
-    OIDC_PROVIDER_NAME: z.string().trim().min(1).max(60).default('SSO').describe('shown on the sign-in button'),
+    OIDC_PROVIDER_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .default('SSO')
+      .describe('shown on the sign-in button'),
     OIDC_SCOPES: z.string().min(1).max(500).default('openid email profile'),
     LOCAL_PASSWORDS: z
       .enum(['on', 'off'])
@@ -129,7 +141,9 @@ function ssoShape() {
     BREAK_GLASS_ADMIN_EMAIL: z
       .email()
       .optional()
-      .describe('with LOCAL_PASSWORDS=off, the one admin who may still sign in with a password (default ADMIN_EMAIL)'),
+      .describe(
+        'with LOCAL_PASSWORDS=off, the one admin who may still sign in with a password (default ADMIN_EMAIL)',
+      ),
   };
 }
 
@@ -413,7 +427,9 @@ export function oidcSettings(config: AppConfig): OidcSettings | null {
 }
 
 /** With LOCAL_PASSWORDS=off: the one email that may still sign in with a password (null: everyone may). */
-export function passwordSignInPolicy(config: AppConfig): { open: true } | { open: false; breakGlass: string | null } {
+export function passwordSignInPolicy(
+  config: AppConfig,
+): { open: true } | { open: false; breakGlass: string | null } {
   if (config.LOCAL_PASSWORDS === 'on') return { open: true };
   const breakGlass = config.BREAK_GLASS_ADMIN_EMAIL ?? config.ADMIN_EMAIL;
   return { open: false, breakGlass: breakGlass?.trim().toLowerCase() ?? null };

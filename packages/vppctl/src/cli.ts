@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deploymentPreviewSchema, deploymentSchema, applicationSchema } from '@vpp/contracts/deployments';
+import { applicationSchema, deploymentPreviewSchema, deploymentSchema } from '@vpp/contracts/deployments';
 import { collectionSchema } from '@vpp/contracts/inventory';
 import { pagedSchema } from '@vpp/contracts/paging';
 import { storeAppSchema } from '@vpp/contracts/store-apps';

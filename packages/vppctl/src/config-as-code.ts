@@ -2,7 +2,7 @@ import {
   applicationSchema,
   deploymentActionSchema,
   deploymentPurposeSchema,
-  deploymentSummarySchema,
+  type deploymentSummarySchema,
 } from '@vpp/contracts/deployments';
 import {
   collectionMembersPageSchema,

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountsPage } from '../features/accounts/components/accounts-page.tsx';
+import { ApiKeysPage } from '../features/api-keys/components/api-keys-page.tsx';
 import { ApnsCertificatePage } from '../features/apns/components/apns-certificate-page.tsx';
 import { ApplicationPage } from '../features/applications/components/application-page.tsx';
 import { ApplicationsPage } from '../features/applications/components/applications-page.tsx';
@@ -62,6 +63,14 @@ export function createRouter() {
               element: (
                 <RequireRole allow="admin">
                   <AccountsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: paths.apiKeys,
+              element: (
+                <RequireRole allow="admin">
+                  <ApiKeysPage />
                 </RequireRole>
               ),
             },

@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@vpp/contracts/accounts';
-import { API_KEY_PREFIX, type ApiKey, type CreateApiKeyRequest, type CreatedApiKey } from '@vpp/contracts/api-keys';
+import {
+  API_KEY_PREFIX,
+  type ApiKey,
+  type CreateApiKeyRequest,
+  type CreatedApiKey,
+} from '@vpp/contracts/api-keys';
 import { AppError } from '@vpp/contracts/errors';
 import type { Database } from '@vpp/db/database';
 import { type Sql, withTransaction } from '@vpp/db/transaction';
@@ -39,11 +44,7 @@ interface ApiKeyRow {
 }
 
 function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
-  const status = row.revoked_at
-    ? 'revoked'
-    : row.expires_at && row.expires_at <= now
-      ? 'expired'
-      : 'active';
+  const status = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= now ? 'expired' : 'active';
   return {
     id: row.id,
     name: row.name,
@@ -72,7 +73,8 @@ export async function createApiKey(
   const actor = ctx.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to use this.');
   // A leaked key must not be able to mint keys that outlive its own revocation.
-  if (actor.apiKey) throw new AppError('FORBIDDEN', 'An API key cannot create API keys; sign in to the console.');
+  if (actor.apiKey)
+    throw new AppError('FORBIDDEN', 'An API key cannot create API keys; sign in to the console.');
   if (input.categories && input.categories.length > 0) {
     throw new AppError(
       'SCOPES_NOT_SUPPORTED',
@@ -117,7 +119,9 @@ export async function createApiKey(
 }
 
 export async function listApiKeys(sql: Sql, now: Date): Promise<{ items: ApiKey[] }> {
-  const result = await sql.query<ApiKeyRow>(`${SELECT_KEYS} ORDER BY k.revoked_at IS NOT NULL, k.created_at DESC`);
+  const result = await sql.query<ApiKeyRow>(
+    `${SELECT_KEYS} ORDER BY k.revoked_at IS NOT NULL, k.created_at DESC`,
+  );
   return { items: result.rows.map((row) => toApiKey(row, now)) };
 }
 
@@ -152,7 +156,12 @@ export async function revokeApiKey(
  */
 export async function findApiKeyActor(sql: Sql, key: string, now: Date): Promise<Actor | null> {
   if (!looksLikeApiKey(key)) return null;
-  const result = await sql.query<{ id: string; name: string; role: 'ADMIN' | 'MANAGER'; last_used_at: Date | null }>(
+  const result = await sql.query<{
+    id: string;
+    name: string;
+    role: 'ADMIN' | 'MANAGER';
+    last_used_at: Date | null;
+  }>(
     `SELECT id, name, role, last_used_at FROM api_keys
       WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
     [hashApiKey(key), now],

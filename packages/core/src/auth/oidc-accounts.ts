@@ -84,7 +84,11 @@ async function refuse(
   throw new AppError(code, detail);
 }
 
-async function findAccount(tx: Transaction, identity: OidcIdentity, email: string): Promise<AccountRow | undefined> {
+async function findAccount(
+  tx: Transaction,
+  identity: OidcIdentity,
+  email: string,
+): Promise<AccountRow | undefined> {
   const bySubject = await tx.query<AccountRow>(
     `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE oidc_subject = $1 FOR UPDATE`,
     [identity.subject],
@@ -123,7 +127,13 @@ export async function signInWithOidc(
   }
   const email = identity.email?.trim().toLowerCase();
   if (!email) {
-    await refuse(database, ctx, identity, 'OIDC_EMAIL_MISSING', 'The identity provider sent no email address.');
+    await refuse(
+      database,
+      ctx,
+      identity,
+      'OIDC_EMAIL_MISSING',
+      'The identity provider sent no email address.',
+    );
   }
   const grantedRole = role as Role;
   const address = email as string;
@@ -138,7 +148,13 @@ export async function signInWithOidc(
                 display_name = CASE WHEN $4::text IS NULL THEN display_name ELSE $4 END,
                 last_sign_in_at = $5, updated_at = $5
           WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
-        [existing.id, identity.subject, roleToDb(grantedRole), identity.name?.slice(0, 100) ?? null, input.now],
+        [
+          existing.id,
+          identity.subject,
+          roleToDb(grantedRole),
+          identity.name?.slice(0, 100) ?? null,
+          input.now,
+        ],
       );
       account = updated.rows[0]!;
     } else {
@@ -153,7 +169,14 @@ export async function signInWithOidc(
         `INSERT INTO accounts (id, email, display_name, password_hash, role, oidc_subject, last_sign_in_at, created_at, updated_at)
          VALUES (gen_random_uuid(), $1, $2, $3, $4::"Role", $5, $6, $6, $6)
          RETURNING ${ACCOUNT_COLUMNS}`,
-        [address, identity.name?.slice(0, 100) ?? '', NO_PASSWORD, roleToDb(grantedRole), identity.subject, input.now],
+        [
+          address,
+          identity.name?.slice(0, 100) ?? '',
+          NO_PASSWORD,
+          roleToDb(grantedRole),
+          identity.subject,
+          input.now,
+        ],
       );
       account = inserted.rows[0]!;
       created = true;
@@ -218,9 +241,10 @@ export async function signInWithOidc(
 
 /** Whether the account signed in through the identity provider (sign-out then ends that session too). */
 export async function isSsoAccount(database: Pick<Database, 'pool'>, accountId: string): Promise<boolean> {
-  const result = await database.pool.query('SELECT 1 FROM accounts WHERE id = $1 AND oidc_subject IS NOT NULL', [
-    accountId,
-  ]);
+  const result = await database.pool.query(
+    'SELECT 1 FROM accounts WHERE id = $1 AND oidc_subject IS NOT NULL',
+    [accountId],
+  );
   return (result.rowCount ?? 0) > 0;
 }
 

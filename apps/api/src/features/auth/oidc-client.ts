@@ -65,7 +65,8 @@ export function createOidcClient(settings: OidcSettings, sessionSecret: string):
       .encrypt(stateKey);
 
   const unseal = async (cookie: string | undefined): Promise<PendingSignIn> => {
-    if (!cookie) throw new AppError('OIDC_FAILED', 'The sign-in took too long or was started in another browser.');
+    if (!cookie)
+      throw new AppError('OIDC_FAILED', 'The sign-in took too long or was started in another browser.');
     try {
       const { payload } = await jwtDecrypt(cookie, stateKey);
       const { state, nonce, codeVerifier, returnTo } = payload as Partial<PendingSignIn>;
@@ -73,7 +74,10 @@ export function createOidcClient(settings: OidcSettings, sessionSecret: string):
       return { state, nonce, codeVerifier, returnTo };
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof Error) {
-        throw new AppError('OIDC_FAILED', 'The sign-in could not be matched to this browser. Start it again.');
+        throw new AppError(
+          'OIDC_FAILED',
+          'The sign-in could not be matched to this browser. Start it again.',
+        );
       }
       throw error;
     }
@@ -145,7 +149,10 @@ export function createOidcClient(settings: OidcSettings, sessionSecret: string):
       const config = await configuration();
       if (!config.serverMetadata().end_session_endpoint) return null;
       return oidc
-        .buildEndSessionUrl(config, { client_id: settings.clientId, post_logout_redirect_uri: postLogoutRedirectUri })
+        .buildEndSessionUrl(config, {
+          client_id: settings.clientId,
+          post_logout_redirect_uri: postLogoutRedirectUri,
+        })
         .toString();
     },
   };
@@ -157,7 +164,9 @@ function refusal(error: unknown): AppError {
   const cause = error as { code?: string; error?: string; message?: string };
   const networkFailure = cause.code === 'OAUTH_TIMEOUT' || error instanceof TypeError;
   if (networkFailure) {
-    return new AppError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider did not answer.', { cause: error });
+    return new AppError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider did not answer.', {
+      cause: error,
+    });
   }
   return new AppError('OIDC_FAILED', 'The identity provider’s answer could not be accepted.', {
     cause: error,

@@ -7,8 +7,8 @@ import {
   signInMethodsSchema,
   ssoErrorCodes,
 } from '@vpp/contracts/sso';
-import { signOut } from '@vpp/core/auth/sessions';
 import { isSsoAccount, signInWithOidc } from '@vpp/core/auth/oidc-accounts';
+import { signOut } from '@vpp/core/auth/sessions';
 import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
 import type { AppDeps } from '../../app-deps.ts';
@@ -64,7 +64,10 @@ export function oidcRoutes(deps: AppDeps): Route[] {
       errors: ['OIDC_NOT_CONFIGURED', 'IDENTITY_PROVIDER_UNAVAILABLE'],
       handler: async ({ query, req, res }) => {
         const started = await configured().start(`${origin(req)}${CALLBACK_PATH}`, query.returnTo ?? '/');
-        res.cookie(OIDC_STATE_COOKIE, started.cookie, { ...stateCookie, maxAge: OIDC_STATE_TTL_SECONDS * 1000 });
+        res.cookie(OIDC_STATE_COOKIE, started.cookie, {
+          ...stateCookie,
+          maxAge: OIDC_STATE_TTL_SECONDS * 1000,
+        });
         res.setHeader('cache-control', 'no-store');
         res.redirect(302, started.url);
       },
@@ -86,7 +89,9 @@ export function oidcRoutes(deps: AppDeps): Route[] {
         try {
           const base = origin(req);
           const queryAt = req.originalUrl.indexOf('?');
-          const callbackUrl = new URL(`${base}${CALLBACK_PATH}${queryAt >= 0 ? req.originalUrl.slice(queryAt) : ''}`);
+          const callbackUrl = new URL(
+            `${base}${CALLBACK_PATH}${queryAt >= 0 ? req.originalUrl.slice(queryAt) : ''}`,
+          );
           const { identity, returnTo } = await oidcClient.finish(
             callbackUrl,
             parseCookies(req.headers.cookie ?? '')[OIDC_STATE_COOKIE],
@@ -100,13 +105,22 @@ export function oidcRoutes(deps: AppDeps): Route[] {
             now: deps.now(),
           });
           const token = await deps.sessionTokens.issue({ accountId: user.id, sessionId });
-          res.cookie(SESSION_COOKIE, token, sessionCookieOptions(secureCookie, deps.sessionTokens.ttlSeconds));
+          res.cookie(
+            SESSION_COOKIE,
+            token,
+            sessionCookieOptions(secureCookie, deps.sessionTokens.ttlSeconds),
+          );
           res.redirect(302, returnTo);
         } catch (error) {
           if (!isAppError(error)) throw error;
           const code = (ssoErrorCodes as readonly string[]).includes(error.code) ? error.code : 'OIDC_FAILED';
           deps.logger.warn(
-            { requestId: ctx.requestId, code: error.code, reason: error.extensions?.reason, err: error.cause },
+            {
+              requestId: ctx.requestId,
+              code: error.code,
+              reason: error.extensions?.reason,
+              err: error.cause,
+            },
             'single sign-on refused',
           );
           res.redirect(302, `${LOGIN_PAGE}?sso_error=${code}`);
@@ -119,10 +133,14 @@ export function oidcRoutes(deps: AppDeps): Route[] {
       access: 'signedIn',
       tag: 'Auth',
       summary:
-        "Sign out of the console and, for an account of the identity provider, get its end-session page to sign out there too",
+        'Sign out of the console and, for an account of the identity provider, get its end-session page to sign out there too',
       success: { status: 200, schema: oidcLogoutResponseSchema },
       handler: async ({ ctx, req, res }) => {
-        const sso = client !== null && ctx.actor !== null && !ctx.actor.apiKey && (await isSsoAccount(deps.database, ctx.actor.id));
+        const sso =
+          client !== null &&
+          ctx.actor !== null &&
+          !ctx.actor.apiKey &&
+          (await isSsoAccount(deps.database, ctx.actor.id));
         await signOut(deps.database.prisma, ctx);
         clearSessionCookie(res, secureCookie);
         if (!sso || !client) return { redirectTo: null };

@@ -1,3 +1,4 @@
+import { passwordSignInPolicy } from '@vpp/config/config';
 import {
   loginRequestSchema,
   loginResponseSchema,
@@ -5,7 +6,6 @@ import {
   updateMeRequestSchema,
 } from '@vpp/contracts/accounts';
 import { AppError } from '@vpp/contracts/errors';
-import { passwordSignInPolicy } from '@vpp/config/config';
 import { toSessionUser } from '@vpp/core/auth/account-view';
 import { assertPasswordSignInAllowed } from '@vpp/core/auth/oidc-accounts';
 import { signOut } from '@vpp/core/auth/sessions';
