@@ -1,7 +1,7 @@
 import { loginRequestSchema } from '@vpp/contracts/accounts';
 import { type SsoErrorCode, ssoErrorCodes } from '@vpp/contracts/sso';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { EmailField, PasswordField } from '../../../components/form-field.tsx';
 import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -14,16 +14,17 @@ import { ssoLoginUrl, useSignInMethods } from '../api/sign-in-methods.ts';
 interface LoginPageProps {
   /** The reader was sent here because their session ended, not because they signed out. */
   sessionEnded: boolean;
+  /** Where single sign-on brings the reader back to (the page they were sent here from). */
+  returnTo?: string;
 }
 
-export function LoginPage({ sessionEnded }: LoginPageProps) {
+export function LoginPage({ sessionEnded, returnTo = '/' }: LoginPageProps) {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
   const login = useLogin();
   const form = useSchemaForm({ schema: loginRequestSchema, initial: { email: '', password: '' } });
   useDocumentTitle(t('login.title'));
   const methods = useSignInMethods();
-  const location = useLocation();
   const [params] = useSearchParams();
   const ssoError = params.get('sso_error');
   const ssoFailure =
@@ -32,8 +33,6 @@ export function LoginPage({ sessionEnded }: LoginPageProps) {
       : undefined;
   const oidc = methods.data?.oidc ?? null;
   const passwordsOpen = methods.data?.passwordSignIn ?? true;
-  // Back to the page the reader was sent away from (not to the sign-in page itself).
-  const returnTo = location.pathname === '/login' ? '/' : `${location.pathname}${location.search}`;
 
   const submit = form.handleSubmit((data) => login.mutate(data, { onError: form.apiFailed() }));
 
