@@ -70,7 +70,6 @@ export function ApiKeysPage() {
             columns={[
               t('apiKeys.columns.name'),
               t('apiKeys.columns.role'),
-              [t('apiKeys.columns.key'), 'hide-narrow'],
               t('apiKeys.columns.status'),
               t('apiKeys.columns.lastUsed'),
               [t('apiKeys.columns.expires'), 'hide-narrow'],
@@ -80,12 +79,15 @@ export function ApiKeysPage() {
           >
             {keys.data.items.map((key) => (
               <tr key={key.id}>
-                <th scope="row">{key.name}</th>
+                <th scope="row" className="stacked-cell">
+                  <span>{key.name}</span>
+                  <span className="stacked-cell__secondary">
+                    <span className="visually-hidden">{t('apiKeys.columns.key')}: </span>
+                    <code>{key.keyPrefix}</code>
+                  </span>
+                </th>
                 <td>
                   <Badge tone={key.role === 'admin' ? 'info' : 'neutral'}>{t(`roles.${key.role}`)}</Badge>
-                </td>
-                <td className="hide-narrow">
-                  <code>{key.keyPrefix}</code>
                 </td>
                 <td>
                   <Badge tone={STATUS_TONE[key.status]}>{t(`apiKeys.status.${key.status}`)}</Badge>
@@ -104,9 +106,9 @@ export function ApiKeysPage() {
                     <span className="muted">{t('apiKeys.noExpiry')}</span>
                   )}
                 </td>
-                <td className="nowrap hide-narrow">
+                <td className="hide-narrow stacked-cell">
                   <time dateTime={key.createdAt}>{format.date(key.createdAt)}</time>
-                  {key.createdBy && <span className="muted"> · {key.createdBy}</span>}
+                  {key.createdBy && <span className="stacked-cell__secondary">{key.createdBy}</span>}
                 </td>
                 <td className="table__actions">
                   {key.status !== 'revoked' && (
