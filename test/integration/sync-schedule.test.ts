@@ -133,7 +133,9 @@ describe('stale data and database restores', () => {
     const { location, tokenId } = await addSyncedToken('Restored');
     // The full sync is recorded at Apple just after the run commits (Apple may only ever be behind us).
     await waitFor(async () =>
-      /^last full sync /.test(product.emulator.control.describeLocation(location.locationId).mdmInfo?.metadata ?? '')
+      /^last full sync /.test(
+        product.emulator.control.describeLocation(location.locationId).mdmInfo?.metadata ?? '',
+      )
         ? true
         : null,
     );
