@@ -62,6 +62,9 @@ test.describe('sign-in', () => {
   test('sign-in works with the keyboard alone', async ({ page }) => {
     await page.goto('/login');
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    // The e2e server offers single sign-on too: its button comes first, then the password form.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Sign in with Test IdP' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Email')).toBeFocused();
     await page.keyboard.type(MANAGER.email);

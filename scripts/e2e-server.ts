@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CONTROL_BASE_PATH } from '@vpp/apple-vpp-emulator';
 import { hashPassword } from '@vpp/core/auth/password-hashing';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
+import { startTestIdentityProvider } from '../test/oidc/test-identity-provider.ts';
 import { launchProduct } from './launch/launch-product.ts';
 
 // The product as the browser tests see it: a throwaway embedded PostgreSQL, the built console on
@@ -20,8 +21,31 @@ installFatalErrorHandlers(
   () => launched?.services.logger ?? { fatal: (obj, msg) => console.error(msg, obj) },
   { cleanup: async () => launched?.stop() },
 );
+// The organisation's identity provider for the single sign-on test: a real OpenID Provider in this
+// process, on an ephemeral port. Its sign-in page takes any password; the login name picks the person.
+const identityProvider = await startTestIdentityProvider({
+  people: {
+    'sso-admin': { email: 'sso-admin@example.test', name: 'Sam SSO', groups: ['vpp-admins'] },
+    'sso-manager': { email: 'sso-manager@example.test', name: 'Mo SSO', groups: ['vpp-managers'] },
+    'sso-nobody': { email: 'sso-nobody@example.test', name: 'Nic SSO', groups: ['staff'] },
+  },
+  redirectUris: () => [`http://127.0.0.1:${E2E_PORT}/api/auth/oidc/callback`],
+  postLogoutRedirectUris: () => [`http://127.0.0.1:${E2E_PORT}/login`],
+});
 const product = await launchProduct({
-  env: { DATA_DIR: dataDir, PORT: String(E2E_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  env: {
+    DATA_DIR: dataDir,
+    PORT: String(E2E_PORT),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    OIDC_ISSUER: identityProvider.issuer,
+    OIDC_CLIENT_ID: identityProvider.clientId,
+    OIDC_CLIENT_SECRET: identityProvider.clientSecret,
+    OIDC_ROLE_CLAIM: 'groups',
+    OIDC_ROLE_MAP: 'vpp-admins=ADMIN,vpp-managers=MANAGER',
+    OIDC_PROVIDER_NAME: 'Test IdP',
+    OIDC_SCOPES: 'openid email profile groups',
+  },
   ephemeral: true,
   // The browser tests import devices by serial number: the generic fleet installs on any of them.
   demoMdm: 'fleet',
@@ -67,6 +91,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     await product.stop();
+    await identityProvider.close();
     await rm(dataDir, { recursive: true, force: true });
     process.exit(0);
   });

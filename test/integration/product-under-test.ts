@@ -20,7 +20,7 @@ export interface ProductUnderTest {
   emulator: Emulator;
   apple: StartedEmulator;
   admin: Awaited<ReturnType<TestApp['signedInAgent']>>;
-  /** Where the API listens on loopback. */
+  /** The API's loopback address (http://127.0.0.1:port), for clients that speak real HTTP. */
   apiUrl: string;
   startWorker(): Promise<RunningWorker>;
   close(): Promise<void>;

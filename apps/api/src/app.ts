@@ -11,10 +11,12 @@ import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './app-deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { alertRoutes } from './features/alerts/routes.ts';
+import { apiKeyRoutes } from './features/api-keys/routes.ts';
 import { apnsRoutes } from './features/apns/routes.ts';
 import { appleNotificationRoutes } from './features/apple-notifications/routes.ts';
 import { applicationRoutes } from './features/applications/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
+import { oidcRoutes } from './features/auth/oidc-routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { deploymentRoutes } from './features/deployments/routes.ts';
 import { inventoryRoutes } from './features/inventory/routes.ts';
@@ -72,6 +74,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...licenseReturnRoutes(deps),
     ...licenseHistoryRoutes(deps),
     ...alertRoutes(deps),
+    ...oidcRoutes(deps),
+    ...apiKeyRoutes(deps),
   );
   return routes;
 }
@@ -122,7 +126,7 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(NANOMDM_WEBHOOK_PATH, nanoMdmWebhookBody);
   // Bodies are read per route, after the caller is authorised (route-table.ts).
   app.use(sameOriginWrites({ publicUrl: deps.config.PUBLIC_URL }));
-  app.use(sessionMiddleware(deps.database.pool, deps.sessionTokens));
+  app.use(sessionMiddleware(deps.database.pool, deps.sessionTokens, deps.now));
 
   const router = express.Router();
   mountRoutes(router, routes, {

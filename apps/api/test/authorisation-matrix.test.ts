@@ -106,6 +106,13 @@ const matrix: Record<string, { anonymous: Outcome; manager: Outcome; admin: Outc
   'PATCH /api/alert-rules/:id': ADMIN_ONLY,
   'DELETE /api/alert-rules/:id': ADMIN_ONLY,
   'GET /api/alerts/active': SIGNED_IN,
+  'GET /api/auth/oidc/config': PUBLIC,
+  'GET /api/auth/oidc/login': PUBLIC,
+  'GET /api/auth/oidc/callback': PUBLIC,
+  'POST /api/auth/oidc/logout': SIGNED_IN,
+  'GET /api/api-keys': ADMIN_ONLY,
+  'POST /api/api-keys': ADMIN_ONLY,
+  'DELETE /api/api-keys/:id': ADMIN_ONLY,
 };
 
 let t: TestApp;
@@ -137,7 +144,7 @@ describe('authorisation matrix', () => {
         const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-7000-8000-000000000000');
         // Sign-out would end the shared session: exercise it with a throwaway agent of that role.
         const agent =
-          key === 'POST /api/auth/logout' && role !== 'anonymous'
+          (key === 'POST /api/auth/logout' || key === 'POST /api/auth/oidc/logout') && role !== 'anonymous'
             ? await t.signedInAgent(role)
             : agents[role];
         const response = await agent[method.toLowerCase() as 'get'](url).send({});

@@ -69,6 +69,84 @@ const databaseShape = {
     .describe('PostgreSQL connection string'),
 };
 
+export interface OidcRoleMapping {
+  /** A value of the role claim (a group name, say). */
+  value: string;
+  role: 'admin' | 'manager';
+}
+
+/**
+ * `vpp-admins=ADMIN,vpp-managers=MANAGER`: claim value = role. A person with several mapped values
+ * gets the highest role. (Category scopes will extend an entry; the list shape leaves room for that.)
+ */
+const oidcRoleMap = z
+  .string()
+  .trim()
+  .transform((value, ctx): OidcRoleMapping[] => {
+    const mappings: OidcRoleMapping[] = [];
+    for (const entry of value.split(',').map((part) => part.trim())) {
+      if (entry === '') continue;
+      const at = entry.lastIndexOf('=');
+      const claimValue = at > 0 ? entry.slice(0, at).trim() : '';
+      const role =
+        at > 0
+          ? entry
+              .slice(at + 1)
+              .trim()
+              .toLowerCase()
+          : '';
+      if (claimValue === '' || (role !== 'admin' && role !== 'manager')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `entries are claim-value=ADMIN or claim-value=MANAGER, separated by commas; not understood: ${entry.slice(0, 100)}`,
+        });
+        return z.NEVER;
+      }
+      mappings.push({ value: claimValue, role });
+    }
+    if (mappings.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'must map at least one claim value to a role' });
+      return z.NEVER;
+    }
+    return mappings;
+  });
+
+/** OpenID Connect single sign-on (docs/single-sign-on.md). */
+function ssoShape() {
+  return {
+    OIDC_ISSUER: z.url().optional().describe("the identity provider's issuer URL; set, SSO is on"),
+    OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+    OIDC_ROLE_CLAIM: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('groups')
+      .describe('the id-token/userinfo claim whose values map to roles'),
+    OIDC_ROLE_MAP: oidcRoleMap
+      .optional()
+      .describe("claim value → role, e.g. 'vpp-admins=ADMIN,vpp-managers=MANAGER'"),
+    OIDC_PROVIDER_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .default('SSO')
+      .describe('shown on the sign-in button'),
+    OIDC_SCOPES: z.string().min(1).max(500).default('openid email profile'),
+    LOCAL_PASSWORDS: z
+      .enum(['on', 'off'])
+      .default('on')
+      .describe('off: password sign-in is refused except for the break-glass admin'),
+    BREAK_GLASS_ADMIN_EMAIL: z
+      .email()
+      .optional()
+      .describe(
+        'with LOCAL_PASSWORDS=off, the one admin who may still sign in with a password (default ADMIN_EMAIL)',
+      ),
+  };
+}
+
 const configFields = z.object({
   ...databaseShape,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -149,6 +227,7 @@ const configFields = z.object({
   DATA_DIR: z.string().default('.data').describe('npm start: embedded PostgreSQL and generated secrets'),
   ...mdmShape(),
   ...alertShape(),
+  ...ssoShape(),
 });
 
 /** Alert email (docs/license-intelligence.md). */
@@ -170,6 +249,25 @@ function alertShape() {
       .default('VPP Console <vpp-console@localhost>')
       .describe('the From of alert emails and the weekly report'),
   };
+}
+
+function checkSsoKeys(
+  config: {
+    OIDC_ISSUER?: string;
+    OIDC_CLIENT_ID?: string;
+    OIDC_ROLE_MAP?: OidcRoleMapping[];
+    LOCAL_PASSWORDS: 'on' | 'off';
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const missing = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  if (config.OIDC_ISSUER !== undefined) {
+    if (config.OIDC_CLIENT_ID === undefined) missing('OIDC_CLIENT_ID', 'is required with OIDC_ISSUER');
+    if (config.OIDC_ROLE_MAP === undefined) missing('OIDC_ROLE_MAP', 'is required with OIDC_ISSUER');
+  }
+  if (config.LOCAL_PASSWORDS === 'off' && config.OIDC_ISSUER === undefined) {
+    missing('LOCAL_PASSWORDS', 'may be off only when OIDC_ISSUER is set (nobody could sign in otherwise)');
+  }
 }
 
 /** The device side (docs/nanomdm.md). Kept beside the rest so the config is still parsed once. */
@@ -227,6 +325,7 @@ function checkMdmKeys(
 /** The keys, plus the rules that tie several keys together. */
 const configShape = configFields.superRefine((config, ctx) => {
   checkMdmKeys(config, ctx);
+  checkSsoKeys(config, ctx);
   if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) {
     ctx.addIssue({
       code: 'custom',
@@ -320,6 +419,7 @@ export const SECRET_CONFIG_KEYS = [
   'ADMIN_PASSWORD',
   'MDM_API_KEY',
   'MDM_WEBHOOK_HMAC_KEY',
+  'OIDC_CLIENT_SECRET',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 /** The configuration as it may be logged: secrets replaced, passwords inside URLs removed. */
@@ -339,4 +439,37 @@ export function redactConfig(config: AppConfig): Record<string, unknown> {
     }
   }
   return shown;
+}
+
+/** Single sign-on as the configuration asks for it; null when OIDC_ISSUER is unset. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  roleClaim: string;
+  roleMap: OidcRoleMapping[];
+  providerName: string;
+  scopes: string;
+}
+
+export function oidcSettings(config: AppConfig): OidcSettings | null {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_ROLE_MAP) return null;
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    roleClaim: config.OIDC_ROLE_CLAIM,
+    roleMap: config.OIDC_ROLE_MAP,
+    providerName: config.OIDC_PROVIDER_NAME,
+    scopes: config.OIDC_SCOPES,
+  };
+}
+
+/** With LOCAL_PASSWORDS=off: the one email that may still sign in with a password (null: everyone may). */
+export function passwordSignInPolicy(
+  config: AppConfig,
+): { open: true } | { open: false; breakGlass: string | null } {
+  if (config.LOCAL_PASSWORDS === 'on') return { open: true };
+  const breakGlass = config.BREAK_GLASS_ADMIN_EMAIL ?? config.ADMIN_EMAIL;
+  return { open: false, breakGlass: breakGlass?.trim().toLowerCase() ?? null };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configKeys, mdmConnection, parseConfig, redactConfig } from '../src/config.ts';
+import {
+  ConfigError,
+  configKeys,
+  mdmConnection,
+  oidcSettings,
+  parseConfig,
+  passwordSignInPolicy,
+  redactConfig,
+} from '../src/config.ts';
 
 const valid = {
   DATABASE_URL: 'postgresql://vpp:secret@db.internal:5432/vpp',
@@ -174,5 +182,62 @@ describe('device side (MDM) configuration', () => {
     }
     expect(shown).toContain('"MDM_API_KEY":"[redacted]"');
     expect(shown).toContain('db.internal');
+  });
+});
+
+describe('single sign-on configuration', () => {
+  const sso = {
+    ...valid,
+    OIDC_ISSUER: 'https://login.example.test/realms/school',
+    OIDC_CLIENT_ID: 'vpp-console',
+    OIDC_CLIENT_SECRET: 'client-secret-value',
+  };
+
+  it('parses the role map once: claim value = role, case-insensitive roles, spaces ignored', () => {
+    const config = parseConfig({ ...sso, OIDC_ROLE_MAP: ' vpp-admins=ADMIN , vpp=managers=manager ' });
+    expect(oidcSettings(config)).toMatchObject({
+      issuer: sso.OIDC_ISSUER,
+      roleClaim: 'groups',
+      providerName: 'SSO',
+      roleMap: [
+        { value: 'vpp-admins', role: 'admin' },
+        { value: 'vpp=managers', role: 'manager' },
+      ],
+    });
+    expect(oidcSettings(parseConfig(valid))).toBeNull();
+  });
+
+  it('names a bad role map, a missing client id or map, and passwords off without SSO', () => {
+    const issues = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).issues.map((issue) => issue.key);
+      }
+    };
+    expect(issues({ ...sso, OIDC_ROLE_MAP: 'vpp-admins=OWNER' })).toEqual(['OIDC_ROLE_MAP']);
+    expect(issues({ ...sso, OIDC_ROLE_MAP: ',' })).toEqual(['OIDC_ROLE_MAP']);
+    expect(issues({ ...valid, OIDC_ISSUER: sso.OIDC_ISSUER })).toEqual(['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP']);
+    expect(issues({ ...valid, LOCAL_PASSWORDS: 'off' })).toEqual(['LOCAL_PASSWORDS']);
+  });
+
+  it('keeps a break-glass admin when passwords are off (ADMIN_EMAIL unless told otherwise)', () => {
+    const base = { ...sso, OIDC_ROLE_MAP: 'a=ADMIN', LOCAL_PASSWORDS: 'off' };
+    expect(passwordSignInPolicy(parseConfig({ ...sso, OIDC_ROLE_MAP: 'a=ADMIN' }))).toEqual({ open: true });
+    expect(passwordSignInPolicy(parseConfig({ ...base, ADMIN_EMAIL: 'Root@Example.test' }))).toEqual({
+      open: false,
+      breakGlass: 'root@example.test',
+    });
+    expect(
+      passwordSignInPolicy(
+        parseConfig({ ...base, ADMIN_EMAIL: 'a@example.test', BREAK_GLASS_ADMIN_EMAIL: 'b@example.test' }),
+      ),
+    ).toEqual({ open: false, breakGlass: 'b@example.test' });
+  });
+
+  it('never shows the client secret', () => {
+    const shown = JSON.stringify(redactConfig(parseConfig({ ...sso, OIDC_ROLE_MAP: 'a=ADMIN' })));
+    expect(shown).not.toContain('client-secret-value');
   });
 });

@@ -6,6 +6,11 @@ export interface Actor {
   role: Role;
   /** The session the request came with (absent for bearer callers and work no person started). */
   sessionId?: string;
+  /**
+   * Set when an API key is the caller: `id` is then the key's id and `email` reads `api-key:<name>`,
+   * so the audit log names the key, not a person.
+   */
+  apiKey?: { id: string; name: string };
 }
 
 /** Who is asking, and the request's id: handed to every service that records or authorises. */

@@ -6,8 +6,8 @@ import type { Route } from '../http/route-table.ts';
 
 const securityByAccess: Record<Route['access'], Record<string, string[]>[]> = {
   public: [],
-  signedIn: [{ sessionCookie: [] }],
-  admin: [{ sessionCookie: [] }],
+  signedIn: [{ sessionCookie: [] }, { apiKey: [] }],
+  admin: [{ sessionCookie: [] }, { apiKey: [] }],
   mdm: [{ mdmBearer: [] }],
   metrics: [{ metricsBearer: [] }],
 };
@@ -54,6 +54,13 @@ export function buildOpenApiDocument(routes: Route[], version: string) {
     in: 'cookie',
     name: 'vpp_session',
     description: 'Set by POST /api/auth/login.',
+  });
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'vpp_…',
+    description:
+      'An API key from POST /api/api-keys (Settings → API keys), sent as `Authorization: Bearer vpp_…`; it acts with its role.',
   });
   registry.registerComponent('securitySchemes', 'mdmBearer', { type: 'http', scheme: 'bearer' });
   registry.registerComponent('securitySchemes', 'metricsBearer', {

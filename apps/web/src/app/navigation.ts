@@ -3,6 +3,7 @@ import type { Role } from '@vpp/contracts/accounts';
 import type { ParseKeys } from 'i18next';
 import { ACCOUNTS_PAGE_SIZE, accountsQueryOptions } from '../features/accounts/api/get-accounts.ts';
 import { alertRulesQueryOptions } from '../features/alerts/api/alert-rules.ts';
+import { apiKeysQueryOptions } from '../features/api-keys/api/api-keys.ts';
 import { apnsCertificateQueryOptions } from '../features/apns/api/get-apns-certificate.ts';
 import {
   applicationsQueryOptions,
@@ -156,6 +157,12 @@ export const navigation: NavSection[] = [
         roles: adminsOnly,
         prefetch: (client) =>
           client.prefetchQuery(accountsQueryOptions({ page: 1, pageSize: ACCOUNTS_PAGE_SIZE })),
+      },
+      {
+        to: paths.apiKeys,
+        label: 'apiKeys.nav',
+        roles: adminsOnly,
+        prefetch: (client) => client.prefetchQuery(apiKeysQueryOptions()),
       },
       {
         to: paths.licenseSettings,

@@ -14,6 +14,7 @@ export const paths = {
   apnsCertificate: '/settings/apns-certificate',
   auditLog: '/audit-log',
   accounts: '/settings/accounts',
+  apiKeys: '/settings/api-keys',
   myAccount: '/my-account',
   licenseReport: '/reports/license-counts',
   licenseSettings: '/settings/licenses',

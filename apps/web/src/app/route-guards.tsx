@@ -69,5 +69,10 @@ export function LoginRoute() {
   if (session.isPending) return <LoadingState fullPage />;
   const user = session.data?.user;
   if (user) return <Navigate to={safeNextPath(params.get('next')) ?? landingPath()} replace />;
-  return <LoginPage sessionEnded={isLoginState(location.state)} />;
+  return (
+    <LoginPage
+      sessionEnded={isLoginState(location.state)}
+      returnTo={safeNextPath(params.get('next')) ?? landingPath()}
+    />
+  );
 }

@@ -19,6 +19,7 @@ function page(load: () => Promise<PageModule>, name: string) {
 const pages = {
   accountsPage: page(() => import('../features/accounts/components/accounts-page.tsx'), 'AccountsPage'),
   alertsPage: page(() => import('../features/alerts/components/alerts-page.tsx'), 'AlertsPage'),
+  apiKeysPage: page(() => import('../features/api-keys/components/api-keys-page.tsx'), 'ApiKeysPage'),
   apnsCertificatePage: page(
     () => import('../features/apns/components/apns-certificate-page.tsx'),
     'ApnsCertificatePage',
@@ -89,6 +90,7 @@ const pageRoutes: [string, { load: () => Promise<PageModule> }][] = [
   [paths.licenseSettings, pages.licenseSettingsPage],
   [paths.licenseReturns, pages.licenseReturnsPage],
   [paths.alerts, pages.alertsPage],
+  [paths.apiKeys, pages.apiKeysPage],
   [paths.deviceManagement, pages.deviceManagementPage],
   [paths.myAccount, pages.myAccountPage],
 ];
@@ -142,6 +144,14 @@ export function createRouter() {
               element: (
                 <RequireRole allow="admin">
                   <pages.accountsPage.Component />
+                </RequireRole>
+              ),
+            },
+            {
+              path: paths.apiKeys,
+              element: (
+                <RequireRole allow="admin">
+                  <pages.apiKeysPage.Component />
                 </RequireRole>
               ),
             },

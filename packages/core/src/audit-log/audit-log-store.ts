@@ -10,6 +10,7 @@ interface AuditSqlRow {
   id: string;
   at: Date;
   actor_id: string | null;
+  actor_api_key_id: string | null;
   actor_email: string | null;
   action: string;
   target_type: string;
@@ -48,7 +49,7 @@ export async function selectAuditPage(
       `WITH page AS (
          SELECT e.id FROM audit_entries e ${where}
           ORDER BY e.at DESC, e.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize})
-       SELECT e.id, e.at, e.actor_id, e.actor_email, e.action, e.target_type, e.target_id, e.summary,
+       SELECT e.id, e.at, e.actor_id, e.actor_api_key_id, e.actor_email, e.action, e.target_type, e.target_id, e.summary,
               e.before, e.after, e.request_id
          FROM page JOIN audit_entries e ON e.id = page.id
         ORDER BY e.at DESC, e.id DESC`,
@@ -60,7 +61,7 @@ export async function selectAuditPage(
     items: page.rows.map((row) => ({
       id: row.id,
       at: row.at.toISOString(),
-      actor: row.actor_email ? { id: row.actor_id, email: row.actor_email } : null,
+      actor: row.actor_email ? { id: row.actor_id ?? row.actor_api_key_id, email: row.actor_email } : null,
       action: row.action,
       targetType: row.target_type,
       targetId: row.target_id,

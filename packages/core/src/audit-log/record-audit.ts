@@ -32,8 +32,9 @@ export function redactSecrets(value: unknown): unknown {
 export async function recordAudit(db: Db, ctx: RequestContext, record: AuditRecord): Promise<void> {
   await db.auditEntry.create({
     data: {
-      actorId: ctx.actor?.id ?? null,
+      actorId: accountActorId(ctx),
       actorEmail: ctx.actor?.email ?? null,
+      actorApiKeyId: ctx.actor?.apiKey?.id ?? null,
       action: record.action,
       targetType: record.targetType,
       targetId: record.targetId ?? null,
@@ -50,10 +51,10 @@ export async function recordAudit(db: Db, ctx: RequestContext, record: AuditReco
 export async function recordAuditSql(sql: Sql, ctx: RequestContext, record: AuditRecord): Promise<void> {
   await sql.query(
     `INSERT INTO audit_entries (id, at, actor_id, actor_email, action, target_type, target_id, summary, before, after,
-                                request_id, ip)
-     VALUES (gen_random_uuid(), now(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+                                request_id, ip, actor_api_key_id)
+     VALUES (gen_random_uuid(), now(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
-      ctx.actor?.id ?? null,
+      accountActorId(ctx),
       ctx.actor?.email ?? null,
       record.action,
       record.targetType,
@@ -63,6 +64,12 @@ export async function recordAuditSql(sql: Sql, ctx: RequestContext, record: Audi
       record.after ? JSON.stringify(redactSecrets(record.after)) : null,
       ctx.requestId ?? null,
       ctx.ip ?? null,
+      ctx.actor?.apiKey?.id ?? null,
     ],
   );
+}
+
+/** The acting account; an API key is no account (its id goes to actor_api_key_id instead). */
+function accountActorId(ctx: RequestContext): string | null {
+  return ctx.actor && !ctx.actor.apiKey ? ctx.actor.id : null;
 }

@@ -91,7 +91,9 @@ export function tokenAuditSnapshot(row: VppToken, categories: string[]) {
 }
 
 /** What names a token and its Apple location, in the API and in the audit log alike. */
-function tokenIdentity(row: VppToken) {
+function tokenIdentity(
+  row: Pick<VppToken, 'name' | 'description' | 'appleId' | 'type' | 'orgName' | 'locationName'>,
+) {
   return {
     name: row.name,
     description: row.description,

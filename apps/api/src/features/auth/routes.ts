@@ -1,3 +1,4 @@
+import { passwordSignInPolicy } from '@vpp/config/config';
 import {
   loginRequestSchema,
   loginResponseSchema,
@@ -6,6 +7,7 @@ import {
 } from '@vpp/contracts/accounts';
 import { AppError } from '@vpp/contracts/errors';
 import { toSessionUser } from '@vpp/core/auth/account-view';
+import { assertPasswordSignInAllowed } from '@vpp/core/auth/oidc-accounts';
 import { signOut } from '@vpp/core/auth/sessions';
 import { signIn, updateMe } from '@vpp/core/auth/sign-in';
 import type { AppDeps } from '../../app-deps.ts';
@@ -30,8 +32,9 @@ export function authRoutes(deps: AppDeps): Route[] {
       summary: 'Sign in with email and password; sets the session cookie',
       body: loginRequestSchema,
       success: { status: 200, schema: loginResponseSchema },
-      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'PASSWORD_SIGN_IN_DISABLED'],
       handler: async ({ body, ctx, req, res }) => {
+        assertPasswordSignInAllowed(passwordSignInPolicy(deps.config), body.email);
         const { account, sessionId } = await signIn(
           { database: deps.database, passwordChecks: deps.passwordChecks },
           ctx,
