@@ -312,15 +312,17 @@ test.describe('reports, as an admin', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'License settings' })).toBeVisible();
     const threshold = page.getByLabel('Low-license threshold (%)');
     await expect(threshold).toHaveValue('10');
+    // The page holds more than one form (the CheckOut setting has its own Save): use the threshold's.
+    const thresholdForm = page.locator('form').filter({ has: threshold });
 
     // A share beyond 100% is refused at the field, before anything is sent.
     await threshold.fill('150');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await thresholdForm.getByRole('button', { name: 'Save' }).click();
     await expect(threshold).toHaveAccessibleDescription(/Enter a whole number from 0 to 100\./);
     await screenshot(page, 'settings-licenses-invalid', { fullPage: false });
 
     await threshold.fill('25');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await thresholdForm.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The threshold has been saved.' })).toBeVisible();
     await screenshot(page, 'settings-licenses-admin');
 
