@@ -63,8 +63,11 @@ test.describe('sign-in', () => {
     await page.goto('/login');
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     // The e2e server offers single sign-on too: its button comes first, then the password form.
+    // The button appears once the page has read whether SSO is on.
+    const singleSignOn = page.getByRole('link', { name: 'Sign in with Test IdP' });
+    await expect(singleSignOn).toBeVisible();
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('link', { name: 'Sign in with Test IdP' })).toBeFocused();
+    await expect(singleSignOn).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Email')).toBeFocused();
     await page.keyboard.type(MANAGER.email);

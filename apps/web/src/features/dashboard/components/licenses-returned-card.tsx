@@ -1,28 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '../../../app/paths.ts';
+import { Card } from '../../../components/card.tsx';
+import { LoadError } from '../../../components/load-error.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { formatNumber, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useLicenseReturnSummary } from '../../license-returns/api/license-returns.ts';
 
 /** How many licenses came back from devices that left in the last 30 days, and devices that could. */
 export function LicensesReturnedCard() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const format = useLocaleFormat();
   const summary = useLicenseReturnSummary();
   return (
-    <section className="card" aria-labelledby="dashboard-licenses-returned">
-      <div className="card__header">
-        <h2 className="card__title" id="dashboard-licenses-returned">
-          {t('licenseReturns.card.title')}
-        </h2>
-      </div>
+    <Card id="dashboard-licenses-returned" title={t('licenseReturns.card.title')} busy={summary.isPending}>
       {summary.isPending ? (
         <LoadingState />
       ) : summary.isError ? (
-        <p className="notice notice--error">{describeError(summary.error)}</p>
+        <LoadError className="card__body" error={summary.error} onRetry={() => summary.refetch()} />
       ) : (
         <div className="card__body stack">
           <p className="big-number" data-testid="licenses-returned-count">
@@ -36,6 +31,6 @@ export function LicensesReturnedCard() {
           </p>
         </div>
       )}
-    </section>
+    </Card>
   );
 }
