@@ -1,4 +1,4 @@
-/// <reference path="./pg-copy-streams.d.ts" />
+/// <reference path="../pg-copy-streams.d.ts" />
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { LicenseReport, LicenseReportQuery, LicenseReportRow } from '@vpp/contracts/reports';
