@@ -230,6 +230,15 @@ export const replaceMembersResponseSchema = z.object({
 });
 export type ReplaceMembersResponse = z.infer<typeof replaceMembersResponseSchema>;
 
+/** Members to add to or remove from a collection, by id; ids of the other kind refuse the request. */
+export const changeMembersRequestSchema = z.strictObject({
+  memberIds: z
+    .array(z.uuid('must be a device or person id'))
+    .min(1, 'name at least one member')
+    .max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS} members`),
+});
+export type ChangeMembersRequest = z.output<typeof changeMembersRequestSchema>;
+
 // ---------------------------------------------------------------- CSV imports
 
 /** One row of a CSV import that was not imported, and why. */

@@ -25,6 +25,7 @@ import {
   lockCollection,
   memberKind,
   refuseUnfitIds,
+  removeFromMemberSet,
   writeMemberSet,
 } from './member-sets.ts';
 
@@ -187,28 +188,54 @@ export async function deleteCollection(prisma: DbClient, ctx: RequestContext, id
   });
 }
 
+type MemberChange = 'replace' | 'add' | 'remove';
+
+const memberChangeSummary: Record<MemberChange, (name: string, change: ReplaceMembersResponse) => string> = {
+  replace: (name, c) =>
+    `Replaced the members of ${name}: ${c.added} added, ${c.removed} removed, ${c.memberCount} now`,
+  add: (name, c) => `Added ${c.added} members to ${name}, ${c.memberCount} now`,
+  remove: (name, c) => `Removed ${c.removed} members from ${name}, ${c.memberCount} now`,
+};
+
 /**
- * Makes exactly these ids the collection's members (devices or people, by its type), in one
- * transaction; any id that is not a member of the right kind refuses the whole request.
+ * Changes a collection's members (devices or people, by its type) in one transaction: `replace`
+ * makes exactly these ids the members, `add` adds them, `remove` takes them out. Any id that is not
+ * a member of the right kind refuses the whole request. Deployments are snapshots: a member taken out
+ * keeps what earlier deployments gave it.
  */
-export async function replaceCollectionMembers(
+export async function changeCollectionMembers(
   prisma: DbClient,
   ctx: RequestContext,
   id: string,
+  change: MemberChange,
   memberIds: string[],
 ): Promise<ReplaceMembersResponse> {
   return prisma.$transaction(async (tx) => {
     const type = await lockCollection(tx, id);
     await refuseUnfitIds(tx, type, memberIds, 'body.memberIds');
-    const result = await writeMemberSet(tx, id, type, [...new Set(memberIds)], 'replace');
+    const ids = [...new Set(memberIds)];
+    const result =
+      change === 'remove'
+        ? await removeFromMemberSet(tx, id, type, ids)
+        : await writeMemberSet(tx, id, type, ids, change);
     const name = (await tx.collection.findUniqueOrThrow({ where: { id }, select: { name: true } })).name;
     await recordAudit(tx, ctx, {
-      action: 'collection.members.replace',
+      action: `collection.members.${change}`,
       targetType: 'collection',
       targetId: id,
-      summary: `Replaced the members of ${name}: ${result.added} added, ${result.removed} removed, ${result.memberCount} now`,
+      summary: memberChangeSummary[change](name, result),
       after: { ...result },
     });
     return result;
   }, BULK_TRANSACTION);
+}
+
+/** Makes exactly these ids the collection's members. */
+export function replaceCollectionMembers(
+  prisma: DbClient,
+  ctx: RequestContext,
+  id: string,
+  memberIds: string[],
+): Promise<ReplaceMembersResponse> {
+  return changeCollectionMembers(prisma, ctx, id, 'replace', memberIds);
 }

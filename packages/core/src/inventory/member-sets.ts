@@ -120,3 +120,20 @@ export async function writeMemberSet(
   await tx.$executeRaw`UPDATE collections SET updated_at = now() WHERE id = ${collectionId}::uuid`;
   return { added: inserted?.added ?? 0, removed, memberCount: counted?.n ?? 0 };
 }
+
+/** Removes these ids from the collection's members; ids that are not members change nothing. */
+export async function removeFromMemberSet(
+  tx: Db,
+  collectionId: string,
+  type: CollectionType,
+  ids: string[],
+): Promise<MemberSetChange> {
+  const { links, key } = tables[type];
+  const removed = await tx.$executeRaw`
+    DELETE FROM ${links} l
+     WHERE l.collection_id = ${collectionId}::uuid AND l.${key} = ANY(${ids}::uuid[])`;
+  const [counted] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM ${links} WHERE collection_id = ${collectionId}::uuid`;
+  await tx.$executeRaw`UPDATE collections SET updated_at = now() WHERE id = ${collectionId}::uuid`;
+  return { added: 0, removed, memberCount: counted?.n ?? 0 };
+}

@@ -1,5 +1,7 @@
 import { AppError } from '@vpp/contracts/errors';
+import { holdingsSchema } from '@vpp/contracts/holdings';
 import {
+  changeMembersRequestSchema,
   collectionDetailSchema,
   collectionListQuerySchema,
   collectionMembersPageSchema,
@@ -25,10 +27,12 @@ import {
   updatePersonRequestSchema,
 } from '@vpp/contracts/inventory';
 import { pagedSchema } from '@vpp/contracts/paging';
+import { getDeviceHoldings, getPersonHoldings } from '@vpp/core/inventory/holdings-store';
 import { importCollectionMembers } from '@vpp/core/inventory/import-collection-members';
 import { importDevices } from '@vpp/core/inventory/import-devices';
 import { importPeople } from '@vpp/core/inventory/import-people';
 import {
+  changeCollectionMembers,
   createCollection,
   deleteCollection,
   getCollection,
@@ -141,6 +145,18 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       handler: ({ params }) => getDevice(prisma, params.id),
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/devices/:id/holdings',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary:
+        "The device licenses Apple holds for the device, and every deployment that targeted it with the target's state",
+      params: idParams,
+      success: { status: 200, schema: holdingsSchema },
+      errors: ['NOT_FOUND'],
+      handler: ({ params }) => getDeviceHoldings(deps.database.pool, params.id),
+    }),
+    defineRoute({
       method: 'patch',
       path: '/api/devices/:id',
       access: 'admin',
@@ -213,6 +229,18 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       success: { status: 200, schema: personDetailSchema },
       errors: ['NOT_FOUND'],
       handler: ({ params }) => getPerson(prisma, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/people/:id/holdings',
+      access: 'signedIn',
+      tag: 'Inventory',
+      summary:
+        "The user licenses Apple holds for the person, and every deployment that targeted them with the target's state",
+      params: idParams,
+      success: { status: 200, schema: holdingsSchema },
+      errors: ['NOT_FOUND'],
+      handler: ({ params }) => getPersonHoldings(deps.database.pool, params.id),
     }),
     defineRoute({
       method: 'patch',
@@ -320,6 +348,36 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       success: { status: 200, schema: replaceMembersResponseSchema },
       errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
       handler: ({ params, body, ctx }) => replaceCollectionMembers(prisma, ctx, params.id, body.memberIds),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/collections/:id/members',
+      access: 'admin',
+      tag: 'Inventory',
+      summary:
+        'Add these device or person ids to the collection (by its type); members already in it stay. Any id that is not of that kind refuses the request (400, listing them)',
+      params: idParams,
+      body: changeMembersRequestSchema,
+      accepts: { json: { limitBytes: MEMBERS_JSON_LIMIT_BYTES } },
+      success: { status: 200, schema: replaceMembersResponseSchema },
+      errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+      handler: ({ params, body, ctx }) =>
+        changeCollectionMembers(prisma, ctx, params.id, 'add', body.memberIds),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/collections/:id/members/remove',
+      access: 'admin',
+      tag: 'Inventory',
+      summary:
+        'Take these device or person ids out of the collection; what earlier deployments gave them stays. Any id that is not of that kind refuses the request (400, listing them)',
+      params: idParams,
+      body: changeMembersRequestSchema,
+      accepts: { json: { limitBytes: MEMBERS_JSON_LIMIT_BYTES } },
+      success: { status: 200, schema: replaceMembersResponseSchema },
+      errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+      handler: ({ params, body, ctx }) =>
+        changeCollectionMembers(prisma, ctx, params.id, 'remove', body.memberIds),
     }),
     defineRoute({
       method: 'post',
