@@ -8,7 +8,9 @@ export const paths = {
   application: '/applications/:applicationId',
   deployment: '/deployments/:deploymentId',
   devices: '/devices',
+  device: '/devices/:deviceId',
   people: '/people',
+  person: '/people/:personId',
   collections: '/collections',
   collection: '/collections/:collectionId',
   apnsCertificate: '/settings/apns-certificate',
@@ -43,6 +45,14 @@ export function applicationPath(id: string): string {
 
 export function deploymentPath(id: string): string {
   return `/deployments/${encodeURIComponent(id)}`;
+}
+
+export function devicePath(id: string): string {
+  return `${paths.devices}/${encodeURIComponent(id)}`;
+}
+
+export function personPath(id: string): string {
+  return `${paths.people}/${encodeURIComponent(id)}`;
 }
 
 export function collectionPath(id: string): string {

@@ -4,13 +4,9 @@ import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
 import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
+import { DeploymentActionBadge, DeploymentStatusBadge } from '../../../components/deployment-badges.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import {
-  CountsInWords,
-  DeploymentActionBadge,
-  DeploymentProgressBar,
-  DeploymentStatusBadge,
-} from '../../deployments/index.ts';
+import { CountsInWords, DeploymentProgressBar } from '../../deployments/index.ts';
 
 interface ApplicationDeploymentsProps {
   deployments: DeploymentSummary[];

@@ -12,10 +12,10 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useApnsCertificate } from '../../apns/api/get-apns-certificate.ts';
 import { collectionQueryOptions } from '../../inventory/api/get-collection.ts';
+import { CollectionPicker } from '../../inventory/collection-picker.tsx';
 import { useCreateDeployment } from '../api/create-deployment.ts';
 import { useDeploymentPreview } from '../api/preview-deployment.ts';
 import { ApnsRequiredNotice } from './apns-required-notice.tsx';
-import { CollectionPicker } from './collection-picker.tsx';
 import { DeploymentPreviewView } from './deployment-preview.tsx';
 
 type Action = DeploymentRequest['action'];

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { applicationPath, collectionPath, deploymentPath, paths } from '../../../app/paths.ts';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { DeploymentActionBadge, DeploymentStatusBadge } from '../../../components/deployment-badges.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
@@ -30,7 +31,6 @@ import { DeploymentFormDialog } from './deployment-form-dialog.tsx';
 import { DeploymentCounts, DeploymentProgressBar } from './deployment-progress.tsx';
 import { DeploymentTargetFilters, deploymentTargetFilterShape } from './deployment-target-filters.tsx';
 import { DeploymentTargetsTable } from './deployment-targets-table.tsx';
-import { DeploymentActionBadge, DeploymentStatusBadge } from './target-state-badge.tsx';
 
 type OpenDialog = 'stop' | 'uninstall' | null;
 

@@ -1,21 +1,12 @@
 import type { Deployment } from '@vpp/contracts/deployments';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { deploymentPath } from '../../../app/paths.ts';
+import { deploymentPath, devicePath, personPath } from '../../../app/paths.ts';
 import { DataTable } from '../../../components/data-table.tsx';
+import { TargetFailure, TargetStateBadge } from '../../../components/deployment-badges.tsx';
 import { StackedTime } from '../../../components/stacked-time.tsx';
-import { TargetStateBadge } from './target-state-badge.tsx';
 
 type Target = Deployment['targets'][number];
-
-const KNOWN_CODES = [
-  'NO_PRIMARY_USER',
-  'NO_LICENSE_AVAILABLE',
-  'PLATFORM_NOT_SUPPORTED',
-  'NO_DEVICE',
-] as const;
-type KnownCode = (typeof KNOWN_CODES)[number];
-const isKnownCode = (code: string | null): code is KnownCode => KNOWN_CODES.includes(code as KnownCode);
 
 /**
  * Why a target is where it is: the uninstall deployment that removed its app, or why it failed, in
@@ -33,19 +24,22 @@ function FailureReason({ target }: { target: Target }) {
       </span>
     );
   }
-  if (!target.error && !target.errorCode) return <span className="muted">{t('common.none')}</span>;
-  if (isKnownCode(target.errorCode)) {
-    return (
-      <span className={target.state === 'FAILED' ? 'target-error' : undefined}>
-        {t(`deployments.failureCodes.${target.errorCode}`)}
-      </span>
-    );
-  }
-  return (
-    <span className="target-error">
-      {target.error}
-      {target.errorCode && <code className="target-error__code">{target.errorCode}</code>}
-    </span>
+  return <TargetFailure state={target.state} errorCode={target.errorCode} error={target.error} />;
+}
+
+/** The device or person a target stands for, linked to their page. */
+function TargetLink({ target }: { target: Target }) {
+  const to = target.deviceId
+    ? devicePath(target.deviceId)
+    : target.personId
+      ? personPath(target.personId)
+      : null;
+  return to ? (
+    <Link className="mono" to={to}>
+      {target.target}
+    </Link>
+  ) : (
+    <span className="mono">{target.target}</span>
   );
 }
 
@@ -62,7 +56,7 @@ export function DeploymentTargetsTable({ targets }: { targets: Target[] }) {
       {targets.map((target) => (
         <tr key={target.id}>
           <th scope="row" className="stacked-cell">
-            <span className="mono">{target.target}</span>
+            <TargetLink target={target} />
             {target.assignee && target.assignee !== target.target && (
               <span className="stacked-cell__secondary">
                 {t('deployments.targets.assignee', { assignee: target.assignee })}

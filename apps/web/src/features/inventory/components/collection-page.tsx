@@ -3,25 +3,30 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { useChangeCollectionMembers } from '../api/change-collection-members.ts';
 import { useCollection } from '../api/get-collection.ts';
 import { COLLECTION_MEMBERS_PAGE_SIZE, useCollectionMembers } from '../api/get-collection-members.ts';
 import { CollectionDialog } from './collection-dialog.tsx';
 import { DeleteCollectionDialog } from './delete-collection-dialog.tsx';
 import { DevicesTable } from './devices-table.tsx';
 import { ImportMembersDialog } from './import-dialogs.tsx';
+import { MemberPickerDialog } from './member-picker-dialog.tsx';
 import { PeopleTable } from './people-table.tsx';
+import { type RowSelection, useRowSelection } from './row-selection.tsx';
 import { SearchFilter } from './search-filter.tsx';
 
-type OpenDialog = 'import' | 'edit' | 'delete' | null;
+type OpenDialog = 'add' | 'import' | 'edit' | 'delete' | null;
 
 function BackToCollections() {
   const { t } = useTranslation();
@@ -33,8 +38,56 @@ function BackToCollections() {
   );
 }
 
+/** Asks before taking the ticked members out of the collection, then does it. */
+function RemoveMembersDialog({
+  collection,
+  selection,
+  onClose,
+  onRemoved,
+}: {
+  collection: CollectionDetail;
+  selection: RowSelection;
+  onClose: () => void;
+  onRemoved: (removed: number) => void;
+}) {
+  const { t } = useTranslation();
+  const describeError = useErrorMessage();
+  const change = useChangeCollectionMembers();
+  const count = selection.selected.size;
+  return (
+    <ConfirmDialog
+      title={t('inventory.collections.removeTitle')}
+      message={t('inventory.collections.removeConfirm', { count, name: collection.name })}
+      confirmLabel={t('inventory.collections.removeMembers', { count })}
+      pending={change.isPending}
+      error={change.error ? describeError(change.error) : undefined}
+      onClose={onClose}
+      onConfirm={() =>
+        change.mutate(
+          { collectionId: collection.id, change: 'remove', memberIds: [...selection.selected] },
+          {
+            onSuccess: (result) => {
+              selection.clear();
+              onRemoved(result.removed);
+            },
+          },
+        )
+      }
+    />
+  );
+}
+
 /** A page of the collection's members, searched by the API: collections hold up to 50,000. */
-function CollectionMembers({ collection }: { collection: CollectionDetail }) {
+function CollectionMembers({
+  collection,
+  selection,
+  onRemove,
+}: {
+  collection: CollectionDetail;
+  /** Admins tick members to take them out. */
+  selection: RowSelection | undefined;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState<string>();
   const [page, setPage] = useState(1);
@@ -58,27 +111,34 @@ function CollectionMembers({ collection }: { collection: CollectionDetail }) {
       pageSize={COLLECTION_MEMBERS_PAGE_SIZE}
       onPageChange={setPage}
       toolbar={
-        <SearchFilter
-          key={search ?? ''}
-          label={t('inventory.collections.membersFilters')}
-          placeholder={
-            collection.type === 'DEVICE'
-              ? t('inventory.devices.searchPlaceholder')
-              : t('inventory.people.searchPlaceholder')
-          }
-          search={search}
-          onApply={(next) => {
-            setSearch(next);
-            setPage(1);
-          }}
-        />
+        <>
+          {selection && selection.selected.size > 0 && (
+            <button type="button" className="button button--ghost-danger" onClick={onRemove}>
+              {t('inventory.collections.removeMembers', { count: selection.selected.size })}
+            </button>
+          )}
+          <SearchFilter
+            key={search ?? ''}
+            label={t('inventory.collections.membersFilters')}
+            placeholder={
+              collection.type === 'DEVICE'
+                ? t('inventory.devices.searchPlaceholder')
+                : t('inventory.people.searchPlaceholder')
+            }
+            search={search}
+            onApply={(next) => {
+              setSearch(next);
+              setPage(1);
+            }}
+          />
+        </>
       }
     >
       {(_items, data) =>
         data.type === 'DEVICE' ? (
-          <DevicesTable devices={data.items} caption={caption} />
+          <DevicesTable devices={data.items} caption={caption} selection={selection} />
         ) : (
-          <PeopleTable people={data.items} caption={caption} />
+          <PeopleTable people={data.items} caption={caption} selection={selection} />
         )
       }
     </ListCard>
@@ -94,6 +154,8 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
   const notice = usePageNotice();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState<string>();
+  const selection = useRowSelection();
+  const [removing, setRemoving] = useState(false);
 
   useEffect(() => {
     if (notice?.pageNotice === 'collectionCreated')
@@ -109,7 +171,11 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
         actions={
           isAdmin && (
             <>
-              <button type="button" className="button button--primary" onClick={() => setDialog('import')}>
+              <button type="button" className="button button--primary" onClick={() => setDialog('add')}>
+                <span aria-hidden="true">+ </span>
+                {t('inventory.collections.addMembers')}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setDialog('import')}>
                 {t('inventory.collections.importMembers')}
               </button>
               <button type="button" className="button button--secondary" onClick={() => setDialog('edit')}>
@@ -146,7 +212,35 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
           </DetailsItem>
         </DetailsList>
       </section>
-      <CollectionMembers collection={collection} />
+      <CollectionMembers
+        collection={collection}
+        selection={isAdmin ? selection : undefined}
+        onRemove={() => setRemoving(true)}
+      />
+
+      {dialog === 'add' && (
+        <MemberPickerDialog
+          collection={collection}
+          onClose={() => setDialog(null)}
+          onAdded={(result) => {
+            setDialog(null);
+            setStatus(
+              t('inventory.collections.addedMembers', { count: result.added, name: collection.name }),
+            );
+          }}
+        />
+      )}
+      {removing && (
+        <RemoveMembersDialog
+          collection={collection}
+          selection={selection}
+          onClose={() => setRemoving(false)}
+          onRemoved={(removed) => {
+            setRemoving(false);
+            setStatus(t('inventory.collections.removedMembers', { count: removed, name: collection.name }));
+          }}
+        />
+      )}
 
       {dialog === 'import' && <ImportMembersDialog collection={collection} onClose={() => setDialog(null)} />}
       {dialog === 'edit' && (

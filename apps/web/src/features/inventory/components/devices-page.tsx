@@ -19,6 +19,7 @@ export function DevicesPage() {
       itemMessage={(message, device) =>
         t(`inventory.devices.${message}`, { serialNumber: device.serialNumber })
       }
+      itemName={(device) => device.serialNumber}
       renderTable={(devices, caption, onAction) => (
         <DevicesTable devices={devices} caption={caption} onAction={onAction} />
       )}

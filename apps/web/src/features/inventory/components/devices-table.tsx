@@ -1,20 +1,25 @@
 import type { Device } from '@vpp/contracts/inventory';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { devicePath } from '../../../app/paths.ts';
 import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { EditDeleteActions } from './row-actions.tsx';
+import { EditDeleteActions, type InventoryAction } from './row-actions.tsx';
+import { type RowSelection, SelectAllHeading, SelectCell } from './row-selection.tsx';
 
-export type DeviceAction = 'edit' | 'delete';
+export type DeviceAction = InventoryAction;
 
 interface DevicesTableProps {
   devices: Device[];
   /** Offered to admins. */
   onAction?: ((action: DeviceAction, device: Device) => void) | undefined;
   caption: string;
+  /** Rows can be ticked (to take them out of a collection). */
+  selection?: RowSelection | undefined;
 }
 
 /** Devices with their primary user; also the member list of a device collection. */
-export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) {
+export function DevicesTable({ devices, onAction, caption, selection }: DevicesTableProps) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
   return (
@@ -22,6 +27,9 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
       caption={caption}
       headings="inventory.devices.columns"
       columns={[
+        selection && (
+          <SelectAllHeading key="select" ids={devices.map((device) => device.id)} selection={selection} />
+        ),
         'serialNumber',
         'name',
         ['model', 'hide-narrow'],
@@ -33,8 +41,9 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
     >
       {devices.map((device) => (
         <tr key={device.id}>
+          {selection && <SelectCell id={device.id} name={device.serialNumber} selection={selection} />}
           <th scope="row" className="mono">
-            {device.serialNumber}
+            <Link to={devicePath(device.id)}>{device.serialNumber}</Link>
           </th>
           <td>{device.name || <span className="muted">{t('common.none')}</span>}</td>
           <td className="hide-narrow">{device.model || <span className="muted">{t('common.none')}</span>}</td>
@@ -75,7 +84,14 @@ export function DevicesTable({ devices, onAction, caption }: DevicesTableProps) 
             )}
           </td>
           <td className="numeric hide-narrow">{format.number(device.collections)}</td>
-          {onAction && <EditDeleteActions item={device} context={device.serialNumber} onAction={onAction} />}
+          {onAction && (
+            <EditDeleteActions
+              item={device}
+              context={device.serialNumber}
+              onAction={onAction}
+              onAddToCollection={(item) => onAction('addToCollection', item)}
+            />
+          )}
         </tr>
       ))}
     </DataTable>

@@ -18,6 +18,7 @@ export function PeoplePage() {
       listQueryOptions={peopleQueryOptions}
       deletion={deletePerson}
       itemMessage={(message, person) => t(`inventory.people.${message}`, { email: person.email })}
+      itemName={(person) => person.email}
       renderTable={(people, caption, onAction) => (
         <PeopleTable people={people} caption={caption} onAction={onAction} />
       )}

@@ -10,6 +10,8 @@ import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { AddToCollectionDialog } from './add-to-collection-dialog.tsx';
+import type { InventoryAction } from './row-actions.tsx';
 import { SearchFilter, searchFilterShape } from './search-filter.tsx';
 
 /** A list found by one search text, its page and text in the address. */
@@ -22,7 +24,7 @@ export interface SearchListQuery {
 /** The texts under `inventory.<section>` that name the item they are about. */
 export type ItemMessage = 'addedMessage' | 'savedMessage' | 'deleteConfirm' | 'deletedMessage';
 
-type OpenDialog<Item> = { kind: 'add' } | { kind: 'import' } | { kind: 'edit' | 'delete'; item: Item } | null;
+type OpenDialog<Item> = { kind: 'add' } | { kind: 'import' } | { kind: InventoryAction; item: Item } | null;
 
 interface SearchListPageProps<Item extends { id: string }, Data, Key extends QueryKey, Deleted> {
   /** Which inventory list this is; its texts are under `inventory.<section>`. */
@@ -33,10 +35,12 @@ interface SearchListPageProps<Item extends { id: string }, Data, Key extends Que
   deletion: UseMutationResult<Deleted, Error, string>;
   /** A message of the section that names one item, e.g. by its serial number. */
   itemMessage: (message: ItemMessage, item: Item) => string;
+  /** How people know the item: a serial number, an email. */
+  itemName: (item: Item) => string;
   renderTable: (
     items: Item[],
     caption: string,
-    onAction: ((action: 'edit' | 'delete', item: Item) => void) | undefined,
+    onAction: ((action: InventoryAction, item: Item) => void) | undefined,
   ) => ReactNode;
   renderEditDialog: (
     item: Item | undefined,
@@ -54,6 +58,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
   listQueryOptions,
   deletion,
   itemMessage,
+  itemName,
   renderTable,
   renderEditDialog,
   renderImportDialog,
@@ -140,6 +145,23 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
           );
         })}
       {dialog?.kind === 'import' && renderImportDialog(closeDialog)}
+      {dialog?.kind === 'addToCollection' && (
+        <AddToCollectionDialog
+          type={section === 'devices' ? 'DEVICE' : 'USER'}
+          memberIds={[dialog.item.id]}
+          subject={itemName(dialog.item)}
+          onClose={closeDialog}
+          onAdded={(collection) => {
+            closeDialog();
+            setStatus(
+              t('inventory.addToCollection.done', {
+                subject: itemName(dialog.item),
+                collection: collection.name,
+              }),
+            );
+          }}
+        />
+      )}
       {dialog?.kind === 'delete' && (
         <ConfirmDialog
           title={t(`inventory.${section}.deleteTitle`)}

@@ -1,13 +1,13 @@
-import type { Collection } from '@vpp/contracts/inventory';
+import type { Collection, CollectionType } from '@vpp/contracts/inventory';
 import { type KeyboardEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { paths } from '../../../app/paths.ts';
-import { TextField } from '../../../components/form-field.tsx';
-import { RadioGroup } from '../../../components/radio-group.tsx';
-import { useDebouncedValue } from '../../../lib/debounced-value.ts';
-import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { useCollections } from '../../inventory/api/get-collections.ts';
+import { paths } from '../../app/paths.ts';
+import { TextField } from '../../components/form-field.tsx';
+import { RadioGroup } from '../../components/radio-group.tsx';
+import { useDebouncedValue } from '../../lib/debounced-value.ts';
+import { useLocaleFormat } from '../../lib/locale-format.ts';
+import { useCollections } from './api/get-collections.ts';
 
 const SHOWN_COLLECTIONS = 20;
 
@@ -15,13 +15,15 @@ interface CollectionPickerProps {
   value: Collection | undefined;
   onChange: (collection: Collection) => void;
   error?: string | undefined;
+  /** Only collections of this type (devices go into device collections, people into user ones). */
+  type?: CollectionType | undefined;
 }
 
 /**
- * Picks the collection to deploy to: a search box over the collections (searched by the API, so it
+ * Picks a collection (to deploy to, or to add a device or person to): a search box over the collections (searched by the API, so it
  * works with any number of them) and the matches as radio buttons, each with its type and size.
  */
-export function CollectionPicker({ value, onChange, error }: CollectionPickerProps) {
+export function CollectionPicker({ value, onChange, error, type }: CollectionPickerProps) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
   const [search, setSearch] = useState('');
@@ -29,6 +31,7 @@ export function CollectionPicker({ value, onChange, error }: CollectionPickerPro
   const collections = useCollections({
     page: 1,
     pageSize: SHOWN_COLLECTIONS,
+    ...(type ? { type } : {}),
     ...(term ? { search: term } : {}),
   });
   const found = collections.data?.items ?? [];
