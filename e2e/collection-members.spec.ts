@@ -83,7 +83,9 @@ test.describe('collection members and device pages', () => {
     await peoplePicker.getByRole('button', { name: 'Add 2 members' }).click();
     await expect(membersTable(page, userCollection).locator('tbody tr')).toHaveCount(2);
     // A person's page: who they are, their collections, and that Apple holds no user license yet.
-    await membersTable(page, userCollection).getByRole('link', { name: emails[0] as string }).click();
+    await membersTable(page, userCollection)
+      .getByRole('link', { name: emails[0] as string })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: emails[0] as string })).toBeVisible();
     await expect(page.getByRole('link', { name: userCollection })).toBeVisible();
     await expect(page.getByText('Apple holds no user license for this person.')).toBeVisible();
