@@ -318,7 +318,7 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(figure(licenses, 'Available')).toHaveText(String(before.availableCount));
     const deployments = page.getByRole('table', { name: 'Deployments of this application, newest first' });
     await expect(deployments.locator('tbody tr')).toHaveCount(2);
-    await expect(deployments.locator('tbody tr').first()).toContainText('3 license released');
+    await expect(deployments.locator('tbody tr').first()).toContainText('3 licenses released');
     // The install deployment tells the truth too: the uninstall removed what it installed.
     await expect(deployments.locator('tbody tr').nth(1)).toContainText('3 removed');
     await shot(page, 'application-with-deployments');

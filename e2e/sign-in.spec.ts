@@ -90,18 +90,42 @@ test.describe('sign-in', () => {
     await expect(page.locator('#main')).toBeFocused();
   });
 
-  test('a session that ends while working sends the reader to sign-in and back', async ({
+  test('a session that ends while working asks for the password again and keeps what was typed', async ({
     page,
     context,
   }) => {
     await openSignedIn(page, MANAGER, 'Dashboard');
     await mainNavigation(page).getByRole('link', { name: 'My account' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+    const displayName = page.getByLabel('Display name');
+    const typed = `Manager ${Date.now()}`;
+    await displayName.fill(typed);
 
     // The session cookie disappears (expired, or ended elsewhere): the next API call answers 401.
     await context.clearCookies();
     await page.getByRole('button', { name: 'Save profile' }).click();
 
+    const again = page.getByRole('dialog', { name: 'Sign in again' });
+    await expect(again).toBeVisible();
+    await expect(again.getByLabel('Email')).toHaveValue(MANAGER.email);
+    await screenshot(page, 'sign-in-again');
+    await again.getByLabel('Password').fill('not the password');
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await expect(again.getByText('The email or password is wrong.')).toBeVisible();
+    await again.getByLabel('Password').fill(MANAGER.password);
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await expect(again).toBeHidden();
+
+    // Still on the page, with what was typed; saving now works.
+    await expect(page).toHaveURL(/\/my-account$/);
+    await expect(displayName).toHaveValue(typed);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByText('Profile saved.')).toBeVisible();
+
+    // Closing the dialog instead goes to sign-in, which brings the reader back afterwards.
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('dialog', { name: 'Sign in again' }).getByRole('button', { name: 'Cancel' }).click();
     await expect(page).toHaveURL(/\/login\?next=%2Fmy-account$/);
     await expect(page.getByText('Your session has ended. Sign in again to continue.')).toBeVisible();
     await screenshot(page, 'login-session-ended');

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import { type ReactNode, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { endSession, useSession } from '../features/auth/api/get-session.ts';
+import { suspendSession, useSession } from '../features/auth/api/get-session.ts';
 import { applyLocale, createI18n, initialLocale } from '../lib/i18n.ts';
 import { createQueryClient } from '../lib/query-client.ts';
 
@@ -17,7 +17,7 @@ function SessionLocale({ i18n }: { i18n: I18n }) {
 }
 
 export function AppProviders({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(() => createQueryClient((client) => endSession(client, 'expired')));
+  const [queryClient] = useState(() => createQueryClient(suspendSession));
   const [i18n] = useState(() => createI18n(initialLocale()));
 
   return (

@@ -5,6 +5,7 @@ import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { LoadingState } from '../components/loading-state.tsx';
 import { useSession } from '../features/auth/api/get-session.ts';
 import { LoginPage } from '../features/auth/components/login-page.tsx';
+import { SignInAgainDialog } from '../features/auth/components/sign-in-again-dialog.tsx';
 import { SignedInUserContext, useSignedInUser } from '../features/auth/signed-in-user.ts';
 import { useErrorMessage } from '../lib/error-messages.ts';
 import { landingPath, loginPath, safeNextPath } from './paths.ts';
@@ -51,7 +52,12 @@ export function RequireSession({ children }: { children: ReactNode }) {
     const state: LoginState | undefined = ended === 'expired' ? { sessionEnded: true } : undefined;
     return <Navigate to={loginPath(next)} replace state={state} />;
   }
-  return <SignedInUserContext value={session.data.user}>{children}</SignedInUserContext>;
+  return (
+    <SignedInUserContext value={session.data.user}>
+      {children}
+      {session.data.reauthenticate && <SignInAgainDialog user={session.data.user} />}
+    </SignedInUserContext>
+  );
 }
 
 /** A page for one role only: anyone else sees why they cannot open it, and nothing of the page. */

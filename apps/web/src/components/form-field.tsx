@@ -5,21 +5,39 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface FieldFrameProps {
   id: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+  required?: boolean | undefined;
   children: ReactNode;
 }
 
-function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
+/**
+ * A field's label, marked when the field must be filled in. Screen readers hear "required" from the
+ * control itself, so the mark is for the eyes only.
+ */
+function FieldLabel({ id, label, required }: { id: string; label: string; required: boolean | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <label className="field__label" htmlFor={id}>
+      {label}
+      {required && (
+        <span className="field__required" aria-hidden="true">
+          {t('common.requiredMark')}
+        </span>
+      )}
+    </label>
+  );
+}
+
+function FieldFrame({ id, label, hint, error, required, children }: FieldFrameProps) {
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       {children}
       {hint && (
         <p className="field__hint" id={`${id}-hint`}>
@@ -50,7 +68,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
 export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={input.required}>
       <input
         {...input}
         id={id}
@@ -72,7 +90,7 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
 export function SelectField({ label, hint, error, options, ...select }: SelectFieldProps) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={select.required}>
       <select
         {...select}
         id={id}
@@ -99,7 +117,7 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'
 export function TextAreaField({ label, hint, error, className, ...textarea }: TextAreaFieldProps) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={textarea.required}>
       <textarea
         {...textarea}
         id={id}
@@ -129,9 +147,7 @@ export function FileField({ label, hint, error, summary, className, ...input }: 
   const described = ids.filter(Boolean).join(' ');
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
+      <FieldLabel id={id} label={label} required={input.required} />
       <input
         {...input}
         id={id}

@@ -23,6 +23,8 @@ export function appleErrorToAppError(error: unknown): AppError {
           `Apple does not accept this token (error ${error.errorNumber ?? error.httpStatus}).`,
           {
             errors: [{ path: 'body.token', message: 'Apple does not accept this token' }],
+            // The file was read; Apple refused it. The console says so, with Apple's number explained.
+            extensions: { appleRefused: true, appleErrorNumber: error.errorNumber ?? null },
           },
         );
       default:

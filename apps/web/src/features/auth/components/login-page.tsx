@@ -1,4 +1,4 @@
-import { loginRequestSchema } from '@vpp/contracts/accounts';
+import { type Locale, locales, loginRequestSchema } from '@vpp/contracts/accounts';
 import { type SsoErrorCode, ssoErrorCodes } from '@vpp/contracts/sso';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../../components/live-messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
+import { applyLocale } from '../../../lib/i18n.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { useLogin } from '../api/login.ts';
 import { ssoLoginUrl, useSignInMethods } from '../api/sign-in-methods.ts';
@@ -16,6 +17,30 @@ interface LoginPageProps {
   sessionEnded: boolean;
   /** Where single sign-on brings the reader back to (the page they were sent here from). */
   returnTo?: string;
+}
+
+/** Each language named in itself, so a reader finds theirs whatever the page speaks now. */
+const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'nl-NL': 'Nederlands' };
+
+/** Switches the sign-in page's language before anyone signs in (an account's own choice wins after). */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <nav className="auth-card__languages" aria-label={t('login.language')}>
+      {locales.map((locale) => (
+        <button
+          key={locale}
+          type="button"
+          lang={locale}
+          className="link-button"
+          aria-pressed={i18n.language === locale}
+          onClick={() => applyLocale(i18n, locale)}
+        >
+          {LANGUAGE_NAMES[locale]}
+        </button>
+      ))}
+    </nav>
+  );
 }
 
 export function LoginPage({ sessionEnded, returnTo = '/' }: LoginPageProps) {
@@ -81,6 +106,7 @@ export function LoginPage({ sessionEnded, returnTo = '/' }: LoginPageProps) {
             {passwordForm()}
           </details>
         )}
+        <LanguageSwitch />
       </main>
     </div>
   );

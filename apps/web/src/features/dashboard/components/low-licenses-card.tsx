@@ -36,6 +36,7 @@ export function LowLicensesCard({ lowLicenses }: { lowLicenses: LowLicenses }) {
       ) : (
         <>
           <DataTable
+            className="low-licenses-table"
             caption={t('dashboard.lowLicenses.caption')}
             headings="dashboard.lowLicenses.columns"
             columns={[

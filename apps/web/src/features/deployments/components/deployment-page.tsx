@@ -58,9 +58,7 @@ function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
   const inProgress = isDeploymentInProgress(deployment);
   const total = totalTargets(deployment.counts);
   const summary = presentStates(deployment.counts)
-    .map(({ state, count }) =>
-      t('deployments.progress.stateCount', { count, state: t(`deployments.statesLower.${state}`) }),
-    )
+    .map(({ state, count }) => t(`deployments.stateCounts.${state}`, { count }))
     .join(', ');
 
   return (

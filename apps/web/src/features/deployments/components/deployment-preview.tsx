@@ -38,26 +38,49 @@ export function DeploymentPreviewView({ preview, action }: DeploymentPreviewView
           })
         : undefined,
     },
-    {
-      key: 'needed',
-      label: t('deployments.preview.licensesNeeded'),
-      value: format.number(preview.licensesNeeded),
-    },
-    { key: 'held', label: t('deployments.preview.alreadyHeld'), value: format.number(preview.alreadyHeld) },
-    { key: 'newClaims', label: t('deployments.preview.newClaims'), value: format.number(preview.newClaims) },
-    { key: 'available', label: t('deployments.preview.available'), value: format.number(preview.available) },
-    {
-      key: 'shortfall',
-      label: t('deployments.preview.shortfall'),
-      value: format.number(preview.shortfall),
-      tone: preview.shortfall > 0 ? 'danger' : 'ok',
-    },
+    // An uninstall claims nothing: what it does to licenses is release those the targets hold.
+    ...(install
+      ? ([
+          {
+            key: 'needed',
+            label: t('deployments.preview.licensesNeeded'),
+            value: format.number(preview.licensesNeeded),
+          },
+          {
+            key: 'held',
+            label: t('deployments.preview.alreadyHeld'),
+            value: format.number(preview.alreadyHeld),
+          },
+          {
+            key: 'newClaims',
+            label: t('deployments.preview.newClaims'),
+            value: format.number(preview.newClaims),
+          },
+          {
+            key: 'available',
+            label: t('deployments.preview.available'),
+            value: format.number(preview.available),
+          },
+          {
+            key: 'shortfall',
+            label: t('deployments.preview.shortfall'),
+            value: format.number(preview.shortfall),
+            tone: preview.shortfall > 0 ? 'danger' : 'ok',
+          },
+        ] as const)
+      : ([
+          {
+            key: 'release',
+            label: t('deployments.preview.licensesToRelease'),
+            value: format.number(preview.alreadyHeld),
+          },
+        ] as const)),
   ];
 
   return (
     <section className="preview" aria-labelledby="deployment-preview-title">
       <h3 className="preview__title" id="deployment-preview-title">
-        {t('deployments.preview.title')}
+        {t(install ? 'deployments.preview.title' : 'deployments.preview.uninstallTitle')}
       </h3>
       <dl className="preview__figures">
         {figures.map((figure) => (

@@ -60,14 +60,11 @@ export function DeploymentCounts({ counts }: { counts: TargetCounts }) {
 /** "3 installed · 1 failed": the states a deployment's targets are in, in a line of text. */
 export function CountsInWords({ counts }: { counts: TargetCounts }) {
   const { t } = useTranslation();
-  const format = useLocaleFormat();
   const present = presentStates(counts);
   if (present.length === 0) return <span className="muted">{t('deployments.noTargets')}</span>;
   return (
     <span>
-      {present
-        .map(({ state, count }) => `${format.number(count)} ${t(`deployments.statesLower.${state}`)}`)
-        .join(' · ')}
+      {present.map(({ state, count }) => t(`deployments.stateCounts.${state}`, { count })).join(' · ')}
     </span>
   );
 }

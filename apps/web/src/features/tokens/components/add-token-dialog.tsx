@@ -1,5 +1,5 @@
 import { createTokenFieldsSchema, type Token, type TokenType } from '@vpp/contracts/tokens';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog, type SaveDialogProps } from '../../../components/form-dialog.tsx';
 import { SelectField, TextField } from '../../../components/form-field.tsx';
@@ -25,6 +25,18 @@ export function AddTokenDialog({ onClose, onSaved }: SaveDialogProps<Token>) {
   });
   const [conflict, setConflict] = useState<ApiError>();
   const typeOptions = useTokenTypeOptions();
+  const reading = chosen.reading;
+  const { setValue } = form;
+  const nameEmpty = form.values.name.trim() === '';
+  const prefilledFrom = useRef<unknown>(undefined);
+
+  // The file names its organisation: a good first name for the token when none is typed yet (once
+  // per file read, so a name the admin clears stays cleared).
+  useEffect(() => {
+    if (!reading?.ok || prefilledFrom.current === reading) return;
+    prefilledFrom.current = reading;
+    if (nameEmpty && reading.preview.orgName) setValue('name', reading.preview.orgName);
+  }, [reading, nameEmpty, setValue]);
 
   function send(takeOver: boolean) {
     const problem = fileProblem(chosen);

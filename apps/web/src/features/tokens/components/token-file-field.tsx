@@ -5,6 +5,8 @@ import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { MAX_TOKEN_FILE_BYTES, readTokenFile, type TokenFileReading } from '../token-file.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A token this close to its expiry is accepted, with a warning: it needs renewing soon. */
+const EXPIRY_WARNING_DAYS = 30;
 
 export interface ChosenTokenFile {
   file: File | undefined;
@@ -95,6 +97,11 @@ export function TokenFileField({ chosen, error, onChange, label }: TokenFileFiel
             )}
           </dd>
         </div>
+        {daysLeft > 0 && daysLeft <= EXPIRY_WARNING_DAYS && (
+          <p className="notice notice--warning file-preview__warning">
+            {t('tokens.file.expiresSoon', { count: daysLeft })}
+          </p>
+        )}
       </dl>
     );
   }
@@ -104,6 +111,7 @@ export function TokenFileField({ chosen, error, onChange, label }: TokenFileFiel
       label={label ?? t('tokens.fields.file')}
       name="token"
       accept=".vpptoken"
+      required
       hint={t('tokens.file.hint')}
       summary={summary}
       error={localProblem ?? error}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
@@ -22,7 +22,11 @@ export function TokensPage() {
   const list = useListParams(tokenFilterShape, TOKENS_PAGE_SIZE);
   const tokens = useTokens(list.query);
   const total = tokens.data?.total ?? 0;
-  const [adding, setAdding] = useState(false);
+  const location = useLocation();
+  // The dashboard's "Add token" of an empty console opens the dialog at once.
+  const [adding, setAdding] = useState(
+    () => isAdmin && (location.state as { openAddToken?: boolean } | null)?.openAddToken === true,
+  );
   const notice = useTokenNotice();
 
   usePrefetchNextPage(list.query, total, tokensQueryOptions);
