@@ -6,7 +6,7 @@ import { appCount, demoToken, removeTokens, uploadToken } from './support/demo-t
 const HQ = 'Northwind HQ (Seattle)';
 const BERLIN = 'Northwind Warehouse (Berlin)';
 const LINCOLN = 'Lincoln Elementary School';
-const REPORT_TITLE = 'Apple VPP apps for iOS with license counts';
+const REPORT_TITLE = 'Apple VPP apps and books with license counts';
 const DEFAULT_THRESHOLD = 10;
 
 // The report's data: three demo locations (two Business, one Education that expires within days),
@@ -356,7 +356,7 @@ test.describe('reports in Dutch and on a narrow screen', () => {
     const navigation = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
     await navigation.getByRole('link', { name: 'Aantallen licenties' }).click();
     await expect(
-      page.getByRole('heading', { level: 1, name: 'Apple VPP-apps voor iOS met aantallen licenties' }),
+      page.getByRole('heading', { level: 1, name: 'Apple VPP-apps en -boeken met aantallen licenties' }),
     ).toBeVisible();
     await waitForData(page);
     await expect(region(page, 'Apps met aantallen licenties')).toContainText(`${appsInReport} apps gevonden`);

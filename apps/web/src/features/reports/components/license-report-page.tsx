@@ -50,7 +50,7 @@ function PrintedFilters({ view, asOf }: { view: LicenseReportView; asOf: number 
   );
 }
 
-/** "Apple VPP apps for iOS with license counts": filters, chart, the table with totals, CSV and print. */
+/** "Apple VPP apps and books with license counts": filters, chart, the table with totals, CSV and print. */
 export function LicenseReportPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
