@@ -154,7 +154,11 @@ describe('token upload refuses bad input with a 4xx and stores nothing', () => {
       Buffer.from(base64Json({ token: 'unknown', expDate: '2031-01-01T00:00:00+0000', orgName: 'X' })),
     );
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ code: 'TOKEN_UNREADABLE', appleRefused: true, appleErrorNumber: 9601 });
+    expect(response.body).toMatchObject({
+      code: 'TOKEN_UNREADABLE',
+      appleRefused: true,
+      appleErrorNumber: 9601,
+    });
   });
 
   it('refuses JSON instead of multipart', async () => {

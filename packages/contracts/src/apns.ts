@@ -11,6 +11,8 @@ export const apnsCertificateSchema = z.object({
   uploadedAt: z.iso.datetime(),
   status: apnsStatusSchema,
   statusReason: z.string(),
+  /** The days left that `statusReason` names, to say it in any language. */
+  statusReasonParams: z.object({ days: z.number().int().optional() }),
 });
 export type ApnsCertificate = z.infer<typeof apnsCertificateSchema>;
 

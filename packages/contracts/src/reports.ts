@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { forecastQueryShape, forecastSchema } from './license-intelligence.ts';
 import { pageQuerySchema } from './paging.ts';
-import { tokenTypeSchema } from './tokens.ts';
+import { statusReasonParamsSchema, tokenTypeSchema } from './tokens.ts';
 
 export const licenseReportSortKeys = [
   'appName',
@@ -83,6 +83,7 @@ export const dashboardSchema = z.object({
         name: z.string(),
         status: z.string(),
         statusReason: z.string(),
+        statusReasonParams: statusReasonParamsSchema,
         expiresAt: z.iso.datetime(),
       }),
     ),

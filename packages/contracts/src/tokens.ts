@@ -5,6 +5,13 @@ export const tokenTypes = ['BUSINESS', 'EDUCATION'] as const;
 export const tokenTypeSchema = z.enum(tokenTypes);
 export type TokenType = z.infer<typeof tokenTypeSchema>;
 
+export const statusReasonParamsSchema = z.object({
+  days: z.number().int().optional(),
+  mdmName: z.string().optional(),
+  error: z.string().optional(),
+});
+export type StatusReasonParams = z.infer<typeof statusReasonParamsSchema>;
+
 export const tokenStatusSchema = z.enum([
   'VALID',
   'EXPIRING',
@@ -37,6 +44,8 @@ export const tokenSchema = z.object({
   backoffUntil: isoOrNull,
   status: tokenStatusSchema,
   statusReason: z.string(),
+  /** What `statusReason` names (days left, the other MDM, the sync error), to say it in any language. */
+  statusReasonParams: statusReasonParamsSchema,
   categories: z.array(z.string()),
   /** The MDM that took the location over, when it is not this console. */
   foreignMdmName: z.string().nullable(),

@@ -12,7 +12,11 @@ const healthy: TokenStatusFacts = {
 
 describe('token status', () => {
   it('is VALID well before expiry', () => {
-    expect(computeTokenStatus(healthy, now)).toEqual({ status: 'VALID', reason: 'Valid for 200 days.' });
+    expect(computeTokenStatus(healthy, now)).toEqual({
+      status: 'VALID',
+      reason: 'Valid for 200 days.',
+      params: { days: 200 },
+    });
   });
 
   it.each([
@@ -26,6 +30,8 @@ describe('token status', () => {
     const result = computeTokenStatus({ ...healthy, expiresAt: new Date(now.getTime() + msLeft) }, now);
     expect(result.status).toBe(status);
     expect(result.reason).toContain(inReason);
+    // The days the reason names are given as a number too, for the console to translate.
+    if (status !== 'EXPIRED') expect(`${result.params.days} day`).toBe(inReason.replace('days', 'day'));
   });
 
   it('puts revoked before expired, expired before another MDM, another MDM before a sync error', () => {
@@ -40,9 +46,11 @@ describe('token status', () => {
     const inUse = computeTokenStatus({ ...everything, revokedAt: null, expiresAt: healthy.expiresAt }, now);
     expect(inUse).toMatchObject({ status: 'IN_USE_ELSEWHERE' });
     expect(inUse.reason).toContain('Other MDM');
+    expect(inUse.params).toEqual({ mdmName: 'Other MDM' });
     expect(computeTokenStatus({ ...healthy, lastSyncError: 'Apple answered 503' }, now)).toEqual({
       status: 'SYNC_ERROR',
       reason: 'The last sync failed: Apple answered 503',
+      params: { error: 'Apple answered 503' },
     });
   });
 

@@ -68,14 +68,25 @@ export function parseApnsCertificate(text: string, now: Date): ParsedApnsCertifi
   };
 }
 
-export function apnsStatus(expiresAt: Date, now: Date): Pick<ApnsCertificate, 'status' | 'statusReason'> {
+export function apnsStatus(
+  expiresAt: Date,
+  now: Date,
+): Pick<ApnsCertificate, 'status' | 'statusReason' | 'statusReasonParams'> {
   const msLeft = expiresAt.getTime() - now.getTime();
   if (msLeft <= 0)
-    return { status: 'EXPIRED', statusReason: 'The certificate has expired: deployments cannot be created.' };
+    return {
+      status: 'EXPIRED',
+      statusReason: 'The certificate has expired: deployments cannot be created.',
+      statusReasonParams: {},
+    };
   const days = Math.ceil(msLeft / DAY_MS);
   if (days <= EXPIRY_WARNING_DAYS)
-    return { status: 'EXPIRING', statusReason: `The certificate expires in ${days} days: renew it.` };
-  return { status: 'VALID', statusReason: `Valid for ${days} days.` };
+    return {
+      status: 'EXPIRING',
+      statusReason: `The certificate expires in ${days} days: renew it.`,
+      statusReasonParams: { days },
+    };
+  return { status: 'VALID', statusReason: `Valid for ${days} days.`, statusReasonParams: { days } };
 }
 
 function toApnsCertificate(row: ApnsRow, now: Date): ApnsCertificate {

@@ -34,6 +34,7 @@ export async function readDashboard(sql: Sql, now: Date): Promise<Dashboard> {
           name: token.name,
           status: token.status,
           statusReason: token.statusReason,
+          statusReasonParams: token.statusReasonParams,
           expiresAt: token.expiresAt,
         })),
     },

@@ -49,7 +49,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** The API's view of a token: never the sToken, status computed by the one domain rule. */
 export function toToken(row: TokenViewRow, now: Date): Token {
-  const { status, reason } = computeTokenStatus(
+  const { status, reason, params } = computeTokenStatus(
     {
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt,
@@ -71,6 +71,7 @@ export function toToken(row: TokenViewRow, now: Date): Token {
     backoffUntil: iso(row.backoffUntil),
     status,
     statusReason: reason,
+    statusReasonParams: params,
     categories: row.categories.map((link) => link.category.name).sort(),
     foreignMdmName: foreignMdmName(row),
     activeSyncRun: row.activeSyncRun

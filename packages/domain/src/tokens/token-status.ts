@@ -22,9 +22,17 @@ export interface TokenStatusFacts {
   lastSyncError: string | null;
 }
 
+/** What the reason names, so a console can say it in the reader's language. */
+export interface TokenStatusReasonParams {
+  days?: number;
+  mdmName?: string;
+  error?: string;
+}
+
 export interface TokenStatusResult {
   status: TokenStatus;
   reason: string;
+  params: TokenStatusReasonParams;
 }
 
 function days(count: number): string {
@@ -36,24 +44,38 @@ export function computeTokenStatus(facts: TokenStatusFacts, now: Date): TokenSta
     return {
       status: 'REVOKED',
       reason: 'Apple reports the token as revoked: download a new one and renew it here.',
+      params: {},
     };
   }
   const msLeft = facts.expiresAt.getTime() - now.getTime();
   if (msLeft <= 0) {
-    return { status: 'EXPIRED', reason: 'The token has expired: download a new one and renew it here.' };
+    return {
+      status: 'EXPIRED',
+      reason: 'The token has expired: download a new one and renew it here.',
+      params: {},
+    };
   }
   if (facts.foreignMdmName !== null) {
     return {
       status: 'IN_USE_ELSEWHERE',
       reason: `Another MDM (${facts.foreignMdmName || 'unnamed'}) manages this location; syncs are stopped until you take it back.`,
+      params: { mdmName: facts.foreignMdmName },
     };
   }
   if (facts.lastSyncError) {
-    return { status: 'SYNC_ERROR', reason: `The last sync failed: ${facts.lastSyncError}` };
+    return {
+      status: 'SYNC_ERROR',
+      reason: `The last sync failed: ${facts.lastSyncError}`,
+      params: { error: facts.lastSyncError },
+    };
   }
   const daysLeft = Math.ceil(msLeft / DAY_MS);
   if (msLeft <= EXPIRY_WARNING_DAYS * DAY_MS) {
-    return { status: 'EXPIRING', reason: `The token expires in ${days(daysLeft)}: renew it before then.` };
+    return {
+      status: 'EXPIRING',
+      reason: `The token expires in ${days(daysLeft)}: renew it before then.`,
+      params: { days: daysLeft },
+    };
   }
-  return { status: 'VALID', reason: `Valid for ${days(daysLeft)}.` };
+  return { status: 'VALID', reason: `Valid for ${days(daysLeft)}.`, params: { days: daysLeft } };
 }

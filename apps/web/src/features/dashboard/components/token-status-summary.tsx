@@ -6,7 +6,7 @@ import { paths, tokenPath } from '../../../app/paths.ts';
 import type { BadgeTone } from '../../../components/badge.tsx';
 import { Card } from '../../../components/card.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { TokenStatusBadge } from '../../tokens/index.ts';
+import { TokenStatusBadge, TokenStatusReason } from '../../tokens/index.ts';
 
 /** Every status but VALID needs someone to act. */
 type AttentionStatus = Exclude<Token['status'], 'VALID'>;
@@ -48,6 +48,15 @@ function StatusTile({ status, tone, count }: { status: AttentionStatus; tone: Ba
 function AttentionBadge({ status }: { status: string }) {
   const known = tokenStatusSchema.safeParse(status);
   return known.success ? <TokenStatusBadge status={known.data} /> : <span>{status}</span>;
+}
+
+function AttentionReason({ token }: { token: Dashboard['tokens']['needingAttention'][number] }) {
+  const known = tokenStatusSchema.safeParse(token.status);
+  return known.success ? (
+    <TokenStatusReason status={known.data} params={token.statusReasonParams} />
+  ) : (
+    token.statusReason
+  );
 }
 
 /** Tokens by status, each count a link to the token list with that status; then who needs attention. */
@@ -103,7 +112,9 @@ export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) 
                     <span>
                       <AttentionBadge status={token.status} />
                     </span>
-                    <span className="stacked-cell__secondary">{token.statusReason}</span>
+                    <span className="stacked-cell__secondary">
+                      <AttentionReason token={token} />
+                    </span>
                   </td>
                   <td className="nowrap hide-narrow">
                     <time dateTime={token.expiresAt}>{format.date(token.expiresAt)}</time>

@@ -2,7 +2,7 @@ import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { TokenStatusBadge } from './status-badges.tsx';
+import { TokenStatusBadge, TokenStatusReason } from './status-badges.tsx';
 
 /** Everything the console knows of a token, except its secret. */
 export function TokenDetails({ token }: { token: Token }) {
@@ -21,7 +21,9 @@ export function TokenDetails({ token }: { token: Token }) {
             <span>
               <TokenStatusBadge status={token.status} />
             </span>
-            <span className="stacked-cell__secondary">{token.statusReason}</span>
+            <span className="stacked-cell__secondary">
+              <TokenStatusReason status={token.status} params={token.statusReasonParams} />
+            </span>
           </span>
         </DetailsItem>
         <DetailsItem term={t('tokens.details.organisation')}>{token.orgName || none}</DetailsItem>

@@ -1,5 +1,6 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
+import { TokenStatusReason } from './status-badges.tsx';
 
 interface TokenStatusNoticeProps {
   token: Token;
@@ -16,7 +17,9 @@ export function TokenStatusNotice({ token, onTakeOver }: TokenStatusNoticeProps)
     <div className={`notice notice--${tone} status-notice`}>
       <div>
         <p className="status-notice__title">{t(`tokens.statusNotice.${token.status}`)}</p>
-        <p>{token.statusReason}</p>
+        <p>
+          <TokenStatusReason status={token.status} params={token.statusReasonParams} />
+        </p>
       </div>
       {token.status === 'IN_USE_ELSEWHERE' && onTakeOver && (
         <button type="button" className="button button--secondary" onClick={onTakeOver}>

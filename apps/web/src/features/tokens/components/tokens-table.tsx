@@ -8,7 +8,7 @@ import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { tokenQueryOptions } from '../api/get-token.ts';
 import { NextSync } from './next-sync.tsx';
-import { TokenStatusBadge } from './status-badges.tsx';
+import { TokenStatusBadge, TokenStatusReason } from './status-badges.tsx';
 
 export function TokensTable({ tokens }: { tokens: Token[] }) {
   const { t } = useTranslation();
@@ -61,7 +61,9 @@ export function TokensTable({ tokens }: { tokens: Token[] }) {
             <span>
               <TokenStatusBadge status={token.status} />
             </span>
-            <span className="stacked-cell__secondary">{token.statusReason}</span>
+            <span className="stacked-cell__secondary">
+              <TokenStatusReason status={token.status} params={token.statusReasonParams} />
+            </span>
           </td>
           {/* Both dates come from the token file: when it expires, and when it was last replaced. */}
           <td className="stacked-cell tokens-table__expiry">
