@@ -132,6 +132,16 @@ test.describe('admin', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(page).toHaveURL(/\/audit-log$/);
     await expect(page.getByLabel('Search')).toHaveValue('');
+
+    // The target type is chosen from a list, named in words; the target links to where it is kept.
+    await page.getByLabel('Search').fill(email);
+    await page.getByLabel('Target type').selectOption({ label: 'Account' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/targetType=account/);
+    await expect(created.getByRole('link', { name: 'Account', exact: true })).toHaveAttribute(
+      'href',
+      '/settings/accounts',
+    );
   });
 
   test('edits, disables, enables, resets and deletes an account', async ({ page }) => {

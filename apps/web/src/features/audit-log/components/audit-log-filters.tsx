@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { EmailField, SearchField, TextField } from '../../../components/form-field.tsx';
+import { EmailField, SearchField, SelectField, TextField } from '../../../components/form-field.tsx';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { auditLogFilterShape, type AuditLogFilters as Filters } from '../api/get-audit-log.ts';
+import { auditTargetTypes } from '../audit-targets.ts';
 
 interface AuditLogFiltersProps {
   filters: Filters;
@@ -26,16 +27,21 @@ export function AuditLogFilters({ filters, onApply }: AuditLogFiltersProps) {
         placeholder={t('auditLog.searchPlaceholder')}
         className="filters__search"
       />
-      {(['action', 'targetType'] as const).map((name) => (
-        <TextField
-          key={name}
-          label={t(`auditLog.${name}`)}
-          {...draft.field(name)}
-          placeholder={t(`auditLog.${name}Placeholder`)}
-          maxLength={100}
-          spellCheck={false}
-        />
-      ))}
+      <TextField
+        label={t('auditLog.action')}
+        {...draft.field('action')}
+        placeholder={t('auditLog.actionPlaceholder')}
+        maxLength={100}
+        spellCheck={false}
+      />
+      <SelectField
+        label={t('auditLog.targetType')}
+        {...draft.field('targetType')}
+        options={[
+          { value: '', label: t('auditLog.anyTargetType') },
+          ...auditTargetTypes.map((type) => ({ value: type, label: t(`auditLog.targetTypes.${type}`) })),
+        ]}
+      />
       <EmailField label={t('auditLog.actor')} {...draft.field('actorEmail')} maxLength={254} />
     </FilterBar>
   );

@@ -1,11 +1,35 @@
 import type { AuditEntry } from '@vpp/contracts/audit-log';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { DataTable } from '../../../components/data-table.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { auditTargetPath, isAuditTargetType } from '../audit-targets.ts';
 import { AuditEntryChanges } from './audit-entry-changes.tsx';
 
 const COLUMN_COUNT = 6;
+
+/** What the entry is about: its kind in the reader's language, linked to where it can be seen. */
+function AuditTarget({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const type = entry.targetType;
+  if (!isAuditTargetType(type)) {
+    return (
+      <span className="target">
+        <span>{type}</span>
+        {entry.targetId && <span className="target__id mono">{entry.targetId}</span>}
+      </span>
+    );
+  }
+  const path = auditTargetPath(type, entry.targetId);
+  const name = t(`auditLog.targetTypes.${type}`);
+  return (
+    <span className="target">
+      {path ? <Link to={path}>{name}</Link> : <span>{name}</span>}
+      {entry.targetId && <span className="target__id mono">{entry.targetId}</span>}
+    </span>
+  );
+}
 
 function AuditEntryRows({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
@@ -27,10 +51,7 @@ function AuditEntryRows({ entry }: { entry: AuditEntry }) {
           <code className="code-chip">{entry.action}</code>
         </td>
         <td className="hide-narrow">
-          <span className="target">
-            <span>{entry.targetType}</span>
-            {entry.targetId && <span className="target__id mono">{entry.targetId}</span>}
-          </span>
+          <AuditTarget entry={entry} />
         </td>
         <td className="audit-entry__summary">{entry.summary}</td>
         <td className="audit-entry__toggle">
