@@ -349,36 +349,36 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
       handler: ({ params, body, ctx }) => replaceCollectionMembers(prisma, ctx, params.id, body.memberIds),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/api/collections/:id/members',
-      access: 'admin',
-      tag: 'Inventory',
-      summary:
-        'Add these device or person ids to the collection (by its type); members already in it stay. Any id that is not of that kind refuses the request (400, listing them)',
-      params: idParams,
-      body: changeMembersRequestSchema,
-      accepts: { json: { limitBytes: MEMBERS_JSON_LIMIT_BYTES } },
-      success: { status: 200, schema: replaceMembersResponseSchema },
-      errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
-      handler: ({ params, body, ctx }) =>
-        changeCollectionMembers(prisma, ctx, params.id, 'add', body.memberIds),
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/collections/:id/members/remove',
-      access: 'admin',
-      tag: 'Inventory',
-      summary:
-        'Take these device or person ids out of the collection; what earlier deployments gave them stays. Any id that is not of that kind refuses the request (400, listing them)',
-      params: idParams,
-      body: changeMembersRequestSchema,
-      accepts: { json: { limitBytes: MEMBERS_JSON_LIMIT_BYTES } },
-      success: { status: 200, schema: replaceMembersResponseSchema },
-      errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
-      handler: ({ params, body, ctx }) =>
-        changeCollectionMembers(prisma, ctx, params.id, 'remove', body.memberIds),
-    }),
+    // Adding and taking out members by id: the console's picker and "Add to collection".
+    ...(
+      [
+        [
+          'add',
+          '/api/collections/:id/members',
+          'Add these device or person ids to the collection (by its type); members already in it stay.',
+        ],
+        [
+          'remove',
+          '/api/collections/:id/members/remove',
+          'Take these device or person ids out of the collection; what earlier deployments gave them stays.',
+        ],
+      ] as const
+    ).map(([change, path, summary]) =>
+      defineRoute({
+        method: 'post',
+        path,
+        access: 'admin',
+        tag: 'Inventory',
+        summary: `${summary} Any id that is not of that kind refuses the request (400, listing them)`,
+        params: idParams,
+        body: changeMembersRequestSchema,
+        accepts: { json: { limitBytes: MEMBERS_JSON_LIMIT_BYTES } },
+        success: { status: 200, schema: replaceMembersResponseSchema },
+        errors: ['NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+        handler: ({ params, body, ctx }) =>
+          changeCollectionMembers(prisma, ctx, params.id, change, body.memberIds),
+      }),
+    ),
     defineRoute({
       method: 'post',
       path: '/api/collections/:id/members/import',

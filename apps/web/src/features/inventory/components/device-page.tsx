@@ -1,63 +1,45 @@
 import type { DeviceDetail } from '@vpp/contracts/inventory';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { paths, personPath } from '../../../app/paths.ts';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { PageHeader } from '../../../components/page-header.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { useDevice, useDeviceHoldings } from '../api/get-holdings.ts';
-import { AddToCollectionDialog } from './add-to-collection-dialog.tsx';
 import { DeviceDialog } from './device-dialog.tsx';
 import { CollectionLinks, HoldingsCards } from './holdings-cards.tsx';
+import { BackLink, MemberPage } from './member-page.tsx';
 
 function BackToDevices() {
   const { t } = useTranslation();
-  return (
-    <Link className="back-link" to={paths.devices}>
-      <span aria-hidden="true">← </span>
-      {t('inventory.devices.backToList')}
-    </Link>
-  );
+  return <BackLink to={paths.devices}>{t('inventory.devices.backToList')}</BackLink>;
 }
 
 function DeviceView({ device }: { device: DeviceDetail }) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
-  const isAdmin = useSignedInUser().role === 'admin';
   const holdings = useDeviceHoldings(device.id);
-  const [dialog, setDialog] = useState<'edit' | 'addToCollection' | null>(null);
-  const [status, setStatus] = useState<string>();
   const none = <span className="muted">{t('common.none')}</span>;
 
   return (
-    <>
-      <BackToDevices />
-      <PageHeader
-        title={device.name || device.serialNumber}
-        intro={[device.serialNumber, device.model].filter(Boolean).join(' · ')}
-        actions={
-          isAdmin && (
-            <>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setDialog('addToCollection')}
-              >
-                {t('inventory.addToCollection.action')}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setDialog('edit')}>
-                {t('inventory.edit')}
-              </button>
-            </>
-          )
-        }
-      />
-      <StatusMessage>{status}</StatusMessage>
+    <MemberPage
+      back={<BackToDevices />}
+      title={device.name || device.serialNumber}
+      intro={[device.serialNumber, device.model].filter(Boolean).join(' · ')}
+      type="DEVICE"
+      memberId={device.id}
+      subject={device.serialNumber}
+      renderEditDialog={(onClose, onSaved) => (
+        <DeviceDialog
+          device={device}
+          onClose={onClose}
+          onSaved={(saved) =>
+            onSaved(t('inventory.devices.savedMessage', { serialNumber: saved.serialNumber }))
+          }
+        />
+      )}
+    >
       <section className="card" aria-labelledby="device-details-heading">
         <h2 className="card__title" id="device-details-heading">
           {t('inventory.devices.details')}
@@ -99,35 +81,7 @@ function DeviceView({ device }: { device: DeviceDetail }) {
         </DetailsList>
       </section>
       <HoldingsCards holdings={holdings} owner="device" />
-
-      {dialog === 'edit' && (
-        <DeviceDialog
-          device={device}
-          onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            setDialog(null);
-            setStatus(t('inventory.devices.savedMessage', { serialNumber: saved.serialNumber }));
-          }}
-        />
-      )}
-      {dialog === 'addToCollection' && (
-        <AddToCollectionDialog
-          type="DEVICE"
-          memberIds={[device.id]}
-          subject={device.serialNumber}
-          onClose={() => setDialog(null)}
-          onAdded={(collection) => {
-            setDialog(null);
-            setStatus(
-              t('inventory.addToCollection.done', {
-                subject: device.serialNumber,
-                collection: collection.name,
-              }),
-            );
-          }}
-        />
-      )}
-    </>
+    </MemberPage>
   );
 }
 

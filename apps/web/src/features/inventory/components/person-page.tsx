@@ -1,61 +1,41 @@
 import type { PersonDetail } from '@vpp/contracts/inventory';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { devicePath, paths } from '../../../app/paths.ts';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { PageHeader } from '../../../components/page-header.tsx';
-import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { usePerson, usePersonHoldings } from '../api/get-holdings.ts';
-import { AddToCollectionDialog } from './add-to-collection-dialog.tsx';
 import { CollectionLinks, HoldingsCards } from './holdings-cards.tsx';
+import { BackLink, MemberPage } from './member-page.tsx';
 import { PersonDialog } from './person-dialog.tsx';
 import { VppRegistrations } from './vpp-registrations.tsx';
 
 function BackToPeople() {
   const { t } = useTranslation();
-  return (
-    <Link className="back-link" to={paths.people}>
-      <span aria-hidden="true">← </span>
-      {t('inventory.people.backToList')}
-    </Link>
-  );
+  return <BackLink to={paths.people}>{t('inventory.people.backToList')}</BackLink>;
 }
 
 function PersonView({ person }: { person: PersonDetail }) {
   const { t } = useTranslation();
-  const isAdmin = useSignedInUser().role === 'admin';
   const holdings = usePersonHoldings(person.id);
-  const [dialog, setDialog] = useState<'edit' | 'addToCollection' | null>(null);
-  const [status, setStatus] = useState<string>();
 
   return (
-    <>
-      <BackToPeople />
-      <PageHeader
-        title={person.displayName || person.email}
-        intro={person.displayName ? person.email : undefined}
-        actions={
-          isAdmin && (
-            <>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setDialog('addToCollection')}
-              >
-                {t('inventory.addToCollection.action')}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setDialog('edit')}>
-                {t('inventory.edit')}
-              </button>
-            </>
-          )
-        }
-      />
-      <StatusMessage>{status}</StatusMessage>
+    <MemberPage
+      back={<BackToPeople />}
+      title={person.displayName || person.email}
+      intro={person.displayName ? person.email : undefined}
+      type="USER"
+      memberId={person.id}
+      subject={person.email}
+      renderEditDialog={(onClose, onSaved) => (
+        <PersonDialog
+          person={person}
+          onClose={onClose}
+          onSaved={(saved) => onSaved(t('inventory.people.savedMessage', { email: saved.email }))}
+        />
+      )}
+    >
       <section className="card" aria-labelledby="person-details-heading">
         <h2 className="card__title" id="person-details-heading">
           {t('inventory.people.details')}
@@ -91,32 +71,7 @@ function PersonView({ person }: { person: PersonDetail }) {
         </DetailsList>
       </section>
       <HoldingsCards holdings={holdings} owner="person" />
-
-      {dialog === 'edit' && (
-        <PersonDialog
-          person={person}
-          onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            setDialog(null);
-            setStatus(t('inventory.people.savedMessage', { email: saved.email }));
-          }}
-        />
-      )}
-      {dialog === 'addToCollection' && (
-        <AddToCollectionDialog
-          type="USER"
-          memberIds={[person.id]}
-          subject={person.email}
-          onClose={() => setDialog(null)}
-          onAdded={(collection) => {
-            setDialog(null);
-            setStatus(
-              t('inventory.addToCollection.done', { subject: person.email, collection: collection.name }),
-            );
-          }}
-        />
-      )}
-    </>
+    </MemberPage>
   );
 }
 
