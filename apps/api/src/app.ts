@@ -1,3 +1,4 @@
+import { reconcilerFixCounts } from '@vpp/core/deployments/deployment-store';
 import './http/express-augment.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps): CreatedApp {
     if (!depth) return;
     for (const [state, count] of Object.entries(depth))
       deps.metrics.queueDepth.set({ state }, count as number);
+    const fixes = await reconcilerFixCounts(deps.database.pool).catch(() => []);
+    for (const { kind, count } of fixes) deps.metrics.reconcilerFixes.set({ kind }, count);
   });
   app.use(
     helmet({

@@ -7,6 +7,8 @@ export interface ApiMetrics {
   /** Called at scrape time for gauges read from the database (queue depth). */
   onScrape(collector: () => Promise<void>): void;
   queueDepth: Gauge<'state'>;
+  /** What the deployment reconciler fixed, by kind, across all workers (read at scrape time). */
+  reconcilerFixes: Gauge<'kind'>;
 }
 
 /** One registry per app instance, so tests can build several apps in one process. */
@@ -36,6 +38,12 @@ export function createApiMetrics(): ApiMetrics {
       await Promise.all(collectors.map((collector) => collector()));
     },
   });
+  const reconcilerFixes = new Gauge({
+    name: 'vpp_deployment_reconciler_fixes_total',
+    help: 'What the deployment reconciler fixed since the installation began, by kind (docs/deployments.md)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();
     res.on('finish', () => {
@@ -46,5 +54,11 @@ export function createApiMetrics(): ApiMetrics {
     });
     next();
   };
-  return { registry, middleware, queueDepth, onScrape: (collector) => collectors.push(collector) };
+  return {
+    registry,
+    middleware,
+    queueDepth,
+    reconcilerFixes,
+    onScrape: (collector) => collectors.push(collector),
+  };
 }
