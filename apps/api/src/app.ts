@@ -103,13 +103,12 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(deps.metrics.middleware);
   // Brotli or gzip for JSON, CSV and the console's files, as the browser accepts (small bodies as is).
   app.use(compression({ threshold: 1024 }));
+  deps.metrics.readReconcilerFixes = () => reconcilerFixCounts(deps.database.pool);
   deps.metrics.onScrape(async () => {
     const depth = await readQueueDepth(deps.database.prisma).catch(() => null);
     if (!depth) return;
     for (const [state, count] of Object.entries(depth))
       deps.metrics.queueDepth.set({ state }, count as number);
-    const fixes = await reconcilerFixCounts(deps.database.pool).catch(() => []);
-    for (const { kind, count } of fixes) deps.metrics.reconcilerFixes.set({ kind }, count);
   });
   app.use(
     helmet({
