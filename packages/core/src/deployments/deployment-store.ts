@@ -1091,7 +1091,9 @@ export async function unreportedCommands(
         AND ((dep.action = 'INSTALL' AND t.state = 'LICENSED') OR (dep.action = 'UNINSTALL' AND t.state = 'PENDING'))
         AND coalesce(t.command_sent_at, t.command_intent_at) < now() - $1 * interval '1 millisecond'
         AND t.updated_at < now() - $1 * interval '1 millisecond'
-        AND (t.mdm_rechecked_at IS NULL OR t.mdm_rechecked_at < now() - $1 * interval '1 millisecond')
+        -- Asked before and still no answer (a device offline): ask again less and less often.
+        AND (t.mdm_rechecked_at IS NULL OR t.mdm_rechecked_at <
+             now() - $1 * power(2, least(cardinality(t.mdm_confirm_command_uuids), 10)) * interval '1 millisecond')
       ORDER BY t.updated_at LIMIT $2`,
     [staleMs, limit],
   );

@@ -327,22 +327,25 @@ async function sendCommands(
       const asked = await gateway.confirmInstalls(
         unsure.map((device) => ({ commandId: device.target_id, udid: device.udid ?? '', bundleId })),
       );
-      const deferredChecks = new Set(asked?.deferred ?? []);
-      const checked = unsure.map((device) => device.target_id).filter((id) => !deferredChecks.has(id));
-      await inLeasedTransaction(lease, async (tx) => {
-        await recordConfirmCommands(
-          tx,
-          (asked?.commandUuids ?? []).map((entry) => ({
-            targetId: entry.commandId,
-            commandUuid: entry.mdmCommandUuid,
-          })),
-          { countsAsCheck: false },
-        );
-        await markDeviceAsked(tx, deployment.id, checked);
-        await countReconcilerFixes(tx, { removal_asked_device: checked.length });
-      });
-      const handled = new Set(checked);
-      devices = devices.filter((device) => !handled.has(device.target_id));
+      // No answer means this MDM cannot be asked: the command is sent again instead.
+      if (asked !== undefined) {
+        const deferredChecks = new Set(asked.deferred ?? []);
+        const checked = unsure.map((device) => device.target_id).filter((id) => !deferredChecks.has(id));
+        await inLeasedTransaction(lease, async (tx) => {
+          await recordConfirmCommands(
+            tx,
+            (asked.commandUuids ?? []).map((entry) => ({
+              targetId: entry.commandId,
+              commandUuid: entry.mdmCommandUuid,
+            })),
+            { countsAsCheck: false },
+          );
+          await markDeviceAsked(tx, deployment.id, checked);
+          await countReconcilerFixes(tx, { removal_asked_device: checked.length });
+        });
+        const handled = new Set(checked);
+        devices = devices.filter((device) => !handled.has(device.target_id));
+      }
     }
   }
   const commands: MdmCommand[] = devices
