@@ -12,6 +12,16 @@ export default defineConfig({
       'apps/web',
       // API, worker and the Apple emulator together: upload, sync, crash and fault scenarios.
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      // Outages: each file runs its own PostgreSQL cluster and stops it hard mid-work.
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       // The Apple VPP client against the emulator over loopback HTTP: every call and every error.
       { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'] } },
     ],

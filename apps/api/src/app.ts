@@ -1,3 +1,4 @@
+import { reconcilerFixCounts } from '@vpp/core/deployments/deployment-store';
 import './http/express-augment.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): CreatedApp {
   app.use(deps.metrics.middleware);
   // Brotli or gzip for JSON, CSV and the console's files, as the browser accepts (small bodies as is).
   app.use(compression({ threshold: 1024 }));
+  deps.metrics.readReconcilerFixes = () => reconcilerFixCounts(deps.database.pool);
   deps.metrics.onScrape(async () => {
     const depth = await readQueueDepth(deps.database.prisma).catch(() => null);
     if (!depth) return;

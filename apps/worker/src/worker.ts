@@ -1,6 +1,12 @@
 import type { AppConfig } from '@vpp/config/config';
 import type { JobDefinition } from '@vpp/core/jobs/job-definition';
-import { type AnyJob, allJobs, type JobId, resumeStalledSyncsJob } from '@vpp/core/jobs/jobs';
+import {
+  type AnyJob,
+  allJobs,
+  type JobId,
+  reconcileDeploymentsJob,
+  resumeStalledSyncsJob,
+} from '@vpp/core/jobs/jobs';
 import { buildServices, type ServiceOverrides, type Services } from '@vpp/core/services/services';
 import type { Database } from '@vpp/db/database';
 import { installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
@@ -12,9 +18,11 @@ import {
   checkAppleEventTask,
   confirmMdmInstall,
   progressDeploymentTask,
+  reconcileDeploymentsTask,
   releaseCheckedOutDevice,
   releaseDeletedDevice,
   releaseLongUnenrolledDevices,
+  resumeStalledDeploymentsTask,
   retryShortfalls,
 } from './tasks/deployment-handlers.ts';
 import {
@@ -44,6 +52,8 @@ export const jobHandlers: JobHandlers = {
   'forget-orphan-pass-keys': forgetPassKeysOfEndedRuns,
   'retry-license-shortfalls': retryShortfalls,
   'progress-deployment': progressDeploymentTask,
+  'resume-stalled-deployments': resumeStalledDeploymentsTask,
+  'reconcile-deployments': reconcileDeploymentsTask,
   'check-apple-event': checkAppleEventTask,
   'confirm-mdm-install': confirmMdmInstall,
   'release-checked-out-device': releaseCheckedOutDevice,
@@ -133,6 +143,8 @@ export async function startWorker(
   );
   // A worker that starts after a crash resumes the runs the crashed one left behind.
   await fire(resumeStalledSyncsJob.id);
+  // … and the deployments: the reconciler resumes them and re-checks what a crash left unsure.
+  await fire(reconcileDeploymentsJob.id);
   logger.info({ concurrency, tasks: allJobs.map((job) => job.id) }, 'worker started');
 
   let stopped = false;

@@ -219,6 +219,22 @@ const configFields = z.object({
     .max(3600)
     .default(60)
     .describe('how long a crashed worker keeps a sync run before another resumes it'),
+  DEPLOYMENT_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe("how long a crashed worker keeps a deployment's step before another resumes it"),
+  DEPLOYMENT_RECHECK_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(120)
+    .describe(
+      'a command with no device report for this long is re-checked on the device (ManagedApplicationList)',
+    ),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   TRUST_PROXY: trustProxy.default(0),
   WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),

@@ -51,13 +51,21 @@ describe('how a target moves, row by row', () => {
     ['UNINSTALL', 'PENDING', 'DEVICE_FAILED', 'FAILED', 'KEEP'],
     ['UNINSTALL', 'REMOVED', 'LICENSE_RELEASED', 'LICENSE_RELEASED', 'KEEP'],
     ['UNINSTALL', 'REMOVED', 'RELEASE_REFUSED', 'FAILED', 'KEEP'],
+    // Durability: a crash between asking Apple and recording its answer is resolved by asking again.
+    ['INSTALL', 'PENDING', 'LICENSE_FOUND_AT_APPLE', 'LICENSED', 'RELEASE'],
+    ['UNINSTALL', 'REMOVED', 'RELEASE_FOUND_AT_APPLE', 'LICENSE_RELEASED', 'KEEP'],
+    // The reconciler gives back reservations that no claim can use any more; the state stays.
+    ['INSTALL', 'LICENSED', 'RESERVATION_ORPHANED', 'LICENSED', 'RELEASE'],
+    ['INSTALL', 'INSTALLED', 'RESERVATION_ORPHANED', 'INSTALLED', 'RELEASE'],
+    ['INSTALL', 'FAILED', 'RESERVATION_ORPHANED', 'FAILED', 'RELEASE'],
+    ['INSTALL', 'REMOVED', 'RESERVATION_ORPHANED', 'REMOVED', 'RELEASE'],
   ] as const)('%s %s --%s--> %s, reservation %s', (action, from, event, to, reservation) => {
     const errorCode = event === 'LICENSES_BOUGHT' ? 'NO_LICENSE_AVAILABLE' : null;
     expect(nextTargetState(action, from, event, errorCode)).toMatchObject({ to, reservation });
   });
 
   it('has exactly those moves', () => {
-    expect(TARGET_TRANSITIONS).toHaveLength(15);
+    expect(TARGET_TRANSITIONS).toHaveLength(21);
   });
 
   it('sets and clears error codes as the move says', () => {
@@ -65,6 +73,7 @@ describe('how a target moves, row by row', () => {
     expect(transitionOn('INSTALL', 'NO_DEVICE').errorCode).toBe('NO_DEVICE');
     expect(transitionOn('INSTALL', 'LICENSES_BOUGHT').errorCode).toBeNull();
     expect(transitionOn('INSTALL', 'INSTALL_REPORTED').errorCode).toBeNull();
+    expect(transitionOn('INSTALL', 'LICENSE_FOUND_AT_APPLE').errorCode).toBeNull();
     // Apple's reason decides the code of a refused claim.
     expect(transitionOn('INSTALL', 'LICENSE_REFUSED').errorCode).toBeUndefined();
   });
@@ -82,6 +91,10 @@ describe('how a target moves, row by row', () => {
     expect(nextTargetState('UNINSTALL', 'LICENSE_RELEASED', 'REMOVE_REPORTED')).toBeNull();
     expect(nextTargetState('UNINSTALL', 'INSTALLED', 'REMOVED_BY_UNINSTALL')).toBeNull();
     expect(nextTargetState('INSTALL', 'FAILED', 'REMOVED_BY_UNINSTALL')).toBeNull();
+    // A pending target's reservation is still needed by its claim: never orphaned.
+    expect(nextTargetState('INSTALL', 'PENDING', 'RESERVATION_ORPHANED')).toBeNull();
+    expect(nextTargetState('INSTALL', 'LICENSED', 'LICENSE_FOUND_AT_APPLE')).toBeNull();
+    expect(nextTargetState('UNINSTALL', 'PENDING', 'RELEASE_FOUND_AT_APPLE')).toBeNull();
     expect(() => transitionsOn('UNINSTALL', 'LICENSES_BOUGHT')).toThrow(/No UNINSTALL/);
     expect(() => transitionOn('INSTALL', 'REMOVED_BY_UNINSTALL')).toThrow(/several states/);
   });

@@ -7,6 +7,8 @@ export interface ApiMetrics {
   /** Called at scrape time for gauges read from the database (queue depth). */
   onScrape(collector: () => Promise<void>): void;
   queueDepth: Gauge<'state'>;
+  /** Reads what the deployment reconciler fixed, by kind, across all workers (at scrape time). */
+  readReconcilerFixes?: () => Promise<{ kind: string; count: number }[]>;
 }
 
 /** One registry per app instance, so tests can build several apps in one process. */
@@ -46,5 +48,22 @@ export function createApiMetrics(): ApiMetrics {
     });
     next();
   };
-  return { registry, middleware, queueDepth, onScrape: (collector) => collectors.push(collector) };
+  const metrics: ApiMetrics = {
+    registry,
+    middleware,
+    queueDepth,
+    onScrape: (collector) => collectors.push(collector),
+  };
+  new Gauge({
+    name: 'vpp_deployment_reconciler_fixes_total',
+    help: 'What the deployment reconciler fixed since the installation began, by kind (docs/deployments.md)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    // Its own read at scrape time: prom-client collects every metric at once.
+    async collect() {
+      const fixes = (await metrics.readReconcilerFixes?.().catch(() => [])) ?? [];
+      for (const { kind, count } of fixes) this.set({ kind }, count);
+    },
+  });
+  return metrics;
 }

@@ -1,6 +1,7 @@
 import { checkAppleEvent } from '@vpp/core/deployments/apply-apple-event';
 import { sendInstallConfirmation } from '@vpp/core/deployments/confirm-mdm-installs';
 import { progressDeployment } from '@vpp/core/deployments/progress-deployment';
+import { reconcileDeployments, resumeStalledDeployments } from '@vpp/core/deployments/reconcile-deployments';
 import { retryLicenseShortfalls } from '@vpp/core/deployments/retry-license-shortfalls';
 import { checkAppleEventJob } from '@vpp/core/jobs/jobs';
 import {
@@ -15,7 +16,23 @@ export const progressDeploymentTask: JobHandler<'progress-deployment'> = async (
   { deploymentId },
   context,
 ) => {
-  await progressDeployment(context, deploymentId);
+  const took = await progressDeployment(context, deploymentId);
+  // Another worker holds the step; when it dies, its lease runs out and the resume job steps in.
+  if (!took) context.logger.info({ deploymentId }, 'deployment step held by another worker');
+};
+
+/** Deployments with work and no live lease (a crashed worker, a lost job) get a fresh job. */
+export const resumeStalledDeploymentsTask: JobHandler<'resume-stalled-deployments'> = async (
+  _payload,
+  context,
+) => {
+  const resumed = await resumeStalledDeployments(context.database);
+  if (resumed > 0) context.logger.warn({ resumed }, 'resumed stalled deployments');
+};
+
+/** The reconciler: targets moved to what Apple and the devices say; leaked reservations released. */
+export const reconcileDeploymentsTask: JobHandler<'reconcile-deployments'> = async (_payload, context) => {
+  await reconcileDeployments(context);
 };
 
 /** Polls an Apple event until it ends, 1 s apart at first and at most 30 s apart later. */

@@ -2,7 +2,11 @@ import type { Database } from '@vpp/db/database';
 import { withTransaction } from '@vpp/db/transaction';
 import { type CommandResultWebhookEvent, describeErrorChain } from '@vpp/nanomdm-client/webhook';
 import { applyDeviceReports, type DeviceReportsOutcome } from './apply-device-reports.ts';
-import { applyInstallConfirmations, recordInstallAcknowledged } from './confirm-mdm-installs.ts';
+import {
+  applyInstallConfirmations,
+  applyRemovalChecks,
+  recordInstallAcknowledged,
+} from './confirm-mdm-installs.ts';
 import { targetsOfMdmCommand } from './deployment-store.ts';
 
 // A NanoMDM command result for a deployment's InstallApplication, RemoveApplication or the
@@ -36,10 +40,14 @@ export async function applyMdmCommandResult(
       })),
     });
   }
+  let applied = 0;
   const confirmations = targets.filter((target) => target.action === 'INSTALL' && target.confirmation);
   const installAcks = targets.filter((target) => target.action === 'INSTALL' && !target.confirmation);
-  const removals = targets.filter((target) => target.action === 'UNINSTALL');
-  let applied = 0;
+  const removalChecks = targets.filter((target) => target.action === 'UNINSTALL' && target.confirmation);
+  const removals = targets.filter((target) => target.action === 'UNINSTALL' && !target.confirmation);
+  if (removalChecks.length > 0) {
+    applied += await applyRemovalChecks(database, removalChecks, udid, event.managedApplications ?? []);
+  }
   if (confirmations.length > 0) {
     applied += await applyInstallConfirmations(
       database,

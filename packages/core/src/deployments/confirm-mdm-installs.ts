@@ -1,10 +1,16 @@
 import type { Database } from '@vpp/db/database';
 import { type Transaction, withTransaction } from '@vpp/db/transaction';
 import type { ManagedApplication } from '@vpp/nanomdm-client/webhook';
-import { confirmMdmInstallJob } from '../jobs/jobs.ts';
+import { confirmMdmInstallJob, progressDeploymentJob } from '../jobs/jobs.ts';
 import type { MdmGateway } from '../mdm/mdm-gateway.ts';
 import { applyDeviceReports } from './apply-device-reports.ts';
-import type { CommandResultTarget } from './deployment-store.ts';
+import {
+  type CommandResultTarget,
+  loadInstallToConfirm,
+  markInstallAcknowledged,
+  recordConfirmCommands,
+  resendCommands,
+} from './deployment-store.ts';
 
 // An acknowledged InstallApplication only means the device accepted the command; the App Store then
 // downloads the app. So the target becomes INSTALLED only when the device's ManagedApplicationList
@@ -46,14 +52,9 @@ export async function recordInstallAcknowledged(
   udid: string,
 ): Promise<number> {
   if (targetIds.length === 0) return 0;
-  const acknowledged = await tx.query<{ id: string }>(
-    `UPDATE deployment_targets SET mdm_acknowledged_at = now(), updated_at = now()
-      WHERE id = ANY($1::uuid[]) AND state = 'LICENSED' AND mdm_acknowledged_at IS NULL
-      RETURNING id`,
-    [targetIds],
-  );
-  for (const row of acknowledged.rows) await confirmMdmInstallJob.enqueue(tx, { targetId: row.id, udid });
-  return acknowledged.rows.length;
+  const acknowledged = await markInstallAcknowledged(tx, targetIds);
+  for (const targetId of acknowledged) await confirmMdmInstallJob.enqueue(tx, { targetId, udid });
+  return acknowledged.length;
 }
 
 export interface ConfirmInstallDeps {
@@ -71,14 +72,7 @@ export async function sendInstallConfirmation(
   udid: string,
 ): Promise<'sent' | 'installed-unconfirmed' | 'nothing-to-do'> {
   const { pool } = deps.database;
-  const found = await pool.query<{ state: string; bundle_id: string | null }>(
-    `SELECT t.state::text AS state, s.bundle_id
-       FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
-       JOIN applications a ON a.id = d.application_id JOIN store_apps s ON s.id = a.store_app_id
-      WHERE t.id = $1 AND d.status = 'ACTIVE' AND d.action = 'INSTALL'`,
-    [targetId],
-  );
-  const target = found.rows[0];
+  const target = await loadInstallToConfirm(pool, targetId);
   if (target?.state !== 'LICENSED') return 'nothing-to-do';
   const gateway = deps.mdmGateway;
   const result =
@@ -92,17 +86,12 @@ export async function sendInstallConfirmation(
     });
     return 'installed-unconfirmed';
   }
-  const uuids = result.commandUuids
-    .filter((entry) => entry.commandId === targetId)
-    .map((entry) => entry.mdmCommandUuid);
-  if (uuids.length > 0) {
-    await pool.query(
-      `UPDATE deployment_targets SET mdm_confirm_command_uuids = mdm_confirm_command_uuids || $2::text[],
-              mdm_confirm_checks = mdm_confirm_checks + 1, updated_at = now()
-        WHERE id = $1`,
-      [targetId, uuids],
-    );
-  }
+  await recordConfirmCommands(
+    pool,
+    result.commandUuids
+      .filter((entry) => entry.commandId === targetId)
+      .map((entry) => ({ targetId, commandUuid: entry.mdmCommandUuid })),
+  );
   if (result.deferred.includes(targetId)) {
     throw new Error('the MDM did not take the ManagedApplicationList; it is sent again later');
   }
@@ -143,10 +132,19 @@ export async function applyInstallConfirmations(
     error?: string;
   }[] = [];
   const askAgain: { targetId: string; checks: number }[] = [];
+  const sendAgain: string[] = [];
   for (const target of targets) {
     if (target.state !== 'LICENSED' || target.bundle_id === null) continue;
     const judged = judgeManagedApplicationList(target.bundle_id, apps);
-    if (judged.verdict === 'installed') {
+    if (
+      judged.verdict === 'failed' &&
+      !target.acknowledged &&
+      !apps?.some((app) => app.bundleId === target.bundle_id)
+    ) {
+      // The reconciler asked about an install whose acknowledgement never arrived (lost while the
+      // database was down, or the command never reached the device): it goes again.
+      sendAgain.push(target.target_id);
+    } else if (judged.verdict === 'installed') {
       events.push({ commandId: target.target_id, serialNumber: udid, status: 'INSTALLED' });
     } else if (judged.verdict === 'failed') {
       events.push({
@@ -177,6 +175,44 @@ export async function applyInstallConfirmations(
       }
     });
   }
+  await requeueCommands(database, sendAgain);
   if (events.length === 0) return 0;
   return (await applyDeviceReports(database, { events })).applied;
+}
+
+/** Commands the device does not have go again with the deployment's next step. */
+export async function requeueCommands(database: Database, targetIds: string[]): Promise<void> {
+  if (targetIds.length === 0) return;
+  await withTransaction(database, async (tx) => {
+    for (const deploymentId of await resendCommands(tx, targetIds)) {
+      await progressDeploymentJob.enqueue(tx, { deploymentId });
+    }
+  });
+}
+
+/**
+ * Applies a ManagedApplicationList answer to uninstall targets the reconciler asked about (their
+ * RemoveApplication report never arrived): the app gone means REMOVED; still there, the command
+ * goes again.
+ */
+export async function applyRemovalChecks(
+  database: Database,
+  targets: CommandResultTarget[],
+  udid: string,
+  apps: readonly ManagedApplication[] | undefined,
+): Promise<number> {
+  const removed: string[] = [];
+  const sendAgain: string[] = [];
+  for (const target of targets) {
+    if (target.state !== 'PENDING' || target.bundle_id === null) continue;
+    const present = apps?.some((app) => app.bundleId === target.bundle_id) ?? false;
+    (present ? sendAgain : removed).push(target.target_id);
+  }
+  await requeueCommands(database, sendAgain);
+  if (removed.length === 0) return 0;
+  return (
+    await applyDeviceReports(database, {
+      events: removed.map((commandId) => ({ commandId, serialNumber: udid, status: 'REMOVED' as const })),
+    })
+  ).applied;
 }

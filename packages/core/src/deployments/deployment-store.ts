@@ -394,6 +394,8 @@ export interface CommandTarget {
   model: string;
   /** The device's MDM enrollment id, once the MDM has introduced it. */
   udid: string | null;
+  /** The command may have gone out already (its intent is recorded, its sending is not). */
+  intent: boolean;
 }
 
 /**
@@ -406,10 +408,11 @@ export async function commandsToSend(
   state: TargetState,
 ): Promise<CommandTarget[]> {
   const result = await sql.query<CommandTarget>(
-    `SELECT t.id AS target_id, d.serial_number, d.model, d.udid FROM deployment_targets t JOIN devices d ON d.id = t.device_id
+    `SELECT t.id AS target_id, d.serial_number, d.model, d.udid, t.command_intent_at IS NOT NULL AS intent
+       FROM deployment_targets t JOIN devices d ON d.id = t.device_id
       WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NOT NULL
      UNION ALL
-     SELECT t.id, d.serial_number, d.model, d.udid FROM deployment_targets t JOIN devices d ON d.primary_user_id = t.person_id
+     SELECT t.id, d.serial_number, d.model, d.udid, t.command_intent_at IS NOT NULL FROM deployment_targets t JOIN devices d ON d.primary_user_id = t.person_id
       WHERE t.deployment_id = $1 AND t.state = $2::"TargetState" AND t.command_sent_at IS NULL AND t.device_id IS NULL`,
     [deploymentId, state],
   );
@@ -497,6 +500,8 @@ export interface CommandResultTarget {
   /** The command is a ManagedApplicationList that confirms the target's install. */
   confirmation: boolean;
   confirm_checks: number;
+  /** The device acknowledged the install command (its report arrived). */
+  acknowledged: boolean;
 }
 
 /** The targets that sent the MDM command `commandUuid` to the device with this enrollment id. */
@@ -507,7 +512,8 @@ export async function targetsOfMdmCommand(
 ): Promise<CommandResultTarget[]> {
   const result = await sql.query<CommandResultTarget>(
     `SELECT t.id AS target_id, dep.action, t.state::text AS state, s.bundle_id,
-            t.mdm_confirm_command_uuids @> ARRAY[$1::text] AS confirmation, t.mdm_confirm_checks AS confirm_checks
+            t.mdm_confirm_command_uuids @> ARRAY[$1::text] AS confirmation, t.mdm_confirm_checks AS confirm_checks,
+            t.mdm_acknowledged_at IS NOT NULL AS acknowledged
        FROM deployment_targets t JOIN deployments dep ON dep.id = t.deployment_id
        JOIN applications a ON a.id = dep.application_id JOIN store_apps s ON s.id = a.store_app_id
       WHERE (t.mdm_command_uuids @> ARRAY[$1::text] OR t.mdm_confirm_command_uuids @> ARRAY[$1::text])
@@ -748,4 +754,414 @@ export async function finishSettled(tx: Transaction, deploymentIds: Iterable<str
     );
   }
   return finished;
+}
+
+// ------------------------------------------------------------------ durability: the lease
+
+/**
+ * TAKE_LEASE: the deployment is moved forward by one worker at a time. Taken when it is active and
+ * nobody holds a live lease (or this owner already does); false otherwise.
+ */
+export async function takeDeploymentLease(
+  sql: Sql,
+  deploymentId: string,
+  owner: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const taken = await sql.query(
+    `UPDATE deployments SET lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond',
+            step_requested_at = NULL
+      WHERE id = $1 AND status = 'ACTIVE'
+        AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)`,
+    [deploymentId, owner, leaseMs],
+  );
+  if ((taken.rowCount ?? 0) > 0) return true;
+  // Held: the holder takes one more step when it ends (what made this one be asked for may have
+  // come after the holder looked).
+  await sql.query(`UPDATE deployments SET step_requested_at = now() WHERE id = $1 AND status = 'ACTIVE'`, [
+    deploymentId,
+  ]);
+  return false;
+}
+
+/** Extends the lease while `owner` holds it; false when it has lost it (then nothing may be written). */
+export async function renewDeploymentLease(
+  sql: Sql,
+  deploymentId: string,
+  owner: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const renewed = await sql.query(
+    `UPDATE deployments SET lease_expires_at = now() + $3 * interval '1 millisecond'
+      WHERE id = $1 AND lease_owner = $2 AND lease_expires_at >= now()`,
+    [deploymentId, owner, leaseMs],
+  );
+  return (renewed.rowCount ?? 0) > 0;
+}
+
+/**
+ * The step ended: the lease goes; `nextStepAt` holds further steps back (a command backoff).
+ * Returns true when another step was asked for meanwhile (then the caller queues it).
+ */
+export async function releaseDeploymentLease(
+  sql: Sql,
+  deploymentId: string,
+  owner: string,
+  nextStepAt: Date | null,
+): Promise<boolean> {
+  const released = await sql.query<{ requested: boolean }>(
+    `UPDATE deployments d SET lease_owner = NULL, lease_expires_at = NULL, next_step_at = $3, step_requested_at = NULL
+       FROM (SELECT id, step_requested_at FROM deployments WHERE id = $1 FOR UPDATE) before
+      WHERE d.id = before.id AND d.lease_owner = $2
+     RETURNING before.step_requested_at IS NOT NULL AS requested`,
+    [deploymentId, owner, nextStepAt],
+  );
+  return released.rows[0]?.requested ?? false;
+}
+
+/**
+ * Active deployments with a step to take and no live lease: a worker died holding it, or its job
+ * was lost with the connection. Steps waiting on a command backoff are not due yet.
+ */
+export async function stalledDeployments(sql: Sql, limit = 200): Promise<string[]> {
+  const result = await sql.query<{ id: string }>(
+    `SELECT d.id FROM deployments d
+      WHERE d.status = 'ACTIVE' AND (d.lease_owner IS NULL OR d.lease_expires_at < now())
+        AND (d.next_step_at IS NULL OR d.next_step_at <= now())
+        AND EXISTS (SELECT 1 FROM deployment_targets t WHERE t.deployment_id = d.id AND (
+              (d.action = 'INSTALL' AND t.state = 'PENDING' AND t.event_id IS NULL)
+           OR (d.action = 'INSTALL' AND t.state = 'LICENSED' AND t.command_sent_at IS NULL)
+           OR (d.action = 'UNINSTALL' AND t.state = 'PENDING' AND t.command_sent_at IS NULL)
+           OR (d.action = 'UNINSTALL' AND t.state = 'REMOVED' AND t.event_id IS NULL)))
+        AND (d.lease_expires_at IS NOT NULL
+             OR NOT EXISTS (SELECT 1 FROM deployment_targets t WHERE t.deployment_id = d.id
+                              AND t.updated_at > now() - interval '3 seconds'))
+      ORDER BY d.created_at LIMIT $1`,
+    [limit],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** Apple events still PENDING here that nobody has asked Apple about for `staleMs` (their job died). */
+export async function staleAppleEvents(sql: Sql, staleMs: number, limit = 500): Promise<string[]> {
+  const result = await sql.query<{ event_id: string }>(
+    `SELECT event_id FROM apple_events
+      WHERE status = 'PENDING' AND coalesce(checked_at, submitted_at) < now() - $1 * interval '1 millisecond'
+        AND subject ? 'deploymentId'
+      ORDER BY submitted_at LIMIT $2`,
+    [staleMs, limit],
+  );
+  return result.rows.map((row) => row.event_id);
+}
+
+// ------------------------------------------------------------------ durability: intents
+
+/**
+ * The intent before the effect: these targets' claims (or releases) are about to go to Apple.
+ * Fenced by the lease (call in a leased transaction).
+ */
+export async function recordAppleIntent(
+  tx: Transaction,
+  deploymentId: string,
+  state: TargetState,
+  licenseType: LicenseType,
+  assignees: string[],
+): Promise<void> {
+  await tx.query(
+    `UPDATE deployment_targets SET apple_intent_at = now(), updated_at = now()
+      WHERE deployment_id = $1 AND state = $2::"TargetState" AND license_type = $3::"LicenseType"
+        AND assignee = ANY($4::text[]) AND event_id IS NULL`,
+    [deploymentId, state, licenseType, assignees],
+  );
+}
+
+/** Targets in `state` whose request went (or may have gone) to Apple with no event id recorded. */
+export async function unresolvedAppleIntents(
+  sql: Sql,
+  deploymentId: string,
+  state: TargetState,
+): Promise<{ licenseType: LicenseType; assignees: string[] }[]> {
+  const result = await sql.query<{ license_type: LicenseType; assignees: string[] }>(
+    `SELECT license_type, array_agg(DISTINCT assignee ORDER BY assignee) AS assignees FROM deployment_targets
+      WHERE deployment_id = $1 AND state = $2::"TargetState" AND event_id IS NULL AND apple_intent_at IS NOT NULL
+        AND assignee <> ''
+      GROUP BY license_type`,
+    [deploymentId, state],
+  );
+  return result.rows.map((row) => ({ licenseType: row.license_type, assignees: row.assignees }));
+}
+
+/**
+ * Resolves a claim's intent by what Apple holds: LICENSE_FOUND_AT_APPLE for the assignees Apple
+ * shows (their license recorded, their reservation back, the app's counts moved once), and the
+ * intent cleared for the rest (claimed again: Apple never got, or never applied, the request).
+ * Call in a leased transaction under `lockStoreAppOfDeployment`.
+ */
+export async function resolveClaimIntents(
+  tx: Transaction,
+  deployment: Pick<DeploymentWork, 'id' | 'token_id'>,
+  storeApp: LockedStoreApp,
+  licenseType: LicenseType,
+  heldAtApple: string[],
+  assignees: string[],
+): Promise<{ found: number; cleared: number }> {
+  const found = move('INSTALL', 'LICENSE_FOUND_AT_APPLE');
+  const moved = await tx.query<{ reserved: boolean; assignee: string }>(
+    `WITH hit AS (
+       SELECT id, reserved FROM deployment_targets
+        WHERE deployment_id = $1 AND license_type = $2::"LicenseType" AND assignee = ANY($3::text[])
+          AND state = ANY($4::"TargetState"[]) AND event_id IS NULL AND apple_intent_at IS NOT NULL FOR UPDATE)
+     UPDATE deployment_targets t SET state = $5::"TargetState", reserved = false, apple_intent_at = NULL,
+            error = NULL, error_code = ${errorCodeSet(found.errorCode)}, updated_at = now()
+       FROM hit WHERE t.id = hit.id
+     RETURNING hit.reserved, t.assignee`,
+    [deployment.id, licenseType, heldAtApple, found.from, found.to],
+  );
+  const reservationsReleased = moved.rows.filter((row) => row.reserved).length;
+  const licensed = [...new Set(moved.rows.map((row) => row.assignee))];
+  if (licensed.length > 0 || reservationsReleased > 0) {
+    await recordClaimedLicenses(
+      tx,
+      deployment.token_id,
+      storeApp,
+      licenseType,
+      licensed,
+      reservationsReleased,
+    );
+  }
+  const notHeld = assignees.filter((assignee) => !heldAtApple.includes(assignee));
+  const cleared = await tx.query(
+    `UPDATE deployment_targets SET apple_intent_at = NULL, updated_at = now()
+      WHERE deployment_id = $1 AND license_type = $2::"LicenseType" AND assignee = ANY($3::text[])
+        AND event_id IS NULL AND apple_intent_at IS NOT NULL`,
+    [deployment.id, licenseType, notHeld],
+  );
+  return { found: moved.rowCount ?? 0, cleared: cleared.rowCount ?? 0 };
+}
+
+/**
+ * Resolves a release's intent: RELEASE_FOUND_AT_APPLE for the assignees Apple no longer holds
+ * (their license record goes, the app's counts move), the intent cleared for those it still holds
+ * (released again). Call in a leased transaction under `lockStoreAppOfDeployment`.
+ */
+export async function resolveReleaseIntents(
+  tx: Transaction,
+  deployment: Pick<DeploymentWork, 'id' | 'token_id'>,
+  storeApp: LockedStoreApp,
+  licenseType: LicenseType,
+  heldAtApple: string[],
+  assignees: string[],
+): Promise<{ found: number; cleared: number }> {
+  const found = move('UNINSTALL', 'RELEASE_FOUND_AT_APPLE');
+  const gone = assignees.filter((assignee) => !heldAtApple.includes(assignee));
+  const moved = await tx.query<{ assignee: string }>(
+    `UPDATE deployment_targets SET state = $5::"TargetState", apple_intent_at = NULL, error = NULL, updated_at = now()
+      WHERE deployment_id = $1 AND license_type = $2::"LicenseType" AND assignee = ANY($3::text[])
+        AND state = ANY($4::"TargetState"[]) AND event_id IS NULL AND apple_intent_at IS NOT NULL
+      RETURNING assignee`,
+    [deployment.id, licenseType, gone, found.from, found.to],
+  );
+  const released = [...new Set(moved.rows.map((row) => row.assignee))];
+  if (released.length > 0) {
+    await forgetReleasedLicenses(tx, deployment.token_id, storeApp, licenseType, released);
+  }
+  const cleared = await tx.query(
+    `UPDATE deployment_targets SET apple_intent_at = NULL, updated_at = now()
+      WHERE deployment_id = $1 AND license_type = $2::"LicenseType" AND assignee = ANY($3::text[])
+        AND event_id IS NULL AND apple_intent_at IS NOT NULL`,
+    [deployment.id, licenseType, heldAtApple],
+  );
+  return { found: moved.rowCount ?? 0, cleared: cleared.rowCount ?? 0 };
+}
+
+/** The intent before the effect: these targets' commands are about to go to the MDM. */
+export async function recordCommandIntent(tx: Transaction, deploymentId: string, targetIds: string[]) {
+  if (targetIds.length === 0) return;
+  await tx.query(
+    `UPDATE deployment_targets SET command_intent_at = now(), updated_at = now()
+      WHERE deployment_id = $1 AND id = ANY($2::uuid[]) AND command_sent_at IS NULL`,
+    [deploymentId, targetIds],
+  );
+}
+
+// ------------------------------------------------------------------ confirming installs (NanoMDM)
+
+/**
+ * The device acknowledged the InstallApplication of these targets: remember it once. Returns the
+ * targets acknowledged now (a repeated acknowledgement returns none).
+ */
+export async function markInstallAcknowledged(tx: Transaction, targetIds: string[]): Promise<string[]> {
+  const acknowledged = await tx.query<{ id: string }>(
+    `UPDATE deployment_targets SET mdm_acknowledged_at = now(), updated_at = now()
+      WHERE id = ANY($1::uuid[]) AND state = 'LICENSED' AND mdm_acknowledged_at IS NULL
+      RETURNING id`,
+    [targetIds],
+  );
+  return acknowledged.rows.map((row) => row.id);
+}
+
+/** The target of an active install deployment, with the app's bundle id, for a confirmation. */
+export async function loadInstallToConfirm(
+  sql: Sql,
+  targetId: string,
+): Promise<{ state: string; bundle_id: string | null } | undefined> {
+  const found = await sql.query<{ state: string; bundle_id: string | null }>(
+    `SELECT t.state::text AS state, s.bundle_id
+       FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
+       JOIN applications a ON a.id = d.application_id JOIN store_apps s ON s.id = a.store_app_id
+      WHERE t.id = $1 AND d.status = 'ACTIVE' AND d.action = 'INSTALL'`,
+    [targetId],
+  );
+  return found.rows[0];
+}
+
+/** ManagedApplicationList commands went to the device for these targets: remember their ids. */
+export async function recordConfirmCommands(
+  sql: Sql,
+  confirmations: { targetId: string; commandUuid: string }[],
+  options: { countsAsCheck: boolean } = { countsAsCheck: true },
+): Promise<void> {
+  if (confirmations.length === 0) return;
+  await sql.query(
+    `UPDATE deployment_targets t SET mdm_confirm_command_uuids = t.mdm_confirm_command_uuids || c.uuids,
+            mdm_confirm_checks = t.mdm_confirm_checks + CASE WHEN $3 THEN 1 ELSE 0 END,
+            mdm_rechecked_at = CASE WHEN $3 THEN t.mdm_rechecked_at ELSE now() END, updated_at = now()
+       FROM (SELECT target_id, array_agg(uuid) AS uuids FROM unnest($1::uuid[], $2::text[]) AS u(target_id, uuid)
+              GROUP BY target_id) c
+      WHERE t.id = c.target_id`,
+    [
+      confirmations.map((entry) => entry.targetId),
+      confirmations.map((entry) => entry.commandUuid),
+      options.countsAsCheck,
+    ],
+  );
+}
+
+/**
+ * Instead of a second RemoveApplication, the device was asked whether it still has the app: the
+ * target waits for that answer as for a command's report.
+ */
+export async function markDeviceAsked(tx: Transaction, deploymentId: string, targetIds: string[]) {
+  if (targetIds.length === 0) return;
+  await tx.query(
+    `UPDATE deployment_targets SET command_sent_at = now(), mdm_rechecked_at = now(), updated_at = now()
+      WHERE deployment_id = $1 AND id = ANY($2::uuid[]) AND command_sent_at IS NULL`,
+    [deploymentId, targetIds],
+  );
+}
+
+/** The command of these targets is to go again (the device does not have what it was sent). */
+export async function resendCommands(sql: Sql, targetIds: string[]): Promise<string[]> {
+  if (targetIds.length === 0) return [];
+  const result = await sql.query<{ deployment_id: string }>(
+    `UPDATE deployment_targets SET command_sent_at = NULL, command_intent_at = NULL, mdm_acknowledged_at = NULL,
+            updated_at = now()
+      WHERE id = ANY($1::uuid[]) AND state IN ('LICENSED', 'PENDING')
+      RETURNING deployment_id`,
+    [targetIds],
+  );
+  return [...new Set(result.rows.map((row) => row.deployment_id))];
+}
+
+// ------------------------------------------------------------------ the reconciler's reads and fixes
+
+export interface UnreportedCommand {
+  target_id: string;
+  action: DeploymentAction;
+  udid: string;
+  bundle_id: string;
+  sent: boolean;
+}
+
+/**
+ * Commands sent (or about to be) with no report for `staleMs`, and not re-checked for as long:
+ * install targets still LICENSED, uninstall targets still PENDING, on enrolled devices.
+ */
+export async function unreportedCommands(
+  sql: Sql,
+  staleMs: number,
+  limit = 500,
+): Promise<UnreportedCommand[]> {
+  const result = await sql.query<UnreportedCommand>(
+    `SELECT t.id AS target_id, dep.action, dv.udid, s.bundle_id, t.command_sent_at IS NOT NULL AS sent
+       FROM deployment_targets t JOIN deployments dep ON dep.id = t.deployment_id
+       JOIN applications a ON a.id = dep.application_id JOIN store_apps s ON s.id = a.store_app_id
+       JOIN devices dv ON dv.id = t.device_id OR (t.device_id IS NULL AND dv.primary_user_id = t.person_id)
+      WHERE dep.status = 'ACTIVE' AND dv.udid IS NOT NULL AND s.bundle_id IS NOT NULL
+        AND ((dep.action = 'INSTALL' AND t.state = 'LICENSED') OR (dep.action = 'UNINSTALL' AND t.state = 'PENDING'))
+        AND coalesce(t.command_sent_at, t.command_intent_at) < now() - $1 * interval '1 millisecond'
+        AND t.updated_at < now() - $1 * interval '1 millisecond'
+        -- Asked before and still no answer (a device offline): ask again less and less often.
+        AND (t.mdm_rechecked_at IS NULL OR t.mdm_rechecked_at <
+             now() - $1 * power(2, least(cardinality(t.mdm_confirm_command_uuids), 10)) * interval '1 millisecond')
+      ORDER BY t.updated_at LIMIT $2`,
+    [staleMs, limit],
+  );
+  return result.rows;
+}
+
+/**
+ * RESERVATION_ORPHANED and DEPLOYMENT_STOPPED where they were missed: reservations no claim can use
+ * any more go back (targets past PENDING, or of stopped deployments with no Apple event pending),
+ * then each app's reserved count is set to what its targets really hold. Returns what moved.
+ */
+export async function releaseOrphanedReservations(
+  tx: Transaction,
+): Promise<{ targets: number; appsRecounted: number }> {
+  const orphaned = transitionsOn('INSTALL', 'RESERVATION_ORPHANED').map((row) => row.from);
+  const stopped = move('INSTALL', 'DEPLOYMENT_STOPPED');
+  // Every reservation is counted and given under its app's row lock.
+  await tx.query(
+    'SELECT id FROM store_apps WHERE reserved_count > 0 OR id IN (SELECT a.store_app_id FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id JOIN applications a ON a.id = d.application_id WHERE t.reserved) ORDER BY id FOR UPDATE',
+  );
+  const released = await tx.query(
+    `UPDATE deployment_targets t SET reserved = false, updated_at = now()
+       FROM deployments d
+      WHERE d.id = t.deployment_id AND t.reserved AND d.action = 'INSTALL'
+        AND (t.state = ANY($1::"TargetState"[])
+          OR (d.status <> 'ACTIVE' AND t.state = ANY($2::"TargetState"[])
+              AND (t.event_id IS NULL OR EXISTS (SELECT 1 FROM apple_events e WHERE e.event_id = t.event_id
+                                                    AND e.status <> 'PENDING'))))`,
+    [orphaned, stopped.from],
+  );
+  const recounted = await tx.query(
+    `WITH held AS (
+       SELECT s.id, (SELECT count(*) FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
+                       JOIN applications a ON a.id = d.application_id
+                      WHERE a.store_app_id = s.id AND t.reserved)::int AS n
+         FROM store_apps s
+        WHERE s.reserved_count > 0 OR EXISTS (SELECT 1 FROM deployment_targets t JOIN deployments d ON d.id = t.deployment_id
+                       JOIN applications a ON a.id = d.application_id WHERE a.store_app_id = s.id AND t.reserved))
+     UPDATE store_apps s SET reserved_count = held.n FROM held WHERE s.id = held.id AND s.reserved_count <> held.n`,
+  );
+  return { targets: released.rowCount ?? 0, appsRecounted: recounted.rowCount ?? 0 };
+}
+
+/** Active deployments whose every target has settled but that were never marked FINISHED. */
+export async function activeDeploymentIds(sql: Sql, limit = 1000): Promise<string[]> {
+  const result = await sql.query<{ id: string }>(
+    `SELECT id FROM deployments WHERE status = 'ACTIVE' ORDER BY created_at LIMIT $1`,
+    [limit],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** Adds what the reconciler fixed to its counters (shown on /metrics). */
+export async function countReconcilerFixes(sql: Sql, fixes: Record<string, number>): Promise<void> {
+  const kinds = Object.entries(fixes).filter(([, count]) => count > 0);
+  if (kinds.length === 0) return;
+  await sql.query(
+    `INSERT INTO deployment_reconciler_fixes (kind, count, updated_at)
+     SELECT kind, n, now() FROM unnest($1::text[], $2::bigint[]) AS f(kind, n)
+     ON CONFLICT (kind) DO UPDATE SET count = deployment_reconciler_fixes.count + EXCLUDED.count, updated_at = now()`,
+    [kinds.map(([kind]) => kind), kinds.map(([, count]) => count)],
+  );
+}
+
+/** The reconciler's counters, for /metrics. */
+export async function reconcilerFixCounts(sql: Sql): Promise<{ kind: string; count: number }[]> {
+  const result = await sql.query<{ kind: string; count: string }>(
+    'SELECT kind, count FROM deployment_reconciler_fixes ORDER BY kind',
+  );
+  return result.rows.map((row) => ({ kind: row.kind, count: Number(row.count) }));
 }

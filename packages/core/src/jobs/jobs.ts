@@ -60,6 +60,26 @@ export const progressDeploymentJob = defineJob({
   key: ({ deploymentId }) => `deployment:${deploymentId}`,
 });
 
+/** How often stalled deployments are looked for: a crashed step resumes within its lease + this. */
+export const RESUME_DEPLOYMENTS_SECONDS = 5;
+
+export const resumeStalledDeploymentsJob = defineJob({
+  id: 'resume-stalled-deployments',
+  does: `Every ${RESUME_DEPLOYMENTS_SECONDS} s: gives deployments with work and no live lease (a crashed worker, a job lost with its connection) a fresh job.`,
+  payload: none,
+  cron: () => `*/${RESUME_DEPLOYMENTS_SECONDS} * * * * *`,
+});
+
+/** How often the deployment reconciler runs (so at most this long after the database returns). */
+export const RECONCILE_DEPLOYMENTS_SECONDS = 15;
+
+export const reconcileDeploymentsJob = defineJob({
+  id: 'reconcile-deployments',
+  does: `At start and every ${RECONCILE_DEPLOYMENTS_SECONDS} s: compares deployments with Apple and the devices, re-checks unreported commands, releases leaked reservations; fixes are counted on /metrics.`,
+  payload: none,
+  cron: () => `*/${RECONCILE_DEPLOYMENTS_SECONDS} * * * * *`,
+});
+
 export const checkAppleEventJob = defineJob({
   id: 'check-apple-event',
   does: 'Asks Apple how an asynchronous request ended; polls again 1 s apart at first, 30 s at most.',
@@ -158,6 +178,8 @@ export const allJobs = [
   forgetOrphanPassKeysJob,
   retryLicenseShortfallsJob,
   progressDeploymentJob,
+  resumeStalledDeploymentsJob,
+  reconcileDeploymentsJob,
   checkAppleEventJob,
   confirmMdmInstallJob,
   releaseCheckedOutDeviceJob,

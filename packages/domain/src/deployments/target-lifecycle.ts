@@ -29,6 +29,11 @@ export type TargetEvent =
   | 'LICENSE_CLAIMED'
   /** Apple's associate event failed for the target (e.g. 9709: none left). */
   | 'LICENSE_REFUSED'
+  /**
+   * A claim whose outcome was never recorded (a crash between asking Apple and writing its event
+   * id): Apple's /assignments show the license, so it is held without claiming it again.
+   */
+  | 'LICENSE_FOUND_AT_APPLE'
   /** The device reported the app installed. */
   | 'INSTALL_REPORTED'
   /** The device reported the app removed. */
@@ -41,6 +46,13 @@ export type TargetEvent =
   | 'LICENSE_RELEASED'
   /** Apple's disassociate event failed for the target. */
   | 'RELEASE_REFUSED'
+  /** A release whose outcome was never recorded: Apple's /assignments no longer show the license. */
+  | 'RELEASE_FOUND_AT_APPLE'
+  /**
+   * The reconciler found a target holding a reservation although no claim of it can run any more
+   * (it is past PENDING): the reservation goes back, the state stays.
+   */
+  | 'RESERVATION_ORPHANED'
   /** A sync found licenses free again (bought since). */
   | 'LICENSES_BOUGHT'
   /** An uninstall deployment removed the app and its license from this install target's devices. */
@@ -137,6 +149,36 @@ export const TARGET_TRANSITIONS: readonly TargetTransition[] = [
   {
     action: 'INSTALL',
     from: 'PENDING',
+    event: 'LICENSE_FOUND_AT_APPLE',
+    to: 'LICENSED',
+    reservation: 'RELEASE',
+    errorCode: null,
+  },
+  {
+    action: 'INSTALL',
+    from: 'LICENSED',
+    event: 'RESERVATION_ORPHANED',
+    to: 'LICENSED',
+    reservation: 'RELEASE',
+  },
+  {
+    action: 'INSTALL',
+    from: 'INSTALLED',
+    event: 'RESERVATION_ORPHANED',
+    to: 'INSTALLED',
+    reservation: 'RELEASE',
+  },
+  { action: 'INSTALL', from: 'FAILED', event: 'RESERVATION_ORPHANED', to: 'FAILED', reservation: 'RELEASE' },
+  {
+    action: 'INSTALL',
+    from: 'REMOVED',
+    event: 'RESERVATION_ORPHANED',
+    to: 'REMOVED',
+    reservation: 'RELEASE',
+  },
+  {
+    action: 'INSTALL',
+    from: 'PENDING',
     event: 'DEPLOYMENT_STOPPED',
     to: 'PENDING',
     reservation: 'RELEASE',
@@ -221,6 +263,13 @@ export const TARGET_TRANSITIONS: readonly TargetTransition[] = [
     from: 'REMOVED',
     event: 'RELEASE_REFUSED',
     to: 'FAILED',
+    reservation: 'KEEP',
+  },
+  {
+    action: 'UNINSTALL',
+    from: 'REMOVED',
+    event: 'RELEASE_FOUND_AT_APPLE',
+    to: 'LICENSE_RELEASED',
     reservation: 'KEEP',
   },
 ];
