@@ -3,10 +3,12 @@ import type { JobDefinition } from '@vpp/core/jobs/job-definition';
 import { type AnyJob, allJobs, type JobId, resumeStalledSyncsJob } from '@vpp/core/jobs/jobs';
 import { buildServices, type ServiceOverrides, type Services } from '@vpp/core/services/services';
 import type { Database } from '@vpp/db/database';
-import { installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
-import { type Runner, run, type TaskList } from 'graphile-worker';
+import { installJobQueue } from '@vpp/job-queue/job-queue';
+import type { TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { startWorkerHealthServer } from './health-server.ts';
+import { type SupervisedQueue, superviseQueue } from './queue-supervisor.ts';
 import { pruneRateLimitBuckets } from './tasks/auth-handlers.ts';
 import {
   checkAppleEventTask,
@@ -65,10 +67,13 @@ export interface RunningWorker {
   stop(): Promise<void>;
   /** Enqueues a recurring job now, as its cron would (for operators and tests). */
   fire(jobId: JobId): Promise<void>;
-  runner: Runner;
+  /** The queue under supervision: its runner is replaced after a slot was lost in an outage. */
+  queue: SupervisedQueue;
+  /** The health check's port, when WORKER_HEALTH_PORT is set. */
+  healthPort: number | null;
 }
 
-function taskFor(job: AnyJob, services: Services): TaskList[string] {
+function taskFor(job: AnyJob, services: Services, signal: AbortSignal): TaskList[string] {
   const handler = jobHandlers[job.id] as JobHandler<JobId>;
   return async (raw, helpers) => {
     const logger = services.logger.child({
@@ -83,6 +88,7 @@ function taskFor(job: AnyJob, services: Services): TaskList[string] {
         jobId: helpers.job.id,
         attempt: helpers.job.attempts,
         maxAttempts: helpers.job.max_attempts,
+        signal,
       });
     } catch (error) {
       // The one error path for jobs: log with context, then let the queue retry with backoff.
@@ -100,16 +106,14 @@ export async function startWorker(
   const { database, logger, config } = services;
   await installJobQueue(database.pool, logger);
 
-  const runner = await run({
-    pgPool: database.pool,
-    taskList: Object.fromEntries(allJobs.map((job) => [job.id, taskFor(job, services)])),
+  // Aborted by stop(): long jobs (a sync) end at their next safe point and resume elsewhere.
+  const stopping = new AbortController();
+  const queue = await superviseQueue({
+    pool: database.pool,
+    taskList: Object.fromEntries(allJobs.map((job) => [job.id, taskFor(job, services, stopping.signal)])),
     concurrency,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    // Recurring jobs come from node-cron below; an empty crontab keeps graphile-worker from
-    // looking for (and warning about) a crontab file.
-    parsedCronItems: [],
-    logger: queueLogger(logger),
+    logger,
+    pollIntervalMs: 1000,
   });
 
   const byId = new Map<string, JobDefinition>(
@@ -133,18 +137,32 @@ export async function startWorker(
   );
   // A worker that starts after a crash resumes the runs the crashed one left behind.
   await fire(resumeStalledSyncsJob.id);
-  logger.info({ concurrency, tasks: allJobs.map((job) => job.id) }, 'worker started');
+  const healthServer =
+    config.WORKER_HEALTH_PORT === undefined
+      ? null
+      : await startWorkerHealthServer({
+          port: config.WORKER_HEALTH_PORT,
+          health: () => queue.health(),
+          pool: database.pool,
+        });
+  logger.info(
+    { concurrency, tasks: allJobs.map((job) => job.id), healthPort: healthServer?.port },
+    'worker started',
+  );
 
   let stopped = false;
   return {
-    runner,
+    queue,
+    healthPort: healthServer?.port ?? null,
     fire,
     async stop() {
       if (stopped) return;
       stopped = true;
       for (const task of scheduled) await task.stop();
-      // Lets running jobs finish; waiting jobs stay in the queue for the next worker.
-      await runner.stop();
+      // Running jobs finish (a sync at its next page boundary); waiting jobs stay in the queue.
+      stopping.abort();
+      await queue.stop();
+      await healthServer?.close();
       logger.info('worker stopped');
     },
   };
