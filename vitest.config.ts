@@ -12,6 +12,8 @@ export default defineConfig({
       'apps/web',
       // API, worker and the Apple emulator together: upload, sync, crash and fault scenarios.
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      // The database stopped and started under the running product (its own PostgreSQL cluster).
+      { extends: true, test: { name: 'chaos', include: ['test/chaos/**/*.test.ts'] } },
       // The Apple VPP client against the emulator over loopback HTTP: every call and every error.
       { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'] } },
     ],
