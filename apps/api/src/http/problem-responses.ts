@@ -84,8 +84,10 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const known = error instanceof AppError ? error : fromTransportError(error);
     if (known) {
-      // DATABASE_UNAVAILABLE was logged (briefly, once per outage) where it was recognised.
-      if (known.status >= 500 && known.code !== 'DATABASE_UNAVAILABLE')
+      // DATABASE_UNAVAILABLE was logged (briefly, once per outage) where it was recognised; a
+      // readiness probe saying "not ready" is a state the probe reports, not an error of ours.
+      if (known.code === 'NOT_READY') logger.debug({ requestId, reason: known.message }, 'not ready');
+      else if (known.status >= 500 && known.code !== 'DATABASE_UNAVAILABLE')
         logger.error({ err: error, requestId }, known.message);
       sendProblem(res, known, requestId);
       return;
