@@ -3,6 +3,7 @@ import type { JobDefinition } from '@vpp/core/jobs/job-definition';
 import { type AnyJob, allJobs, type JobId, resumeStalledSyncsJob } from '@vpp/core/jobs/jobs';
 import { buildServices, type ServiceOverrides, type Services } from '@vpp/core/services/services';
 import type { Database } from '@vpp/db/database';
+import { databaseUnavailableReason } from '@vpp/db/database-availability';
 import { installJobQueue } from '@vpp/job-queue/job-queue';
 import type { TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
@@ -91,8 +92,11 @@ function taskFor(job: AnyJob, services: Services, signal: AbortSignal): TaskList
         signal,
       });
     } catch (error) {
-      // The one error path for jobs: log with context, then let the queue retry with backoff.
-      logger.error({ err: error }, 'job failed');
+      // The one error path for jobs: log with context, then let the queue retry with backoff. A job
+      // cut off by a database outage is one brief line; it is retried when the database is back.
+      const outage = databaseUnavailableReason(error);
+      if (outage) logger.warn({ reason: outage }, 'job failed: the database cannot be reached');
+      else logger.error({ err: error }, 'job failed');
       throw error;
     }
   };
@@ -128,9 +132,12 @@ export async function startWorker(
     job.cron
       ? [
           cron.schedule(job.cron(config), () => {
-            fire(job.id).catch((error: unknown) =>
-              logger.error({ err: error, task: job.id }, 'could not enqueue'),
-            );
+            fire(job.id).catch((error: unknown) => {
+              const outage = databaseUnavailableReason(error);
+              if (outage)
+                logger.warn({ reason: outage, task: job.id }, 'could not enqueue: database unavailable');
+              else logger.error({ err: error, task: job.id }, 'could not enqueue');
+            });
           }),
         ]
       : [],
