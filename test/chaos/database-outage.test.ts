@@ -1,5 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '@vpp/api/app';
 import { buildAppDeps } from '@vpp/api/server';
@@ -293,5 +295,62 @@ describe('a database outage', () => {
     expect(await heldState({ database: services.database } as never, tokenId)).toEqual(
       appleState(emulator, location.locationId),
     );
+  }, 60_000);
+
+  it('lets the API and the worker start while the database is down: they wait with backoff and start once it is back', async () => {
+    const started: { child: ChildProcess; output: () => string }[] = [];
+    const spawnMain = (main: string) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, main)], {
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: config.DATABASE_URL,
+          SESSION_SECRET: config.SESSION_SECRET,
+          TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY,
+          APPLE_VPP_BASE_URL: config.APPLE_VPP_BASE_URL,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      const entry = { child, output: () => output };
+      started.push(entry);
+      return entry;
+    };
+    await cluster.stopFast();
+    try {
+      const api = spawnMain('../../apps/api/src/main.ts');
+      const workerProcess = spawnMain('../../apps/worker/src/main.ts');
+      for (const [main, what] of [
+        [api, 'api start-up'],
+        [workerProcess, 'worker start-up'],
+      ] as const) {
+        // At least two attempts, each one brief line, and the process still running.
+        await waitFor(
+          async () => main.output().split(`${what}: waiting for the database`).length > 2,
+          20_000,
+        );
+        expect(main.child.exitCode).toBeNull();
+        expect(main.output()).not.toMatch(/unhandledRejection|fatal/);
+      }
+      await cluster.start();
+      await waitFor(async () => api.output().includes('API listening'), 20_000);
+      await waitFor(async () => workerProcess.output().includes('worker started'), 20_000);
+      for (const { child } of started) {
+        const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+    } finally {
+      for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
+      await cluster.start();
+    }
   }, 60_000);
 });

@@ -77,6 +77,7 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
       (server as unknown as { process?: ChildProcess }).process = undefined;
     },
     async start() {
+      if (running) return;
       // After a SIGKILL the orphaned backends hold the shared memory for a moment: try again.
       for (let attempt = 1; ; attempt += 1) {
         try {
