@@ -164,7 +164,7 @@ async function startProductWorker(): Promise<RunningWorker> {
     4,
   );
   // A job whose result could not be recorded fails the queue's worker; the process goes on.
-  started.runner.promise.catch(() => {});
+  started.queue.runner().promise.catch(() => {});
   return started;
 }
 

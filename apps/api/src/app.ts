@@ -34,6 +34,7 @@ import { reportRoutes } from './features/reports/routes.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { storeAppRoutes } from './features/store-apps/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
+import { answeredDatabaseUnavailable, databaseUnavailableToProblems } from './http/database-unavailable.ts';
 import { problemErrorHandler } from './http/problem-responses.ts';
 import { mountRoutes, pathMatcher, type Route } from './http/route-table.ts';
 import { sameOriginWrites } from './http/same-origin-writes.ts';
@@ -96,7 +97,8 @@ export function createApp(deps: AppDeps): CreatedApp {
         res.setHeader('x-request-id', id);
         return id;
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        answeredDatabaseUnavailable(res) ? 'silent' : error || res.statusCode >= 500 ? 'error' : 'info',
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     });
   }
 
+  app.use(databaseUnavailableToProblems(deps.logger, deps.config.DATABASE_RETRY_AFTER_SECONDS));
   app.use(transportErrorsToProblems);
   app.use(problemErrorHandler(deps.logger));
   return { app, routes };

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '@vpp/config/process-env';
 import { ensureFirstAdmin } from '@vpp/core/accounts/ensure-first-admin';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { buildServices } from '@vpp/core/services/services';
+import { waitForDatabase } from '@vpp/db/database-availability';
 import { startApi } from './server.ts';
 
 // The API alone, as a production replica runs it (docker-compose). `npm start` runs everything.
@@ -15,6 +16,8 @@ installFatalErrorHandlers(logger, {
     await services.close();
   },
 });
+// Started before the database (compose, a host reboot): wait for it with backoff instead of crashing.
+await waitForDatabase(database.pool, { logger, what: 'api start-up' });
 if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
   const outcome = await ensureFirstAdmin(database.prisma, {
     email: config.ADMIN_EMAIL,

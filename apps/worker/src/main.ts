@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '@vpp/config/process-env';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
 import { buildServices } from '@vpp/core/services/services';
+import { waitForDatabase } from '@vpp/db/database-availability';
 import { startWorker } from './worker.ts';
 
 // The worker alone, as a production replica runs it; `npm start` runs it inside one process.
@@ -13,6 +14,8 @@ installFatalErrorHandlers(services.logger, {
     await services.close();
   },
 });
+// Started before the database (compose, a host reboot): wait for it with backoff instead of crashing.
+await waitForDatabase(services.database.pool, { logger: services.logger, what: 'worker start-up' });
 worker = await startWorker(services);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

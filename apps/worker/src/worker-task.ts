@@ -3,7 +3,13 @@ import type { Services } from '@vpp/core/services/services';
 import type { z } from 'zod';
 
 /** What a job handler gets besides its payload: the services, and which attempt this is. */
-export type JobContext = Services & { jobId: string; attempt: number; maxAttempts: number };
+export type JobContext = Services & {
+  jobId: string;
+  attempt: number;
+  maxAttempts: number;
+  /** Aborted when the worker stops: a long job ends at its next safe point (a sync: a page boundary). */
+  signal: AbortSignal;
+};
 
 /** A job handler: gets the job's parsed payload; throwing makes the queue retry with backoff. */
 export type JobHandler<Id extends JobId> = (

@@ -9,10 +9,13 @@ import {
 } from '@vpp/core/jobs/jobs';
 import { buildServices, type ServiceOverrides, type Services } from '@vpp/core/services/services';
 import type { Database } from '@vpp/db/database';
-import { installJobQueue, queueLogger } from '@vpp/job-queue/job-queue';
-import { type Runner, run, type TaskList } from 'graphile-worker';
+import { databaseUnavailableReason } from '@vpp/db/database-availability';
+import { installJobQueue } from '@vpp/job-queue/job-queue';
+import type { TaskList } from 'graphile-worker';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { startWorkerHealthServer } from './health-server.ts';
+import { type SupervisedQueue, superviseQueue } from './queue-supervisor.ts';
 import { pruneRateLimitBuckets } from './tasks/auth-handlers.ts';
 import {
   checkAppleEventTask,
@@ -75,10 +78,13 @@ export interface RunningWorker {
   stop(): Promise<void>;
   /** Enqueues a recurring job now, as its cron would (for operators and tests). */
   fire(jobId: JobId): Promise<void>;
-  runner: Runner;
+  /** The queue under supervision: its runner is replaced after a slot was lost in an outage. */
+  queue: SupervisedQueue;
+  /** The health check's port, when WORKER_HEALTH_PORT is set. */
+  healthPort: number | null;
 }
 
-function taskFor(job: AnyJob, services: Services): TaskList[string] {
+function taskFor(job: AnyJob, services: Services, signal: AbortSignal): TaskList[string] {
   const handler = jobHandlers[job.id] as JobHandler<JobId>;
   return async (raw, helpers) => {
     const logger = services.logger.child({
@@ -93,10 +99,14 @@ function taskFor(job: AnyJob, services: Services): TaskList[string] {
         jobId: helpers.job.id,
         attempt: helpers.job.attempts,
         maxAttempts: helpers.job.max_attempts,
+        signal,
       });
     } catch (error) {
-      // The one error path for jobs: log with context, then let the queue retry with backoff.
-      logger.error({ err: error }, 'job failed');
+      // The one error path for jobs: log with context, then let the queue retry with backoff. A job
+      // cut off by a database outage is one brief line; it is retried when the database is back.
+      const outage = databaseUnavailableReason(error);
+      if (outage) logger.warn({ reason: outage }, 'job failed: the database cannot be reached');
+      else logger.error({ err: error }, 'job failed');
       throw error;
     }
   };
@@ -110,16 +120,14 @@ export async function startWorker(
   const { database, logger, config } = services;
   await installJobQueue(database.pool, logger);
 
-  const runner = await run({
-    pgPool: database.pool,
-    taskList: Object.fromEntries(allJobs.map((job) => [job.id, taskFor(job, services)])),
+  // Aborted by stop(): long jobs (a sync) end at their next safe point and resume elsewhere.
+  const stopping = new AbortController();
+  const queue = await superviseQueue({
+    pool: database.pool,
+    taskList: Object.fromEntries(allJobs.map((job) => [job.id, taskFor(job, services, stopping.signal)])),
     concurrency,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    // Recurring jobs come from node-cron below; an empty crontab keeps graphile-worker from
-    // looking for (and warning about) a crontab file.
-    parsedCronItems: [],
-    logger: queueLogger(logger),
+    logger,
+    pollIntervalMs: 1000,
   });
 
   const byId = new Map<string, JobDefinition>(
@@ -134,9 +142,12 @@ export async function startWorker(
     job.cron
       ? [
           cron.schedule(job.cron(config), () => {
-            fire(job.id).catch((error: unknown) =>
-              logger.error({ err: error, task: job.id }, 'could not enqueue'),
-            );
+            fire(job.id).catch((error: unknown) => {
+              const outage = databaseUnavailableReason(error);
+              if (outage)
+                logger.warn({ reason: outage, task: job.id }, 'could not enqueue: database unavailable');
+              else logger.error({ err: error, task: job.id }, 'could not enqueue');
+            });
           }),
         ]
       : [],
@@ -145,18 +156,32 @@ export async function startWorker(
   await fire(resumeStalledSyncsJob.id);
   // … and the deployments: the reconciler resumes them and re-checks what a crash left unsure.
   await fire(reconcileDeploymentsJob.id);
-  logger.info({ concurrency, tasks: allJobs.map((job) => job.id) }, 'worker started');
+  const healthServer =
+    config.WORKER_HEALTH_PORT === undefined
+      ? null
+      : await startWorkerHealthServer({
+          port: config.WORKER_HEALTH_PORT,
+          health: () => queue.health(),
+          pool: database.pool,
+        });
+  logger.info(
+    { concurrency, tasks: allJobs.map((job) => job.id), healthPort: healthServer?.port },
+    'worker started',
+  );
 
   let stopped = false;
   return {
-    runner,
+    queue,
+    healthPort: healthServer?.port ?? null,
     fire,
     async stop() {
       if (stopped) return;
       stopped = true;
       for (const task of scheduled) await task.stop();
-      // Lets running jobs finish; waiting jobs stay in the queue for the next worker.
-      await runner.stop();
+      // Running jobs finish (a sync at its next page boundary); waiting jobs stay in the queue.
+      stopping.abort();
+      await queue.stop();
+      await healthServer?.close();
       logger.info('worker stopped');
     },
   };

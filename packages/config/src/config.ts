@@ -235,6 +235,16 @@ const configFields = z.object({
     .describe(
       'a command with no device report for this long is re-checked on the device (ManagedApplicationList)',
     ),
+  ...databaseTimeoutShape(),
+  WORKER_HEALTH_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe(
+      "the worker's health check listens here (GET /healthz, /readyz on 0.0.0.0); unset: no health server",
+    ),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   TRUST_PROXY: trustProxy.default(0),
   WEB_DIST_DIR: z.string().optional().describe('Built SPA to serve; unset serves the API only'),
@@ -245,6 +255,30 @@ const configFields = z.object({
   ...alertShape(),
   ...ssoShape(),
 });
+
+/** How long a database connection, statement or open transaction may take (docs/operations.md). */
+function databaseTimeoutShape() {
+  const millis = (min: number, max: number, fallback: number) =>
+    z.coerce.number().int().min(min).max(max).default(fallback);
+  return {
+    DATABASE_CONNECT_TIMEOUT_MS: millis(100, 120_000, 5_000).describe(
+      'a new database connection fails after this long (the API then answers 503)',
+    ),
+    DATABASE_STATEMENT_TIMEOUT_MS: millis(1_000, 3_600_000, 60_000).describe(
+      'the server cancels a statement after this long; the client gives up 5 s later (a frozen server)',
+    ),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(1_000, 3_600_000, 60_000).describe(
+      'the server ends a session that sits in an open transaction this long',
+    ),
+    DATABASE_RETRY_AFTER_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(300)
+      .default(5)
+      .describe('the Retry-After of 503 DATABASE_UNAVAILABLE answers'),
+  };
+}
 
 /** Alert email (docs/license-intelligence.md). */
 function alertShape() {
@@ -353,6 +387,19 @@ const configShape = configFields.superRefine((config, ctx) => {
 
 export type AppConfig = z.infer<typeof configShape>;
 export type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL'>;
+
+/** The pool timeouts, as openDatabase takes them. */
+export function databaseTimeouts(config: AppConfig): {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+} {
+  return {
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+}
 
 export class ConfigError extends Error {
   constructor(readonly issues: { key: string; message: string }[]) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   configKeys,
+  databaseTimeouts,
   mdmConnection,
   oidcSettings,
   parseConfig,
@@ -25,6 +26,32 @@ describe('configuration', () => {
       LOG_LEVEL: 'info',
       TRUST_PROXY: 0,
     });
+  });
+
+  it('gives every database connection timeouts, and the pool settings follow them', () => {
+    const config = parseConfig(valid);
+    expect(config).toMatchObject({
+      DATABASE_CONNECT_TIMEOUT_MS: 5_000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 60_000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 60_000,
+      DATABASE_RETRY_AFTER_SECONDS: 5,
+    });
+    expect(config.WORKER_HEALTH_PORT).toBeUndefined();
+    const tuned = parseConfig({
+      ...valid,
+      DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '15000',
+      WORKER_HEALTH_PORT: '8081',
+    });
+    expect(databaseTimeouts(tuned)).toEqual({
+      connectTimeoutMs: 2_000,
+      statementTimeoutMs: 15_000,
+      idleInTransactionTimeoutMs: 60_000,
+    });
+    expect(tuned.WORKER_HEALTH_PORT).toBe(8081);
+    expect(() => parseConfig({ ...valid, DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS/,
+    );
   });
 
   it('names every bad key at once', () => {

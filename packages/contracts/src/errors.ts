@@ -40,6 +40,7 @@ export const errorCatalog = {
   APPLE_UNAVAILABLE: { status: 502, title: "Apple's service did not answer" },
   IDENTITY_PROVIDER_UNAVAILABLE: { status: 502, title: 'The identity provider did not answer' },
   NOT_READY: { status: 503, title: 'Not ready' },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'The database cannot be reached right now' },
   MDM_NOT_CONFIGURED: { status: 409, title: 'No device management server is configured' },
   MDM_API_KEY_REFUSED: { status: 422, title: 'The device management server refused the API key' },
   MDM_NOT_NANOMDM: { status: 422, title: 'No NanoMDM or NanoHUB API answers at this URL' },

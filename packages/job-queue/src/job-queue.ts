@@ -97,3 +97,13 @@ export async function readQueueDepth(db: Db): Promise<QueueDepth> {
     failed: Number(row?.failed ?? 0),
   };
 }
+
+/**
+ * Unlocks the jobs (and job queues) held by queue workers that are gone, so they run again at once
+ * instead of after the queue's 4-hour lock timeout. Used after a worker slot died because the
+ * database could not record its job's result.
+ */
+export async function forceUnlockWorkers(pool: Pick<pg.Pool, 'query'>, workerIds: string[]): Promise<void> {
+  if (workerIds.length === 0) return;
+  await pool.query(`SELECT ${JOB_QUEUE_SCHEMA}.force_unlock_workers($1::text[])`, [workerIds]);
+}

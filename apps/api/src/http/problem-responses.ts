@@ -29,6 +29,8 @@ export function problemDocument(error: AppError, requestId?: string): Problem & 
 
 export function sendProblem(res: Response, error: AppError, requestId?: string): void {
   const body = problemDocument(error, requestId);
+  const retryAfter = error.extensions?.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('retry-after', String(retryAfter));
   res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
@@ -82,7 +84,11 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const known = error instanceof AppError ? error : fromTransportError(error);
     if (known) {
-      if (known.status >= 500) logger.error({ err: error, requestId }, known.message);
+      // DATABASE_UNAVAILABLE was logged (briefly, once per outage) where it was recognised; a
+      // readiness probe saying "not ready" is a state the probe reports, not an error of ours.
+      if (known.code === 'NOT_READY') logger.debug({ requestId, reason: known.message }, 'not ready');
+      else if (known.status >= 500 && known.code !== 'DATABASE_UNAVAILABLE')
+        logger.error({ err: error, requestId }, known.message);
       sendProblem(res, known, requestId);
       return;
     }

@@ -18,6 +18,9 @@ export function sessionMiddleware(
 ): RequestHandler {
   return async (req, _res, next) => {
     req.ctx = { requestId: String(req.id), ip: req.ip ?? null, actor: null };
+    // Only /api routes have callers: the console's files, /healthz, /readyz and /metrics are served
+    // without asking the database who is calling (so they still answer while it is down).
+    if (!req.path.startsWith('/api/')) return next();
     const bearer = req.get('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     if (bearer !== undefined || /^Bearer\s/i.test(req.get('authorization') ?? '')) {
       if (bearer) req.ctx.actor = await findApiKeyActor(pool, bearer, now());

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import { type ReactNode, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import { ReconnectingBanner } from '../components/reconnecting-banner.tsx';
 import { suspendSession, useSession } from '../features/auth/api/get-session.ts';
 import { applyLocale, createI18n, initialLocale } from '../lib/i18n.ts';
 import { createQueryClient } from '../lib/query-client.ts';
@@ -23,6 +24,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nextProvider i18n={i18n}>
+        <ReconnectingBanner />
         {children}
         {/* After the console, on purpose: React runs a commit's effects in tree order, so every
             component that rendered with the old language has subscribed to language changes before

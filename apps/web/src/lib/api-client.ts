@@ -52,6 +52,40 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** The API answered 503 DATABASE_UNAVAILABLE: the database is away for a moment, not broken. */
+export function isDatabaseUnavailableError(error: unknown): error is ApiError {
+  return isApiError(error) && error.code === 'DATABASE_UNAVAILABLE';
+}
+
+/**
+ * Whether the console is waiting for the database to come back: set by any 503
+ * DATABASE_UNAVAILABLE, cleared by the next successful answer. The reconnecting banner shows it.
+ */
+export const databaseOutage = (() => {
+  let waiting = false;
+  let retryAfterSeconds = 5;
+  const listeners = new Set<() => void>();
+  const set = (value: boolean) => {
+    if (waiting === value) return;
+    waiting = value;
+    for (const listener of listeners) listener();
+  };
+  return {
+    isWaiting: () => waiting,
+    retryAfterSeconds: () => retryAfterSeconds,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    noteError(error: unknown) {
+      if (!isDatabaseUnavailableError(error)) return;
+      if (error.retryAfterSeconds) retryAfterSeconds = error.retryAfterSeconds;
+      set(true);
+    },
+    noteSuccess: () => set(false),
+  };
+})();
+
 export type QueryValue = string | number | boolean | undefined | null;
 
 export interface RequestOptions {
@@ -151,7 +185,12 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     if (signal?.aborted) throw error;
     throw new ApiError('NETWORK_ERROR', 0, 'The server could not be reached', { cause: error });
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    databaseOutage.noteError(error);
+    throw error;
+  }
+  databaseOutage.noteSuccess();
   return response;
 }
 

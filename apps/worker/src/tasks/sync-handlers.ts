@@ -12,7 +12,7 @@ const scheduleOf = (config: JobContext['config']) => ({
 });
 
 export const syncToken: JobHandler<'sync-token'> = async ({ syncRunId }, context) => {
-  const outcome = await runTokenSync(syncDepsFrom(context), syncRunId, {
+  const outcome = await runTokenSync({ ...syncDepsFrom(context), signal: context.signal }, syncRunId, {
     number: context.attempt,
     isLast: context.attempt >= context.maxAttempts,
   });

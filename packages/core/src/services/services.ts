@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createVppClientFactory, type VppClientFactory } from '@vpp/apple-vpp-client';
-import type { AppConfig } from '@vpp/config/config';
+import { type AppConfig, databaseTimeouts } from '@vpp/config/config';
 import { type Database, openDatabase } from '@vpp/db/database';
 import type { Logger } from 'pino';
 import { createLogger } from '../logging.ts';
@@ -54,6 +54,7 @@ export function buildServices(
     overrides.database ??
     openDatabase(config.DATABASE_URL, {
       applicationName: name,
+      timeouts: databaseTimeouts(config),
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
     });
   const cipher = overrides.cipher ?? createTokenCipher(config.TOKEN_ENCRYPTION_KEY);

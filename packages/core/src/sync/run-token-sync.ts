@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { VppClient } from '@vpp/apple-vpp-client';
 import { AppleVppError } from '@vpp/apple-vpp-client/errors';
+import { isDatabaseUnavailable } from '@vpp/db/database-availability';
 import { backoffMs } from '@vpp/domain/sync/sync-run-lifecycle';
 import { ourMdmInfo } from '../settings/installation-identity.ts';
 import { checkLocation } from './check-location.ts';
@@ -11,10 +13,18 @@ import {
   describeTransientError,
   PermanentSyncFailure,
   retryAfterMs,
+  SyncInterrupted,
   withTokenErrors,
 } from './sync-failures.ts';
 import { keepLeaseAlive, LeaseLostError } from './sync-run-lease.ts';
-import { type LeasedRun, runStatus, switchToFull, type TokenForSync, takeLease } from './sync-run-store.ts';
+import {
+  type LeasedRun,
+  releaseLease,
+  runStatus,
+  switchToFull,
+  type TokenForSync,
+  takeLease,
+} from './sync-run-store.ts';
 import { syncStoreApps } from './sync-store-apps.ts';
 import { type WalkResult, walkAssignmentPages } from './walk-assignment-pages.ts';
 
@@ -55,6 +65,15 @@ export async function runTokenSync(
     return { result: 'succeeded' };
   } catch (error) {
     if (error instanceof LeaseLostError) return { result: 'skipped', reason: 'held-elsewhere' };
+    if (error instanceof SyncInterrupted) {
+      // Any worker may take the run at once: the resume job gives it a fresh job within seconds.
+      await releaseForRetry(deps, run, 0);
+      deps.logger.info(
+        { syncRunId, tokenId: run.tokenId },
+        'sync stopped at a page boundary (shutting down)',
+      );
+      return { result: 'skipped', reason: 'interrupted' };
+    }
     if (error instanceof PermanentSyncFailure) {
       await finishFailedRun(deps, run, {
         event: 'FAIL',
@@ -77,10 +96,40 @@ export async function runTokenSync(
       });
       return { result: 'failed', error: message };
     }
-    await releaseForRetry(deps, run, backoffMs(attempt.number, retryAfterMs(error)));
+    await releaseAfterTransientFailure(deps, run, backoffMs(attempt.number, retryAfterMs(error)));
     throw error;
   } finally {
     stopHeartbeat();
+  }
+}
+
+/**
+ * RETRY_LATER after a transient failure. When the database is what failed, the release fails too:
+ * it is tried again (with short pauses, while the lease would still be held) until the database
+ * answers, so the run resumes the moment the database is back instead of after its lease runs out.
+ * A release that fails for another reason falls back to releasing the lease alone.
+ */
+async function releaseAfterTransientFailure(deps: SyncDeps, run: LeasedRun, backoff: number): Promise<void> {
+  const deadline = Date.now() + deps.leaseMs;
+  let pauseMs = 250;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await releaseForRetry(deps, run, backoff);
+      if (attempt > 1) deps.logger.info({ syncRunId: run.id, attempt }, 'released the sync run for a retry');
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) {
+        deps.logger.warn(
+          { syncRunId: run.id, err: error },
+          'could not record the backoff; releasing the lease alone',
+        );
+        await releaseLease(deps.database.pool, run.id, deps.workerId).catch(() => {});
+        return;
+      }
+      if (Date.now() + pauseMs > deadline || deps.signal?.aborted) return;
+    }
+    await sleep(pauseMs);
+    pauseMs = Math.min(2_000, pauseMs * 2);
   }
 }
 

@@ -22,6 +22,8 @@ export interface SyncDeps {
   leaseMs: number;
   /** Our mdmInfo id, remembered by the worker process (it never changes once made). */
   installationId?: () => Promise<string>;
+  /** Aborted when the worker stops: the sync ends at the next page boundary (it resumes elsewhere). */
+  signal?: AbortSignal;
   /** When set, each token asks Apple to POST notifications here (with its own bearer secret). */
   notifications?: { baseUrl: string; encryptionKey: string };
 }
@@ -29,4 +31,4 @@ export interface SyncDeps {
 export type SyncOutcome =
   | { result: 'succeeded' }
   | { result: 'failed'; error: string }
-  | { result: 'skipped'; reason: 'not-found' | 'finished' | 'held-elsewhere' };
+  | { result: 'skipped'; reason: 'not-found' | 'finished' | 'held-elsewhere' | 'interrupted' };

@@ -13,6 +13,14 @@ export class PermanentSyncFailure extends Error {
   }
 }
 
+/** The worker is stopping (SIGTERM): the run stops at a page boundary and resumes elsewhere. */
+export class SyncInterrupted extends Error {
+  constructor(syncRunId: string) {
+    super(`sync run ${syncRunId} stopped at a page boundary: the worker is shutting down`);
+    this.name = 'SyncInterrupted';
+  }
+}
+
 export function describeTransientError(error: unknown): string {
   if (error instanceof AppleVppError)
     return `Apple: ${error.kind}${error.errorNumber ? ` (${error.errorNumber})` : ''}`;

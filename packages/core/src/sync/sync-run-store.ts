@@ -305,6 +305,15 @@ export async function retryLater(tx: Sql, run: LeasedRun, owner: string, backoff
   await writeTokenSyncColumns(tx, run.tokenId, run.id, transition.token, { backoffMs });
 }
 
+/** RETRY_LATER's run effect alone (the lease goes), for when the token's columns cannot be written. */
+export async function releaseLease(db: Sql, syncRunId: string, owner: string): Promise<void> {
+  requireSyncRunTransition('RUNNING', 'RETRY_LATER');
+  await db.query(
+    'UPDATE sync_runs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2',
+    [syncRunId, owner],
+  );
+}
+
 export interface RunResult {
   pagesFetched: number;
   nextPageIndex: number;

@@ -3,6 +3,7 @@ import type { VppClient } from '@vpp/apple-vpp-client';
 import type { Assignment } from '@vpp/apple-vpp-client/schemas';
 import { type PageWrite, writeAssignmentsPage } from './reconcile-assignments.ts';
 import type { SyncDeps } from './sync-deps.ts';
+import { SyncInterrupted } from './sync-failures.ts';
 import { LeaseLostError } from './sync-run-lease.ts';
 import { type LeasedRun, recordPageProgress, restartPass, startPass } from './sync-run-store.ts';
 
@@ -83,8 +84,14 @@ export async function walkAssignmentPages(
     );
     if (writing.size >= CONCURRENT_PAGE_WRITES) await Promise.race(writing).catch(() => {});
   };
+  let interrupted = false;
   for await (const page of walk) {
     if (failure) break;
+    // The worker is stopping: end at this page boundary; the pages before it are committed below.
+    if (deps.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
     const pageVersion = page.versionId ?? walk.firstPageVersionId ?? '';
     if (passVersionId === null) {
       passVersionId = pageVersion;
@@ -127,6 +134,17 @@ export async function walkAssignmentPages(
   // A write that failed fails the walk: the pages after the resume point are written again.
   if (failure) throw (failure as { error: unknown }).error;
   advance();
+  if (interrupted) {
+    if (contiguousUpTo > recordedUpTo && passVersionId !== null) {
+      const recorded = await recordPageProgress(pool, run.id, deps.workerId, {
+        nextPageIndex: contiguousUpTo,
+        pagesFetched: contiguousUpTo - recordedUpTo,
+        passVersionId,
+      });
+      if (!recorded) throw new LeaseLostError(run.id);
+    }
+    throw new SyncInterrupted(run.id);
+  }
   return {
     versionId: passVersionId ?? walk.firstPageVersionId ?? sinceVersionId ?? '',
     pagesNotRecorded: contiguousUpTo - recordedUpTo,

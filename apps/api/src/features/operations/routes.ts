@@ -11,6 +11,17 @@ const readinessSchema = z.object({
   migrations: z.literal('ok'),
 });
 
+/** How long /readyz waits for the database before it says not ready. */
+const READINESS_TIMEOUT_MS = 3_000;
+
+function answerWithin<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function operationsRoutes(deps: AppDeps, openApiDocument: () => object): Route[] {
   return [
     defineRoute({
@@ -33,7 +44,8 @@ export function operationsRoutes(deps: AppDeps, openApiDocument: () => object): 
       handler: async () => {
         let pending: string[];
         try {
-          pending = await pendingMigrations(deps.database.pool);
+          // A frozen database must not hold the probe for the whole statement timeout.
+          pending = await answerWithin(READINESS_TIMEOUT_MS, pendingMigrations(deps.database.pool));
         } catch (error) {
           throw new AppError('NOT_READY', 'The database cannot be reached.', { cause: error });
         }
