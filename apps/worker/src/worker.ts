@@ -22,6 +22,7 @@ import {
   deliverAlertTask,
   evaluateAlertsPeriodically,
   evaluateAlertsTask,
+  runScheduledReclaimsTask,
   weeklyLicenseReportTask,
 } from './tasks/license-intelligence-handlers.ts';
 import {
@@ -56,6 +57,7 @@ export const jobHandlers: JobHandlers = {
   'deliver-alert': deliverAlertTask,
   'compact-license-history': compactLicenseHistoryTask,
   'weekly-license-report': weeklyLicenseReportTask,
+  'run-scheduled-reclaims': runScheduledReclaimsTask,
 };
 
 /** What a worker starts from: the configuration and database, plus any service a test brings. */
