@@ -21,6 +21,7 @@ export const paths = {
   deviceManagement: '/settings/device-management',
   licenseReturns: '/license-returns',
   alerts: '/alerts',
+  reclaim: '/reclaim',
 } as const;
 
 /**
