@@ -11,19 +11,31 @@ import { apiRequest } from '../../../lib/api-client.ts';
 
 const root = ['reclaim'] as const;
 
-export const reclaimCandidatesQueryOptions = (rule: ReclaimRule, days: number | undefined) =>
+export const reclaimCandidatesQueryOptions = (
+  rule: ReclaimRule,
+  days: number | undefined,
+  tokenId: string | undefined,
+) =>
   queryOptions({
-    queryKey: [...root, 'candidates', rule, days ?? null],
+    queryKey: [...root, 'candidates', rule, days ?? null, tokenId ?? null],
     queryFn: ({ signal }) =>
       apiRequest(
-        `/api/reclaim/candidates?${new URLSearchParams({ rule, ...(days ? { days: String(days) } : {}) })}`,
+        `/api/reclaim/candidates?${new URLSearchParams({
+          rule,
+          ...(days ? { days: String(days) } : {}),
+          ...(tokenId ? { tokenId } : {}),
+        })}`,
         reclaimCandidatesSchema,
         { signal },
       ),
   });
 
-export function useReclaimCandidates(rule: ReclaimRule, days: number | undefined) {
-  return useQuery(reclaimCandidatesQueryOptions(rule, days));
+export function useReclaimCandidates(
+  rule: ReclaimRule,
+  days: number | undefined,
+  tokenId: string | undefined,
+) {
+  return useQuery(reclaimCandidatesQueryOptions(rule, days, tokenId));
 }
 
 export const reclaimsQueryOptions = (page: number, pageSize = 20) =>

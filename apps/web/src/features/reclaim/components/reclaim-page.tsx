@@ -17,6 +17,7 @@ import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { formatDate, formatDateTime, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { TokenSelectField } from '../../tokens/index.ts';
 import { useReclaim, useReclaimCandidates, useReclaims, useUndoReclaim } from '../api/reclaim.ts';
 
 /**
@@ -34,6 +35,9 @@ export function ReclaimPage() {
   );
 }
 
+/** Rows shown of a rule's candidates; the counts and money cover all of them. */
+const SHOWN = 100;
+
 function CandidatesCard() {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
@@ -45,7 +49,8 @@ function CandidatesCard() {
   const daysNumber = Number(daysText);
   const daysValid = Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 3650;
   const days = takesDays && daysValid ? daysNumber : undefined;
-  const candidates = useReclaimCandidates(rule, days);
+  const [tokenId, setTokenId] = useState('');
+  const candidates = useReclaimCandidates(rule, days, tokenId || undefined);
   const reclaim = useReclaim();
   const [outcome, setOutcome] = useState<ReclaimResult>();
   const [confirming, setConfirming] = useState(false);
@@ -53,7 +58,7 @@ function CandidatesCard() {
 
   function run(dryRun: boolean) {
     reclaim.mutate(
-      { rule, ...(days ? { days } : {}), dryRun },
+      { rule, ...(days ? { days } : {}), ...(tokenId ? { tokenId } : {}), dryRun },
       {
         onSuccess: (result) => {
           setOutcome(result);
@@ -115,6 +120,15 @@ function CandidatesCard() {
               error={daysValid ? undefined : t('reclaim.candidates.daysInvalid')}
             />
           )}
+          <TokenSelectField
+            label={t('reclaim.candidates.token')}
+            anyLabel={t('reclaim.candidates.everyToken')}
+            value={tokenId}
+            onChange={(value) => {
+              setTokenId(value);
+              setOutcome(undefined);
+            }}
+          />
           {user.role === 'admin' && (
             <div className="form__actions">
               <button
@@ -158,7 +172,7 @@ function CandidatesCard() {
             t('reclaim.candidates.columns.price'),
           ]}
         >
-          {candidates.data.items.map((item) => (
+          {candidates.data.items.slice(0, SHOWN).map((item) => (
             <tr key={item.id}>
               <th scope="row" className="stacked-cell">
                 <span>{item.appName || item.adamId}</span>
@@ -180,6 +194,11 @@ function CandidatesCard() {
             </tr>
           ))}
         </DataTable>
+      )}
+      {candidates.data && candidates.data.total > SHOWN && (
+        <p className="card__footnote muted">
+          {t('reclaim.candidates.shown', { shown: SHOWN, count: candidates.data.total })}
+        </p>
       )}
       {confirming && candidates.data && (
         <ConfirmDialog
