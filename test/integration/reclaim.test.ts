@@ -159,6 +159,12 @@ describe('reclaim', () => {
     // With 9 days the iPad seen 10 days ago joins; the one never seen by an MDM never does.
     const nine = await manager.get('/api/reclaim/candidates').query({ rule: 'DEVICE_NOT_SEEN', days: 9 });
     expect(nine.body.total).toBe(5);
+    // Every rule answers (those without days too); nothing here is unenrolled, removed or deviceless.
+    for (const rule of ['DEVICE_GONE', 'PERSON_GONE', 'NOT_INSTALLED', 'PERSON_WITHOUT_DEVICE']) {
+      const other = await manager.get('/api/reclaim/candidates').query({ rule, tokenId });
+      expect(other.status, rule).toBe(200);
+      expect(other.body.days).toBe(rule === 'NOT_INSTALLED' ? 30 : null);
+    }
     const badRule = await manager.get('/api/reclaim/candidates').query({ rule: 'EVERYTHING' });
     expect(badRule.status).toBe(400);
     expect((await manager.post('/api/reclaim').send({ rule: 'DEVICE_NOT_SEEN', dryRun: true })).status).toBe(

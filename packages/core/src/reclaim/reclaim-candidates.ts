@@ -108,7 +108,7 @@ export function candidateSelect(rule: ReclaimRule): string {
       LEFT JOIN store_app_prices p ON p.store_app_id = s.id
       ${sql.join}
      WHERE ${sql.where.replaceAll('$cutoff', '$1::timestamptz').replaceAll('$installed', INSTALLED)}
-       AND ($2::uuid IS NULL OR la.token_id = $2::uuid)
+       AND $1::timestamptz IS NOT NULL AND ($2::uuid IS NULL OR la.token_id = $2::uuid)
        AND ${NOT_GIVEN_BACK}`;
 }
 
