@@ -76,7 +76,7 @@ test.describe
       await candidates.getByLabel('Rule').selectOption('DEVICE_GONE');
       await candidates.getByLabel('Token').selectOption({ label: TOKEN_NAME });
       await expect(candidates.getByRole('row').filter({ hasText: TOKEN_NAME }).first()).toBeVisible();
-      await expect(candidates).toContainText('not in the inventory (deleted)');
+      await expect(candidates).toContainText('Not in the inventory (deleted or removed)');
       await expect(candidates).toContainText('€');
       await candidates.getByRole('button', { name: 'Dry run' }).click();
       await expect(candidates.getByRole('status')).toContainText('Dry run: would take back');
@@ -88,7 +88,7 @@ test.describe
       await expect(candidates.getByText('Enter a whole number of days from 1 to 3650.')).toBeVisible();
       await candidates.getByLabel('Days').fill('30');
       await candidates.getByLabel('Rule').selectOption('DEVICE_GONE');
-      await screenshot(page, 'reclaim-en');
+      await screenshot(page, 'reclaim-en', { fullPage: false });
 
       const reclaims = region(page, 'Reclaims');
       const row = reclaims.getByRole('row').filter({ hasText: 'Chosen licenses' }).first();
@@ -110,11 +110,12 @@ test.describe
         await candidates.getByLabel('Regel').selectOption('DEVICE_GONE');
         await candidates.getByLabel('Token').selectOption({ label: TOKEN_NAME });
         await expect(candidates.getByRole('row').filter({ hasText: TOKEN_NAME }).first()).toBeVisible();
+        await expect(candidates).toContainText('Niet in de inventaris (verwijderd)');
         await expect(page.getByRole('button', { name: 'Proefrun' })).toHaveCount(0);
         await expect(page.getByRole('button', { name: 'Alles terugvorderen' })).toHaveCount(0);
         await expect(page.getByRole('button', { name: /^Ongedaan maken/ })).toHaveCount(0);
         await expect(region(page, 'Teruggevorderd')).toContainText('Ongedaan gemaakt op');
-        await screenshot(page, 'reclaim-nl');
+        await screenshot(page, 'reclaim-nl', { fullPage: false });
         await page.setViewportSize({ width: 390, height: 844 });
         await page.reload();
         await expect(page.getByRole('heading', { level: 1, name: 'Licenties terugvorderen' })).toBeVisible();
@@ -132,6 +133,6 @@ test.describe
       await region(page, 'Candidates').getByLabel('Rule').selectOption('DEVICE_GONE');
       await region(page, 'Candidates').getByLabel('Token').selectOption({ label: TOKEN_NAME });
       await expect(region(page, 'Candidates').getByRole('row').nth(1)).toBeVisible();
-      await screenshot(page, 'reclaim-en-phone');
+      await screenshot(page, 'reclaim-en-phone', { fullPage: false });
     });
   });

@@ -156,6 +156,7 @@ describe('reclaim', () => {
       priceMinor: 1299,
     });
     expect(list.body.items[0].reason).toMatch(/^last seen \d{4}-\d\d-\d\d$/);
+    expect(list.body.items[0]).toMatchObject({ reasonCode: 'LAST_SEEN' });
     // With 9 days the iPad seen 10 days ago joins; the one never seen by an MDM never does.
     const nine = await manager.get('/api/reclaim/candidates').query({ rule: 'DEVICE_NOT_SEEN', days: 9 });
     expect(nine.body.total).toBe(5);

@@ -70,8 +70,18 @@ export const reclaimCandidateSchema = z.object({
   /** Serial number (DEVICE) or clientUserId (USER). */
   assignee: z.string(),
   assigneeName: z.string(),
-  /** Why it is a candidate, e.g. "last seen 2026-10-01". */
+  /** Why it is a candidate, in English, e.g. "last seen 2026-10-01". */
   reason: z.string(),
+  /** The same as a code (for translations) and the date it names, if any. */
+  reasonCode: z.enum([
+    'LAST_SEEN',
+    'NOT_IN_INVENTORY',
+    'UNENROLLED',
+    'RETIRED',
+    'NOT_INSTALLED',
+    'NO_DEVICE',
+  ]),
+  reasonDate: z.iso.datetime().nullable(),
   /** The app is installed there (per its deployments): it is removed before the license goes. */
   installed: z.boolean(),
   licensedSince: z.iso.datetime(),

@@ -22,11 +22,16 @@ export function daysOf(rule: ReclaimRule, days: number | undefined): number | nu
   return reclaimRulesWithDays.includes(rule) ? (days ?? DEFAULT_RECLAIM_DAYS) : null;
 }
 
-const RULE_SQL: Record<ReclaimRule, { join: string; where: string; reason: string; name: string }> = {
+const RULE_SQL: Record<
+  ReclaimRule,
+  { join: string; where: string; reason: string; code: string; date: string; name: string }
+> = {
   DEVICE_NOT_SEEN: {
     join: 'JOIN devices d ON d.serial_number = la.assignee',
     where: `la.license_type = 'DEVICE' AND d.last_seen_at < $cutoff`,
     reason: `'last seen ' || to_char(d.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+    code: `'LAST_SEEN'`,
+    date: 'd.last_seen_at',
     name: 'd.name',
   },
   DEVICE_GONE: {
@@ -34,6 +39,8 @@ const RULE_SQL: Record<ReclaimRule, { join: string; where: string; reason: strin
     where: `la.license_type = 'DEVICE' AND (d.id IS NULL OR d.mdm_status = 'UNENROLLED')`,
     reason: `CASE WHEN d.id IS NULL THEN 'not in the inventory (deleted)'
                   ELSE 'unenrolled' || coalesce(' since ' || to_char(d.unenrolled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '') END`,
+    code: `CASE WHEN d.id IS NULL THEN 'NOT_IN_INVENTORY' ELSE 'UNENROLLED' END`,
+    date: 'd.unenrolled_at',
     name: `coalesce(d.name, '')`,
   },
   PERSON_GONE: {
@@ -41,6 +48,8 @@ const RULE_SQL: Record<ReclaimRule, { join: string; where: string; reason: strin
            LEFT JOIN vpp_users vu ON vu.token_id = la.token_id AND vu.client_user_id = la.assignee`,
     where: `la.license_type = 'USER' AND (pe.id IS NULL OR vu.status IN ('Retired', 'Deleted'))`,
     reason: `CASE WHEN pe.id IS NULL THEN 'not in the inventory (removed)' ELSE 'retired at Apple' END`,
+    code: `CASE WHEN pe.id IS NULL THEN 'NOT_IN_INVENTORY' ELSE 'RETIRED' END`,
+    date: 'NULL::timestamptz',
     name: `coalesce(nullif(pe.display_name, ''), pe.email, vu.email, '')`,
   },
   NOT_INSTALLED: {
@@ -48,12 +57,16 @@ const RULE_SQL: Record<ReclaimRule, { join: string; where: string; reason: strin
            LEFT JOIN people pe ON la.license_type = 'USER' AND pe.client_user_id = la.assignee`,
     where: `la.first_seen_at < $cutoff AND NOT $installed`,
     reason: `'licensed since ' || to_char(la.first_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ', not installed'`,
+    code: `'NOT_INSTALLED'`,
+    date: 'la.first_seen_at',
     name: `coalesce(d.name, nullif(pe.display_name, ''), pe.email, '')`,
   },
   PERSON_WITHOUT_DEVICE: {
     join: 'JOIN people pe ON pe.client_user_id = la.assignee',
     where: `la.license_type = 'USER' AND NOT EXISTS (SELECT 1 FROM devices pd WHERE pd.primary_user_id = pe.id)`,
     reason: `'no device has this person as its primary user'`,
+    code: `'NO_DEVICE'`,
+    date: 'NULL::timestamptz',
     name: `coalesce(nullif(pe.display_name, ''), pe.email)`,
   },
 };
@@ -86,6 +99,8 @@ export interface CandidateRow {
   assignee: string;
   assignee_name: string;
   reason: string;
+  reason_code: ReclaimCandidate['reasonCode'];
+  reason_date: Date | null;
   installed: boolean;
   licensed_since: Date;
   price_minor: string | null;
@@ -100,7 +115,8 @@ export function candidateSelect(rule: ReclaimRule): string {
   return `
     SELECT s.id AS store_app_id, s.name AS app_name, s.adam_id, s.pricing_param, t.id AS token_id,
            t.name AS token_name, la.license_type::text AS license_type, la.assignee,
-           ${sql.name} AS assignee_name, ${sql.reason} AS reason, ${INSTALLED} AS installed,
+           ${sql.name} AS assignee_name, ${sql.reason} AS reason, ${sql.code} AS reason_code,
+           ${sql.date} AS reason_date, ${INSTALLED} AS installed,
            la.first_seen_at AS licensed_since, p.unit_price_minor::text AS price_minor
       FROM license_assignments la
       JOIN store_apps s ON s.token_id = la.token_id AND s.adam_id = la.adam_id AND s.pricing_param = la.pricing_param
@@ -158,6 +174,8 @@ export function toCandidate(rule: ReclaimRule, days: number | null, row: Candida
     assignee: row.assignee,
     assigneeName: row.assignee_name,
     reason: row.reason,
+    reasonCode: row.reason_code,
+    reasonDate: row.reason_date?.toISOString() ?? null,
     installed: row.installed,
     licensedSince: row.licensed_since.toISOString(),
     priceMinor: row.price_minor === null ? null : Number(row.price_minor),

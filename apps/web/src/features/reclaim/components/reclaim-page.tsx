@@ -184,7 +184,11 @@ function CandidatesCard() {
                   {t(`reclaim.licenseTypes.${item.licenseType}`)} · {item.assignee}
                 </span>
               </td>
-              <td className="hide-narrow">{item.reason}</td>
+              <td className="hide-narrow">
+                {t(`reclaim.reasons.${item.reasonCode}`, {
+                  date: item.reasonDate ? formatDate(item.reasonDate, format.locale) : '',
+                })}
+              </td>
               <td className="hide-narrow">
                 {item.installed ? t('reclaim.candidates.installedYes') : t('reclaim.candidates.installedNo')}
               </td>
