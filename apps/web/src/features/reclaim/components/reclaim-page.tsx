@@ -130,7 +130,7 @@ function CandidatesCard() {
             }}
           />
           {user.role === 'admin' && (
-            <div className="form__actions">
+            <div className="filters__actions">
               <button
                 type="button"
                 className="button button--secondary"
@@ -181,7 +181,8 @@ function CandidatesCard() {
               <td className="stacked-cell">
                 <span>{item.assigneeName || item.assignee}</span>
                 <span className="stacked-cell__secondary">
-                  {t(`reclaim.licenseTypes.${item.licenseType}`)} · {item.assignee}
+                  {t(`reclaim.licenseTypes.${item.licenseType}`)}
+                  {item.assigneeName ? ` · ${item.assignee}` : ''}
                 </span>
               </td>
               <td className="hide-narrow">
