@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeApnsCertificate } from './apns-test-certificate.ts';
 import { appleState, type ProductUnderTest, startProduct, waitFor } from './product-under-test.ts';
 
 // Cost and reclaim end to end (docs/license-intelligence.md): prices entered and imported, the
@@ -26,7 +27,7 @@ async function counts(storeAppId: string) {
 }
 
 beforeAll(async () => {
-  product = await startProduct();
+  product = await startProduct({ emulatorOptions: { deviceCommandDelayMs: 20 } });
   await product.startWorker();
   const location = product.emulator.control.createLocation({
     orgName: 'Reclaim Org',
@@ -301,4 +302,58 @@ describe('reclaim', () => {
     expect(latest).toMatchObject({ rule: 'DEVICE_NOT_SEEN', actorEmail: null, licenses: 2 });
     await waitFor(async () => !appleHolds(ATLAS, 'OLD000001') && !appleHolds(ATLAS, 'OLD000002'));
   });
+});
+
+describe('reclaim of an installed app', () => {
+  it('removes the app first through an uninstall deployment, which then releases the license at Apple', async () => {
+    const prisma = product.app.database.prisma;
+    expect(
+      (await product.admin.put('/api/apns-certificate').send({ certificate: makeApnsCertificate(60) }))
+        .status,
+    ).toBe(200);
+    const applicationId = (await product.admin.post(`/api/store-apps/${atlasId}/applications`).send({})).body
+      .id;
+    const device = await prisma.device.create({ data: { serialNumber: 'INST00001', name: 'Lab iPad' } });
+    const collection = await prisma.collection.create({ data: { name: 'Installed lab', type: 'DEVICE' } });
+    await prisma.collectionDevice.create({ data: { collectionId: collection.id, deviceId: device.id } });
+    const install = await product.admin
+      .post('/api/deployments')
+      .send({ applicationId, collectionId: collection.id, action: 'INSTALL', purpose: 'REQUIRED' });
+    expect(install.status).toBe(201);
+    await waitFor(async () => {
+      const states = await product.admin.get(`/api/deployments/${install.body.id}`);
+      return states.body.counts.INSTALLED === 1;
+    }, 30_000);
+    expect(appleHolds(ATLAS, 'INST00001')).toBe(true);
+    await prisma.device.update({
+      where: { id: device.id },
+      data: { lastSeenAt: new Date(Date.now() - 45 * DAY) },
+    });
+
+    const list = await product.admin
+      .get('/api/reclaim/candidates')
+      .query({ rule: 'DEVICE_NOT_SEEN', days: 30 });
+    const candidate = list.body.items.find((item: { assignee: string }) => item.assignee === 'INST00001');
+    expect(candidate).toMatchObject({ installed: true, appName: 'Atlas' });
+    const done = await product.admin.post('/api/reclaim').send({ candidateIds: [candidate.id] });
+    expect(done.status).toBe(200);
+    expect(done.body.uninstalls).toBe(1);
+    const [item] = done.body.reclaim.items;
+    expect(item).toMatchObject({ method: 'UNINSTALL_DEPLOYMENT', assignee: 'INST00001' });
+    const uninstall = await prisma.deployment.findUniqueOrThrow({ where: { id: item.deploymentId } });
+    expect(uninstall.action).toBe('UNINSTALL');
+    // The uninstall removes the app, then gives the license back.
+    await waitFor(async () => !appleHolds(ATLAS, 'INST00001'), 30_000);
+    await waitFor(async () => {
+      const states = await product.admin.get(`/api/deployments/${item.deploymentId}`);
+      return states.body.counts.LICENSE_RELEASED === 1;
+    }, 30_000);
+    // While it runs and after, the license is no candidate again.
+    const again = await product.admin
+      .get('/api/reclaim/candidates')
+      .query({ rule: 'DEVICE_NOT_SEEN', days: 30 });
+    expect(again.body.items.some((entry: { assignee: string }) => entry.assignee === 'INST00001')).toBe(
+      false,
+    );
+  }, 90_000);
 });
