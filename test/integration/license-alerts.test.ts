@@ -335,6 +335,7 @@ describe('LOW_LICENSES by email and signed webhook', () => {
     expect(saved.status).toBe(200);
     expect((await manager.get('/api/license-intelligence/settings')).body).toEqual({
       forecastHorizonDays: 120,
+      currency: 'EUR',
       weeklyReport: { enabled: true, recipients: ['cfo@example.test', 'it@example.test'] },
     });
     const before = mails.length;

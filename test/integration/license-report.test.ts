@@ -120,6 +120,13 @@ describe('license-count report', () => {
       available: 48,
       retired: 15,
       unlimitedApps: 1,
+      // No prices are set here: no money (test/integration/reclaim.test.ts checks money by hand).
+      valueInUseMinor: 0,
+      valueIdleMinor: 0,
+      costByCategory: [
+        { category: 'offices', apps: 1, valueInUseMinor: 0, valueIdleMinor: 0 },
+        { category: 'schools', apps: 3, valueInUseMinor: 0, valueIdleMinor: 0 },
+      ],
     });
   });
 

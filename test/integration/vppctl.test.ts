@@ -195,6 +195,47 @@ describe('vppctl', () => {
     expect(await product.app.database.prisma.deployment.count()).toBe(before);
   });
 
+  it('previews a reclaim with --dry-run: the licenses of devices unseen for 30 days, changing nothing', async () => {
+    const prisma = product.app.database.prisma;
+    const serials = ['CLISERIAL01', 'CLISERIAL02', 'CLISERIAL03'];
+    await prisma.device.updateMany({
+      where: { serialNumber: { in: serials } },
+      data: { lastSeenAt: new Date(Date.now() - 40 * 86_400_000) },
+    });
+    // The deployment applied above licenses the lab iPads.
+    const held = await waitFor(async () => {
+      const count = await prisma.licenseAssignment.count({ where: { tokenId, assignee: { in: serials } } });
+      return count > 0 ? count : null;
+    }, 20_000);
+    const dry = await vppctl(
+      'reclaim',
+      '--rule',
+      'DEVICE_NOT_SEEN',
+      '--days',
+      '30',
+      '--dry-run',
+      '-o',
+      'json',
+    );
+    expect(dry.code).toBe(0);
+    const result = JSON.parse(dry.out);
+    expect(result).toMatchObject({ dryRun: true, reclaim: null, currency: 'EUR' });
+    expect(result.candidates).toHaveLength(held);
+    expect(result.candidates[0]).toMatchObject({ rule: 'DEVICE_NOT_SEEN', appName: 'Pipeline App' });
+    const table = await vppctl('reclaim', '--rule', 'DEVICE_NOT_SEEN', '--dry-run');
+    expect(table.out.split('\n')[0]).toMatch(/^APP\s+TOKENNAME\s+LICENSETYPE\s+HOLDER/);
+    expect(table.out).toContain(`Would take back ${held} licenses`);
+    expect(await prisma.licenseAssignment.count({ where: { tokenId, assignee: { in: serials } } })).toBe(
+      held,
+    );
+    expect(await prisma.reclaim.count()).toBe(0);
+    expect((await vppctl('reclaim', '--rule', 'EVERYTHING', '--dry-run')).code).toBe(2);
+    expect((await vppctl('reclaim', '--rule', 'DEVICE_NOT_SEEN', '--days', 'soon', '--dry-run')).code).toBe(
+      2,
+    );
+    expect((await vppctl('reclaim', '--dry-run')).code).toBe(2);
+  });
+
   it('exits 2 on bad usage and on a file it cannot use, and 1 with the code when the plan has problems', async () => {
     expect((await vppctl('tokens', 'frobnicate')).code).toBe(2);
     expect((await vppctl('plan')).code).toBe(2);

@@ -30,6 +30,7 @@ import {
   nanoMdmWebhookRoutes,
 } from './features/nanomdm-webhook/routes.ts';
 import { operationsRoutes } from './features/operations/routes.ts';
+import { reclaimRoutes } from './features/reclaim/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { storeAppRoutes } from './features/store-apps/routes.ts';
@@ -76,6 +77,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...licenseReturnRoutes(deps),
     ...licenseHistoryRoutes(deps),
     ...alertRoutes(deps),
+    ...reclaimRoutes(deps),
     ...oidcRoutes(deps),
     ...apiKeyRoutes(deps),
   );

@@ -20,6 +20,9 @@ function row(overrides: Partial<LicenseReportRow>): LicenseReportRow {
     deployedApplications: 0,
     lastSyncedAt: null,
     forecast: null,
+    unitPriceMinor: null,
+    valueInUseMinor: null,
+    valueIdleMinor: null,
     ...overrides,
   };
 }
@@ -52,6 +55,9 @@ describe('tokenBars', () => {
     available,
     retired: 0,
     unlimitedApps: 0,
+    valueInUseMinor: 0,
+    valueIdleMinor: 0,
+    costByCategory: [],
   });
 
   it('puts the token with the most licenses in use first and leaves out tokens without apps', () => {

@@ -33,6 +33,7 @@ import {
   deliverAlertTask,
   evaluateAlertsPeriodically,
   evaluateAlertsTask,
+  runScheduledReclaimsTask,
   weeklyLicenseReportTask,
 } from './tasks/license-intelligence-handlers.ts';
 import {
@@ -69,6 +70,7 @@ export const jobHandlers: JobHandlers = {
   'deliver-alert': deliverAlertTask,
   'compact-license-history': compactLicenseHistoryTask,
   'weekly-license-report': weeklyLicenseReportTask,
+  'run-scheduled-reclaims': runScheduledReclaimsTask,
 };
 
 /** What a worker starts from: the configuration and database, plus any service a test brings. */

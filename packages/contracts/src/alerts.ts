@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './paging.ts';
+import { reclaimRuleSchema } from './reclaim.ts';
 
 // Alert channels (where messages go), rules (what to watch) and what they did
 // (docs/license-intelligence.md).
@@ -8,7 +9,6 @@ export const alertChannelTypes = ['EMAIL', 'WEBHOOK', 'SLACK'] as const;
 export const alertChannelTypeSchema = z.enum(alertChannelTypes);
 export type AlertChannelType = z.infer<typeof alertChannelTypeSchema>;
 
-/** RECLAIM_AVAILABLE joins this list with the reclaim rules. */
 export const alertKinds = [
   'LOW_LICENSES',
   'EXHAUSTION_FORECAST',
@@ -16,6 +16,7 @@ export const alertKinds = [
   'TOKEN_UNUSABLE',
   'SYNC_FAILING',
   'DEPLOYMENT_SHORTFALL',
+  'RECLAIM_AVAILABLE',
 ] as const;
 export const alertKindSchema = z.enum(alertKinds);
 export type AlertKind = z.infer<typeof alertKindSchema>;
@@ -95,6 +96,8 @@ export const alertThresholdSchema = z.strictObject({
   percent: z.number().min(0).max(100).optional(),
   days: z.number().int().min(0).max(3650).optional(),
   runs: z.number().int().min(1).max(100).optional(),
+  /** RECLAIM_AVAILABLE: the reclaim rule whose candidates are counted (with `days` for its days). */
+  reclaimRule: reclaimRuleSchema.optional(),
 });
 export type AlertThreshold = z.infer<typeof alertThresholdSchema>;
 
@@ -105,14 +108,22 @@ export const alertScopeSchema = z.strictObject({
 });
 export type AlertScope = z.infer<typeof alertScopeSchema>;
 
-/** Which threshold fields each kind reads; a rule must set at least one of them. */
-export const thresholdFieldsByKind: Record<AlertKind, (keyof AlertThreshold)[]> = {
+/** The numeric threshold fields (reclaimRule picks a rule, it counts nothing). */
+export type NumericThresholdField = Exclude<keyof AlertThreshold, 'reclaimRule'>;
+
+/**
+ * Which threshold fields each kind reads; a rule must set at least one of them. RECLAIM_AVAILABLE
+ * fires when a token has more than `available` candidates of `reclaimRule` (default
+ * DEVICE_NOT_SEEN) with `days` (default 30).
+ */
+export const thresholdFieldsByKind: Record<AlertKind, NumericThresholdField[]> = {
   LOW_LICENSES: ['available', 'percent'],
   EXHAUSTION_FORECAST: ['days'],
   TOKEN_EXPIRING: ['days'],
   TOKEN_UNUSABLE: [],
   SYNC_FAILING: ['runs'],
   DEPLOYMENT_SHORTFALL: [],
+  RECLAIM_AVAILABLE: ['available'],
 };
 
 export function thresholdProblem(kind: AlertKind, threshold: AlertThreshold): string | undefined {

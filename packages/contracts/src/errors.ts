@@ -25,6 +25,12 @@ export const errorCatalog = {
   TOKEN_IN_USE_ELSEWHERE: { status: 409, title: 'The token is used by another MDM' },
   TOKEN_LOCATION_MISMATCH: { status: 409, title: 'The file belongs to another location' },
   ACTION_IMMUTABLE: { status: 409, title: "A deployment's action cannot be changed" },
+  RECLAIM_UNDO_EXPIRED: { status: 409, title: 'A reclaim can be undone for 7 days only' },
+  RECLAIM_ALREADY_UNDONE: { status: 409, title: 'This reclaim was undone already' },
+  RECLAIM_LICENSES_NOT_FREE: {
+    status: 409,
+    title: 'Not enough free licenses to give the reclaimed ones back',
+  },
   APNS_CERTIFICATE_REQUIRED: { status: 409, title: 'A valid APNs certificate is required' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },

@@ -47,8 +47,15 @@ export const forecastQueryShape = {
   runsOutWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
 };
 
+const currency = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR or USD');
+
 export const licenseIntelligenceSettingsSchema = z.object({
   forecastHorizonDays: z.number().int().min(1).max(MAX_HORIZON_DAYS),
+  /** The organisation's currency (ISO 4217) for license prices; default EUR. */
+  currency,
   weeklyReport: z.object({
     enabled: z.boolean(),
     recipients: z.array(z.email().max(254)).max(50),
@@ -58,6 +65,7 @@ export type LicenseIntelligenceSettings = z.infer<typeof licenseIntelligenceSett
 
 export const updateLicenseIntelligenceSettingsSchema = z.strictObject({
   forecastHorizonDays: z.number().int().min(1).max(MAX_HORIZON_DAYS).optional(),
+  currency: currency.optional(),
   weeklyReport: z
     .strictObject({
       enabled: z.boolean(),

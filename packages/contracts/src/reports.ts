@@ -51,6 +51,12 @@ export const licenseReportRowSchema = z.object({
   lastSyncedAt: z.iso.datetime().nullable(),
   /** At the current burn rate; null in an "as of" report. */
   forecast: forecastSchema.nullable(),
+  /** Price of one license in minor units of the report's currency; null when no price is set. */
+  unitPriceMinor: z.number().int().nullable(),
+  /** Price × licenses in use; null without a price. */
+  valueInUseMinor: z.number().int().nullable(),
+  /** Price × licenses available (bought, not in use); null without a price or for unlimited apps. */
+  valueIdleMinor: z.number().int().nullable(),
 });
 export type LicenseReportRow = z.infer<typeof licenseReportRowSchema>;
 
@@ -62,6 +68,18 @@ export const licenseReportTotalsSchema = z.object({
   available: z.number().int(),
   retired: z.number().int(),
   unlimitedApps: z.number().int(),
+  /** Money in minor units of the report's currency, over priced apps. */
+  valueInUseMinor: z.number().int(),
+  valueIdleMinor: z.number().int(),
+  /** Chargeback: value by token category ('' = tokens without one; a token in two categories counts in both). */
+  costByCategory: z.array(
+    z.object({
+      category: z.string(),
+      apps: z.number().int(),
+      valueInUseMinor: z.number().int(),
+      valueIdleMinor: z.number().int(),
+    }),
+  ),
 });
 
 export const licenseReportSchema = z.object({
@@ -70,6 +88,8 @@ export const licenseReportSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   totals: licenseReportTotalsSchema,
+  /** The organisation's currency (ISO 4217) the money is in. */
+  currency: z.string(),
 });
 export type LicenseReport = z.infer<typeof licenseReportSchema>;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applicationSchema, deploymentPreviewSchema, deploymentSchema } from '@vpp/contracts/deployments';
 import { collectionSchema } from '@vpp/contracts/inventory';
 import { pagedSchema } from '@vpp/contracts/paging';
+import { reclaimResultSchema, reclaimRules } from '@vpp/contracts/reclaim';
 import { storeAppSchema } from '@vpp/contracts/store-apps';
 import { startSyncResponseSchema, tokenSchema } from '@vpp/contracts/tokens';
 import { Command, CommanderError, Option } from 'commander';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { type ApiClient, ApiRefusal, allPages, createApiClient, Unreachable } from './api-client.ts';
 import { describePlan, FileProblem, makePlan, parseVppFile } from './config-as-code.ts';
 import { type Env, readCredentials, writeCredentials } from './config-file.ts';
-import { type Io, type OutputFormat, print } from './output.ts';
+import { type Io, moneyText, type OutputFormat, print } from './output.ts';
 
 /** Exit codes scripts can trust. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 3 } as const;
@@ -189,6 +190,52 @@ export async function run(argv: string[], options: RunOptions): Promise<number> 
       });
       io.out(csv.trimEnd());
     });
+
+  program
+    .command('reclaim')
+    .description(
+      'Take back licenses a reclaim rule finds (preview them with --dry-run); undo in the console for 7 days',
+    )
+    .addOption(new Option('--rule <rule>', 'which licenses').choices(reclaimRules).makeOptionMandatory())
+    .option('--days <n>', 'DEVICE_NOT_SEEN and NOT_INSTALLED: for this many days (default 30)')
+    .option('--token <id>', 'only this token')
+    .option('--dry-run', 'list what it would take back and the money freed; change nothing', false)
+    .action(
+      async (opts: { rule: string; days?: string; token?: string; dryRun: boolean }, command: Command) => {
+        const days = opts.days === undefined ? undefined : Number(opts.days);
+        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+          throw new UsageProblem(`--days must be a whole number from 1 to 3650, not ${opts.days}.`);
+        }
+        const api = await client();
+        const result = await api.send('POST', '/api/reclaim', reclaimResultSchema, {
+          rule: opts.rule,
+          ...(days === undefined ? {} : { days }),
+          ...(opts.token ? { tokenId: opts.token } : {}),
+          dryRun: opts.dryRun,
+        });
+        const money = (minor: number | null) =>
+          minor === null ? null : `${moneyText(minor, result.currency)} ${result.currency}`;
+        print(
+          io,
+          format(command),
+          result,
+          result.candidates.map((candidate) => ({
+            ...candidate,
+            app: candidate.appName,
+            holder: candidate.assigneeName
+              ? `${candidate.assignee} (${candidate.assigneeName})`
+              : candidate.assignee,
+            price: money(candidate.priceMinor),
+          })),
+          ['app', 'tokenName', 'licenseType', 'holder', 'reason', 'installed', 'price'],
+        );
+        if (format(command) === 'table') {
+          io.out(
+            `${result.dryRun ? 'Would take back' : 'Took back'} ${result.candidates.length} licenses (${result.uninstalls} removed first), freeing ${money(result.freedMinor)}${result.reclaim ? `; reclaim ${result.reclaim.id}, undo until ${result.reclaim.undoUntil}` : ''}.`,
+          );
+        }
+      },
+    );
 
   program
     .command('deploy')

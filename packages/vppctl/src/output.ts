@@ -34,3 +34,19 @@ export function print(
   if (format === 'json') io.out(JSON.stringify(data, null, 2));
   else io.out(rows.length === 0 ? '(none)' : renderTable(rows, columns));
 }
+
+/** Minor units (cents) as a decimal of the currency ("12.99"), exactly: no float on the way. */
+export function moneyText(minor: number, currency: string): string {
+  let digits = 2;
+  try {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+  } catch {
+    digits = 2;
+  }
+  const text = BigInt(minor)
+    .toString()
+    .padStart(digits + 1, '0');
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

@@ -15,6 +15,7 @@ import { collectionsQueryOptions, firstCollectionsPage } from '../features/inven
 import { devicesQueryOptions, firstDevicesPage } from '../features/inventory/api/get-devices.ts';
 import { firstPeoplePage, peopleQueryOptions } from '../features/inventory/api/get-people.ts';
 import { returnedLicensesQueryOptions } from '../features/license-returns/api/license-returns.ts';
+import { reclaimsQueryOptions } from '../features/reclaim/api/reclaim.ts';
 import {
   firstLicenseReportPage,
   licenseReportQueryOptions,
@@ -120,6 +121,12 @@ export const navigation: NavSection[] = [
         label: 'licenseReturns.nav',
         roles: everyone,
         prefetch: (client) => client.prefetchQuery(returnedLicensesQueryOptions(1)),
+      },
+      {
+        to: paths.reclaim,
+        label: 'reclaim.nav',
+        roles: everyone,
+        prefetch: (client) => client.prefetchQuery(reclaimsQueryOptions(1)),
       },
     ],
   },

@@ -23,6 +23,7 @@ export const paths = {
   deviceManagement: '/settings/device-management',
   licenseReturns: '/license-returns',
   alerts: '/alerts',
+  reclaim: '/reclaim',
 } as const;
 
 /**

@@ -63,6 +63,7 @@ const pages = {
     () => import('../features/license-returns/components/license-returns-page.tsx'),
     'LicenseReturnsPage',
   ),
+  reclaimPage: page(() => import('../features/reclaim/components/reclaim-page.tsx'), 'ReclaimPage'),
   deviceManagementPage: page(
     () => import('../features/settings/components/device-management-page.tsx'),
     'DeviceManagementPage',
@@ -94,6 +95,7 @@ const pageRoutes: [string, { load: () => Promise<PageModule> }][] = [
   [paths.licenseSettings, pages.licenseSettingsPage],
   [paths.licenseReturns, pages.licenseReturnsPage],
   [paths.alerts, pages.alertsPage],
+  [paths.reclaim, pages.reclaimPage],
   [paths.apiKeys, pages.apiKeysPage],
   [paths.deviceManagement, pages.deviceManagementPage],
   [paths.myAccount, pages.myAccountPage],
@@ -164,6 +166,7 @@ export function createRouter() {
             { path: paths.licenseReport, element: <pages.licenseReportPage.Component /> },
             { path: paths.licenseSettings, element: <pages.licenseSettingsPage.Component /> },
             { path: paths.licenseReturns, element: <pages.licenseReturnsPage.Component /> },
+            { path: paths.reclaim, element: <pages.reclaimPage.Component /> },
             {
               path: paths.deviceManagement,
               element: (

@@ -3,6 +3,7 @@ import { evaluateAlerts } from '@vpp/core/alerts/evaluate-alerts';
 import { sendWeeklyLicenseReport } from '@vpp/core/alerts/weekly-license-report';
 import { refreshBurnRates } from '@vpp/core/license-history/burn-rates';
 import { compactLicenseHistory } from '@vpp/core/license-history/license-history-store';
+import { runScheduledReclaims } from '@vpp/core/reclaim/reclaim-licenses';
 import type { JobHandler } from '../worker-task.ts';
 
 /** After a sync or a deployment's change: the token's burn rates are refreshed, then its rules evaluated. */
@@ -41,4 +42,10 @@ export const compactLicenseHistoryTask: JobHandler<'compact-license-history'> = 
 export const weeklyLicenseReportTask: JobHandler<'weekly-license-report'> = async (_payload, context) => {
   const result = await sendWeeklyLicenseReport(context);
   if (result === 'sent') context.logger.info('weekly license report sent');
+};
+
+/** The reclaim rules on the schedule take their candidates back, as the system. */
+export const runScheduledReclaimsTask: JobHandler<'run-scheduled-reclaims'> = async (_payload, context) => {
+  const reclaimed = await runScheduledReclaims(context, context.now());
+  if (reclaimed > 0) context.logger.info({ reclaimed }, 'scheduled reclaim rules ran');
 };

@@ -2,6 +2,7 @@ import type { AlertKind, AlertScope, AlertThreshold } from '@vpp/contracts/alert
 import type { Database } from '@vpp/db/database';
 import { type Transaction, withTransaction } from '@vpp/db/transaction';
 import { deliverAlertJob } from '../jobs/jobs.ts';
+import { candidateSelect, cutoffOf } from '../reclaim/reclaim-candidates.ts';
 
 // Evaluates alert rules and moves each (rule, subject) between FIRING and RECOVERED. A subject that
 // moves into FIRING gets one delivery per channel of the rule, queued in the same transaction; a
@@ -173,6 +174,25 @@ async function matchesOf(
       );
       return result.rows;
     }
+    case 'RECLAIM_AVAILABLE': {
+      // Per token: the reclaim rule's candidates there exceed `available` (default 0).
+      const rule_ = threshold.reclaimRule ?? 'DEVICE_NOT_SEEN';
+      const where = scoped(rule, tokenId, 's');
+      const cutoff = where.param(cutoffOf(rule_, threshold.days, now));
+      const over = where.param(threshold.available ?? 0);
+      const candidates = candidateSelect(rule_)
+        .replaceAll('$1::timestamptz', `${cutoff}::timestamptz`)
+        .replaceAll('$2::uuid', 'NULL::uuid');
+      const result = await tx.query<Match>(
+        `SELECT 'TOKEN' AS subject_type, t.id AS subject_id, t.id AS token_id, t.name AS subject_name,
+                format('%s licenses could be reclaimed (rule %s)', count(*), ${where.param(rule_)}::text) AS message
+           FROM (${candidates} ${where.sql}) c JOIN vpp_tokens t ON t.id = c.token_id
+          GROUP BY t.id, t.name
+         HAVING count(*) > ${over}::int`,
+        where.params,
+      );
+      return result.rows;
+    }
   }
 }
 
@@ -183,6 +203,7 @@ const KIND_TITLES: Record<AlertKind, string> = {
   TOKEN_UNUSABLE: 'Token unusable',
   SYNC_FAILING: 'Sync failing',
   DEPLOYMENT_SHORTFALL: 'Deployment short of licenses',
+  RECLAIM_AVAILABLE: 'Licenses to reclaim',
 };
 
 /** One rule's verdicts, committed together with the deliveries they cause. */

@@ -169,6 +169,13 @@ export const weeklyLicenseReportJob = defineJob({
   cron: () => '0 6 * * 1',
 });
 
+export const runScheduledReclaimsJob = defineJob({
+  id: 'run-scheduled-reclaims',
+  does: 'Daily 02:37 UTC: every reclaim rule on the schedule takes its candidates back (undoable for 7 days).',
+  payload: none,
+  cron: () => '37 2 * * *',
+});
+
 /** Every job, in the order the README lists them. */
 export const allJobs = [
   syncTokenJob,
@@ -192,6 +199,7 @@ export const allJobs = [
   deliverAlertJob,
   compactLicenseHistoryJob,
   weeklyLicenseReportJob,
+  runScheduledReclaimsJob,
 ] as const;
 
 export type AnyJob = (typeof allJobs)[number];

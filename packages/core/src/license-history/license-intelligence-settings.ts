@@ -12,14 +12,21 @@ import type { RequestContext } from '../request-context.ts';
 
 const HORIZON_KEY = 'forecast-horizon-days';
 const WEEKLY_REPORT_KEY = 'weekly-license-report';
+export const CURRENCY_SETTING_KEY = 'license-currency';
+const CURRENCY_KEY = CURRENCY_SETTING_KEY;
+export const DEFAULT_CURRENCY = 'EUR';
 
 export async function readLicenseIntelligenceSettings(db: Db): Promise<LicenseIntelligenceSettings> {
-  const rows = await db.setting.findMany({ where: { key: { in: [HORIZON_KEY, WEEKLY_REPORT_KEY] } } });
+  const rows = await db.setting.findMany({
+    where: { key: { in: [HORIZON_KEY, WEEKLY_REPORT_KEY, CURRENCY_KEY] } },
+  });
   const value = (key: string) => rows.find((row) => row.key === key)?.value;
   const horizon = value(HORIZON_KEY);
   const weekly = value(WEEKLY_REPORT_KEY) as { enabled?: unknown; recipients?: unknown } | undefined;
+  const currency = value(CURRENCY_KEY);
   return {
     forecastHorizonDays: typeof horizon === 'number' ? horizon : DEFAULT_HORIZON_DAYS,
+    currency: typeof currency === 'string' ? currency : DEFAULT_CURRENCY,
     weeklyReport: {
       enabled: weekly?.enabled === true,
       recipients: Array.isArray(weekly?.recipients)
@@ -27,6 +34,12 @@ export async function readLicenseIntelligenceSettings(db: Db): Promise<LicenseIn
         : [],
     },
   };
+}
+
+/** The organisation's currency for license prices (ISO 4217). */
+export async function readCurrency(db: Db): Promise<string> {
+  const row = await db.setting.findUnique({ where: { key: CURRENCY_KEY } });
+  return typeof row?.value === 'string' ? row.value : DEFAULT_CURRENCY;
 }
 
 /** The horizon a request asked for, or the saved one. */
@@ -42,15 +55,16 @@ export async function updateLicenseIntelligenceSettings(
 ): Promise<LicenseIntelligenceSettings> {
   return prisma.$transaction(async (tx) => {
     const before = await readLicenseIntelligenceSettings(tx);
-    const save = (key: string, value: object | number) =>
+    const save = (key: string, value: object | number | string) =>
       tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
     if (changes.forecastHorizonDays !== undefined) await save(HORIZON_KEY, changes.forecastHorizonDays);
     if (changes.weeklyReport !== undefined) await save(WEEKLY_REPORT_KEY, changes.weeklyReport);
+    if (changes.currency !== undefined) await save(CURRENCY_KEY, changes.currency);
     const after = await readLicenseIntelligenceSettings(tx);
     await recordAudit(tx, ctx, {
       action: 'license-intelligence-settings.update',
       targetType: 'settings',
-      summary: 'Updated the forecast horizon and weekly report settings',
+      summary: 'Updated the forecast horizon, currency and weekly report settings',
       before: { ...before },
       after: { ...after },
     });

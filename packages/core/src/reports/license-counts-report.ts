@@ -4,9 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import type { LicenseReport, LicenseReportQuery, LicenseReportRow } from '@vpp/contracts/reports';
 import { escapeLike } from '@vpp/db/like-pattern';
 import { forecastExhaustion, isoDay, utcDay } from '@vpp/domain/license-intelligence/forecast';
+import { minorDigits } from '@vpp/domain/license-intelligence/money';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { instantOf } from '../license-history/license-history-store.ts';
+import { CURRENCY_SETTING_KEY, DEFAULT_CURRENCY } from '../license-history/license-intelligence-settings.ts';
 
 // The license-count report reads the same store_apps rows the license view and the last sync
 // wrote, with plain SQL: one query for a page, one for the totals, and a streamed COPY for CSV.
@@ -37,7 +39,8 @@ function countsJoin(asOfPlaceholder: string | undefined): string {
     ? `JOIN LATERAL (SELECT h.total_count, h.assigned_count, h.available_count FROM license_history_points h
          WHERE h.store_app_id = s.id AND h.at <= ${asOfPlaceholder} ORDER BY h.at DESC LIMIT 1) c ON true`
     : 'CROSS JOIN LATERAL (SELECT s.total_count, s.assigned_count, s.available_count) c';
-  return `${counts} LEFT JOIN license_burn_rates r ON r.store_app_id = s.id`;
+  return `${counts} LEFT JOIN license_burn_rates r ON r.store_app_id = s.id
+    LEFT JOIN store_app_prices p ON p.store_app_id = s.id`;
 }
 
 function whereClause(filters: Filters): { sql: string; params: unknown[]; join: string } {
@@ -76,7 +79,7 @@ const rowSelect = (countsJoin: string) => `
          t.id AS token_id, t.name AS token_name, t.type::text AS token_type,
          c.total_count, c.assigned_count, c.available_count, s.retired_count, s.unlimited,
          coalesce(dep.n, 0)::int AS deployed_applications, t.last_successful_sync_at,
-         s.available_count AS live_available_count, r.per_day
+         s.available_count AS live_available_count, r.per_day, p.unit_price_minor::text AS unit_price_minor
     FROM store_apps s
     JOIN vpp_tokens t ON t.id = s.token_id
     ${countsJoin}
@@ -103,12 +106,15 @@ interface ReportSqlRow {
   last_successful_sync_at: Date | null;
   live_available_count: number;
   per_day: number | null;
+  unit_price_minor: string | null;
 }
 
 /** Today and the horizon for the rows' forecasts; null in an "as of" report (no forecast then). */
 export type ReportForecastContext = { today: Date; horizonDays: number } | null;
 
 export function toReportRow(row: ReportSqlRow, forecast: ReportForecastContext): LicenseReportRow {
+  // Minor units fit a double exactly up to 2^53: a price of 10^9 cents times 10^6 licenses is 10^15.
+  const price = row.unit_price_minor === null ? null : Number(row.unit_price_minor);
   return {
     storeAppId: row.store_app_id,
     appName: row.app_name,
@@ -130,6 +136,9 @@ export function toReportRow(row: ReportSqlRow, forecast: ReportForecastContext):
           forecast,
         )
       : null,
+    unitPriceMinor: price,
+    valueInUseMinor: price === null ? null : price * row.assigned_count,
+    valueIdleMinor: price === null || row.unlimited ? null : price * Math.max(0, row.available_count),
   };
 }
 
@@ -167,8 +176,13 @@ async function reportTotals(
     available: string;
     retired: string;
     unlimited: number;
+    in_use_value: string;
+    idle_value: string;
   }>(
     `SELECT count(*)::int AS apps,
+            coalesce(sum(p.unit_price_minor * c.assigned_count), 0)::text AS in_use_value,
+            coalesce(sum(p.unit_price_minor * greatest(0, c.available_count)) FILTER (WHERE NOT s.unlimited), 0)::text
+              AS idle_value,
             coalesce(sum(c.total_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS total,
             coalesce(sum(c.assigned_count), 0)::bigint AS in_use,
             coalesce(sum(c.available_count) FILTER (WHERE NOT s.unlimited), 0)::bigint AS available,
@@ -178,6 +192,16 @@ async function reportTotals(
     where.params,
   );
   const sums = result.rows[0];
+  const byCategory = await pool.query<{ category: string; apps: number; in_use: string; idle: string }>(
+    `SELECT coalesce(cat.name, '') AS category, count(*)::int AS apps,
+            coalesce(sum(p.unit_price_minor * c.assigned_count), 0)::text AS in_use,
+            coalesce(sum(p.unit_price_minor * greatest(0, c.available_count)) FILTER (WHERE NOT s.unlimited), 0)::text AS idle
+       FROM store_apps s JOIN vpp_tokens t ON t.id = s.token_id ${where.join}
+       LEFT JOIN token_categories tcat ON tcat.token_id = t.id LEFT JOIN categories cat ON cat.id = tcat.category_id
+       ${where.sql}
+      GROUP BY cat.name ORDER BY cat.name NULLS LAST`,
+    where.params,
+  );
   return {
     apps: sums?.apps ?? 0,
     totalPurchased: Number(sums?.total ?? 0),
@@ -185,6 +209,14 @@ async function reportTotals(
     available: Number(sums?.available ?? 0),
     retired: Number(sums?.retired ?? 0),
     unlimitedApps: sums?.unlimited ?? 0,
+    valueInUseMinor: Number(sums?.in_use_value ?? 0),
+    valueIdleMinor: Number(sums?.idle_value ?? 0),
+    costByCategory: byCategory.rows.map((row) => ({
+      category: row.category,
+      apps: row.apps,
+      valueInUseMinor: Number(row.in_use),
+      valueIdleMinor: Number(row.idle),
+    })),
   };
 }
 
@@ -215,8 +247,9 @@ export async function licenseCountsReport(
     // Triggers set a token's row from one sequence on any change. The sum, not the largest value:
     // sequence values are taken before commit, so a change committed after a later-numbered one
     // leaves the largest value where it was, but always moves the sum.
-    pool.query<{ version: string | null }>(
-      "SELECT sum(version)::text || ':' || count(*) AS version FROM report_data_versions",
+    pool.query<{ version: string | null; currency: string | null }>(
+      `SELECT (SELECT sum(version)::text || ':' || count(*) FROM report_data_versions) AS version,
+              (SELECT value #>> '{}' FROM settings WHERE key = '${CURRENCY_SETTING_KEY}') AS currency`,
     ),
   ]);
   const dataVersion = version.rows[0]?.version ?? 'none';
@@ -233,6 +266,7 @@ export async function licenseCountsReport(
     page: query.page,
     pageSize: query.pageSize,
     totals,
+    currency: version.rows[0]?.currency ?? DEFAULT_CURRENCY,
   };
 }
 
@@ -250,6 +284,10 @@ export const CSV_COLUMNS = [
   'daysUntilExhausted',
   'exhaustedOn',
   'suggestedPurchase',
+  'currency',
+  'unitPrice',
+  'valueInUse',
+  'valueIdle',
 ] as const;
 
 /**
@@ -270,7 +308,17 @@ function forecastCsvColumns(forecast: ReportForecastContext): string {
 }
 
 /** The CSV's cells as text, in CSV_COLUMNS' order; empty text as NULL so COPY leaves it unquoted. */
-const csvSelect = (countsJoin: string, forecast: ReportForecastContext) => `
+/** Money cells as decimals of the currency ("12.99"), computed exactly in numeric. */
+function costCsvColumns(currency: string, literal: (value: unknown) => string): string {
+  const digits = minorDigits(currency);
+  const decimal = (minor: string) => `round((${minor})::numeric / ${10 ** digits}, ${digits})::text`;
+  return `CASE WHEN p.unit_price_minor IS NOT NULL THEN ${literal(currency)} END AS "currency",
+    ${decimal('p.unit_price_minor')} AS "unitPrice",
+    ${decimal('p.unit_price_minor * c.assigned_count')} AS "valueInUse",
+    CASE WHEN NOT s.unlimited THEN ${decimal('p.unit_price_minor * greatest(0, c.available_count)')} END AS "valueIdle"`;
+}
+
+const csvSelect = (countsJoin: string, forecast: ReportForecastContext, cost: string) => `
   SELECT nullif(s.name, '') AS "appName", nullif(s.adam_id, '') AS "adamId",
          nullif(t.name, '') AS "tokenName", t.type::text AS "tokenType",
          CASE WHEN s.unlimited THEN 'unlimited' ELSE c.total_count::text END AS "totalPurchased",
@@ -278,7 +326,8 @@ const csvSelect = (countsJoin: string, forecast: ReportForecastContext) => `
          CASE WHEN s.unlimited THEN 'unlimited' ELSE c.available_count::text END AS "available",
          s.retired_count AS "retired", coalesce(dep.n, 0)::int AS "deployedApplications",
          to_char(t.last_successful_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSyncedAt",
-         ${forecastCsvColumns(forecast)}
+         ${forecastCsvColumns(forecast)},
+         ${cost}
     FROM store_apps s
     JOIN vpp_tokens t ON t.id = s.token_id
     ${countsJoin}
@@ -311,7 +360,11 @@ export async function streamLicenseCountsCsv(
       client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value));
     const inline = (text: string) =>
       text.replace(/\$(\d+)/g, (_match, index: string) => literal(where.params[Number(index) - 1]));
-    const select = csvSelect(inline(where.join), filters.asOf ? null : forecast);
+    const currency = await client.query<{ currency: string | null }>(
+      `SELECT value #>> '{}' AS currency FROM settings WHERE key = '${CURRENCY_SETTING_KEY}'`,
+    );
+    const cost = costCsvColumns(currency.rows[0]?.currency ?? DEFAULT_CURRENCY, literal);
+    const select = csvSelect(inline(where.join), filters.asOf ? null : forecast, cost);
     const copy = client.query(
       copyTo(
         `COPY (${select} ${inline(where.sql)} ORDER BY t.name, s.name, s.id)

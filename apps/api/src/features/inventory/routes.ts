@@ -65,14 +65,14 @@ const idParams = z.object({ id: z.uuid() });
 
 // A CSV file comes as the multipart field `file`, or as the whole body with a CSV content type
 // (never text/plain: a page on another site can send that without asking).
-const csvUpload: BodyFormats = {
+export const csvUpload: BodyFormats = {
   multipart: { fileField: 'file', maxFileBytes: MAX_IMPORT_BYTES, maxFields: 5, maxFieldBytes: 1024 },
   csv: { limitBytes: MAX_IMPORT_BYTES },
 };
 // Replacing a collection's members takes up to 50,000 ids (about 2 MB of JSON) in one request.
 const MEMBERS_JSON_LIMIT_BYTES = 4 * 1024 * 1024;
 
-function uploadedCsv(req: Request): Buffer {
+export function uploadedCsv(req: Request): Buffer {
   if (req.file) return req.file.buffer;
   if (req.is('multipart/form-data')) {
     throw new AppError('VALIDATION_FAILED', 'Attach the CSV file as the multipart field `file`.', {
@@ -87,7 +87,7 @@ function uploadedCsv(req: Request): Buffer {
   );
 }
 
-const importErrors = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+export const importErrors = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 const csvHelp =
   'CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB). ' +
   'Columns the file has set their fields (an empty cell clears one); columns it lacks leave fields as they are.';

@@ -4,6 +4,7 @@ import {
   type AlertThreshold,
   alertKinds,
   createAlertRuleSchema,
+  type NumericThresholdField,
   thresholdFieldsByKind,
 } from '@vpp/contracts/alerts';
 import { type FormEvent, useState } from 'react';
@@ -15,7 +16,7 @@ import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../
 import { TokenSelectField } from '../../tokens/index.ts';
 import { useSaveAlertRule } from '../api/alert-rules.ts';
 
-type ThresholdField = keyof AlertThreshold;
+type ThresholdField = NumericThresholdField;
 
 /** Adds a rule: what to watch (a kind and its threshold), where (a token, or everything), whom to tell. */
 export function AlertRuleDialog({ channels, onClose }: { channels: AlertChannel[]; onClose: () => void }) {

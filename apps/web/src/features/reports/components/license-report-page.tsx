@@ -6,6 +6,7 @@ import { ListCard } from '../../../components/list-card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
+import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import { LicenseHistoryDialog } from '../../license-history/index.ts';
 import { useSettings } from '../../settings/api/get-settings.ts';
 import {
@@ -20,9 +21,11 @@ import {
   tablePageQuery,
   viewFromParams,
 } from '../license-report-view.ts';
+import { CostByCategoryCard } from './cost-by-category-card.tsx';
 import { LicenseChartCard } from './license-chart-card.tsx';
 import { LicenseReportFilters, useTokenChoices } from './license-report-filters.tsx';
 import { LicenseReportTable } from './license-report-table.tsx';
+import { PriceDialog } from './price-dialog.tsx';
 
 /** On paper the form is gone: what the report was narrowed to is said in words instead. */
 function PrintedFilters({ view, asOf }: { view: LicenseReportView; asOf: number }) {
@@ -62,6 +65,8 @@ export function LicenseReportPage() {
   const total = report.data?.total ?? 0;
   const hasFilters = Object.values(view.filters).some(Boolean);
   const [historyOf, setHistoryOf] = useState<LicenseReportRow | null>(null);
+  const [priceOf, setPriceOf] = useState<LicenseReportRow | null>(null);
+  const user = useSignedInUser();
 
   const show = (next: Partial<LicenseReportView>, replace = false) =>
     setParams(paramsFromView({ ...view, ...next }), { replace, preventScrollReset: true });
@@ -120,9 +125,17 @@ export function LicenseReportPage() {
             onSort={(sort) => show({ sort, page: 1 })}
             thresholdPercent={settings.data?.lowLicenseThresholdPercent}
             onShowHistory={setHistoryOf}
+            currency={data.currency}
+            {...(user.role === 'admin' ? { onSetPrice: setPriceOf } : {})}
           />
         )}
       </ListCard>
+      {report.data?.totals.costByCategory.some(
+        (entry) => entry.valueInUseMinor + entry.valueIdleMinor > 0,
+      ) && <CostByCategoryCard totals={report.data.totals} currency={report.data.currency} />}
+      {priceOf && report.data && (
+        <PriceDialog row={priceOf} currency={report.data.currency} onClose={() => setPriceOf(null)} />
+      )}
       {historyOf && (
         <LicenseHistoryDialog
           storeAppId={historyOf.storeAppId}

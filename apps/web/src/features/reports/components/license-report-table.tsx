@@ -5,6 +5,7 @@ import { tokenPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
 import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
+import { formatMoney } from '../../../lib/money.ts';
 import { type LicenseReportSortKey, parseSort, toggledSort } from '../license-report-view.ts';
 import { licenseLevel } from '../running-low.ts';
 
@@ -77,6 +78,10 @@ interface LicenseReportTableProps {
   thresholdPercent: number | undefined;
   /** Opens the row's license history. */
   onShowHistory?: (row: LicenseReportRow) => void;
+  /** The organisation's currency the money columns are in. */
+  currency?: string;
+  /** Admins: opens the row's price dialog. */
+  onSetPrice?: (row: LicenseReportRow) => void;
 }
 
 /** When the app runs out at its burn rate, and what to buy for the horizon (docs/license-intelligence.md). */
@@ -117,9 +122,13 @@ export function LicenseReportTable({
   onSort,
   thresholdPercent,
   onShowHistory,
+  currency = 'EUR',
+  onSetPrice,
 }: LicenseReportTableProps) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
+  const money = (minor: number | null) =>
+    minor === null ? <span className="muted">—</span> : formatMoney(minor, currency, format.locale);
 
   return (
     <div className="table-wrap">
@@ -150,6 +159,12 @@ export function LicenseReportTable({
             </SortableHeader>
             <th scope="col" className="numeric hide-narrow license-table__heading">
               {t('reports.licenseCounts.columns.suggestedPurchase')}
+            </th>
+            <th scope="col" className="numeric hide-narrow license-table__heading">
+              {t('reports.licenseCounts.columns.valueInUse')}
+            </th>
+            <th scope="col" className="numeric hide-narrow license-table__heading">
+              {t('reports.licenseCounts.columns.valueIdle')}
             </th>
             <th scope="col" className="numeric hide-narrow license-table__heading">
               {t('reports.licenseCounts.columns.deployedApplications')}
@@ -190,6 +205,21 @@ export function LicenseReportTable({
               </td>
               <td className="numeric">{format.number(row.retired)}</td>
               <ForecastCells row={row} />
+              <td className="numeric hide-narrow stacked-cell">
+                <span>{money(row.valueInUseMinor)}</span>
+                {row.unitPriceMinor !== null && (
+                  <span className="stacked-cell__secondary">
+                    {t('reports.licenseCounts.price.each', { price: money(row.unitPriceMinor) })}
+                  </span>
+                )}
+                {onSetPrice && (
+                  <button type="button" className="link-button no-print" onClick={() => onSetPrice(row)}>
+                    {t('reports.licenseCounts.price.set')}
+                    <span className="visually-hidden"> {row.appName}</span>
+                  </button>
+                )}
+              </td>
+              <td className="numeric hide-narrow">{money(row.valueIdleMinor)}</td>
               <td className="numeric hide-narrow">{format.number(row.deployedApplications)}</td>
               <td className="nowrap hide-narrow">
                 {row.lastSyncedAt ? (
@@ -217,6 +247,8 @@ export function LicenseReportTable({
             <td className="numeric license-table__total">{format.number(totals.retired)}</td>
             <td className="hide-narrow license-table__total" />
             <td className="hide-narrow license-table__total" />
+            <td className="numeric hide-narrow license-table__total">{money(totals.valueInUseMinor)}</td>
+            <td className="numeric hide-narrow license-table__total">{money(totals.valueIdleMinor)}</td>
             <td className="hide-narrow license-table__total" />
             <td className="hide-narrow license-table__total" />
           </tr>
