@@ -1,9 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Card } from './card.tsx';
-import { LoadError } from './load-error.tsx';
-import { LoadingState } from './loading-state.tsx';
 import { Pagination } from './pagination.tsx';
+import { QueryState } from './query-state.tsx';
 
 interface ListPage {
   items: unknown[];
@@ -45,20 +44,16 @@ export function ListCard<Data extends ListPage>({
   return (
     <Card id={id} title={title} meta={list.data && results(total)} liveMeta busy={list.isFetching}>
       {toolbar && <div className="card__toolbar">{toolbar}</div>}
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => list.refetch()} className="card__body" alert="message" />
-      ) : list.data.items.length === 0 ? (
-        <p className="empty-state">{empty}</p>
-      ) : (
-        <>
-          {children(list.data.items, list.data)}
-          {(pagination === 'always' || total > pageSize) && (
-            <Pagination page={page} pageSize={pageSize} total={total} onPageChange={onPageChange} />
-          )}
-        </>
-      )}
+      <QueryState query={list} errorClassName="card__body" empty={empty}>
+        {(data) => (
+          <>
+            {children(data.items, data)}
+            {(pagination === 'always' || total > pageSize) && (
+              <Pagination page={page} pageSize={pageSize} total={total} onPageChange={onPageChange} />
+            )}
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }

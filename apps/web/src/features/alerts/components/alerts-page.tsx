@@ -47,14 +47,12 @@ interface DeleteDialogProps {
 /** Asks before a rule or a channel goes. */
 function DeleteDialog({ texts, item, remove, onClose }: DeleteDialogProps) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   return (
     <ConfirmDialog
       title={t(`${texts}.deleteTitle`)}
       message={t(`${texts}.deleteMessage`, { name: item.name })}
       confirmLabel={t(`${texts}.delete`)}
-      pending={remove.isPending}
-      error={remove.error ? describeError(remove.error) : undefined}
+      action={remove}
       onConfirm={() => remove.mutate(item.id, { onSuccess: onClose })}
       onClose={onClose}
     />

@@ -98,7 +98,6 @@ function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
 function DeploymentView({ deployment, query }: { deployment: Deployment; query: DeploymentQuery }) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
-  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const list = useListParams(deploymentTargetFilterShape, DEPLOYMENT_TARGETS_PAGE_SIZE);
@@ -239,8 +238,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
           title={t('deployments.stop.title')}
           message={t('deployments.stop.message', { collection: deployment.collectionName })}
           confirmLabel={stop.isPending ? t('deployments.stop.stopping') : t('deployments.stop.confirm')}
-          pending={stop.isPending}
-          error={stop.error ? describeError(stop.error) : undefined}
+          action={stop}
           onClose={() => {
             setDialog(null);
             stop.reset();

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
+import { AddButton } from '../../../components/add-button.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -47,14 +48,7 @@ export function CollectionsPage() {
         intro={t('inventory.collections.intro')}
         actions={
           isAdmin && (
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => setDialog({ kind: 'add' })}
-            >
-              <span aria-hidden="true">+ </span>
-              {t('inventory.collections.add')}
-            </button>
+            <AddButton label={t('inventory.collections.add')} onClick={() => setDialog({ kind: 'add' })} />
           )
         }
       />

@@ -2,11 +2,11 @@ import type { FetchQueryOptions, QueryKey, UseMutationResult, UseQueryResult } f
 import type { Paged } from '@vpp/contracts/paging';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AddButton } from '../../../components/add-button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -59,7 +59,6 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
   renderImportDialog,
 }: SearchListPageProps<Item, Data, Key, Deleted>) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const params = useListParams(searchFilterShape, pageSize);
@@ -91,14 +90,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
               >
                 {t(`inventory.${section}.import`)}
               </button>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setDialog({ kind: 'add' })}
-              >
-                <span aria-hidden="true">+ </span>
-                {t(`inventory.${section}.add`)}
-              </button>
+              <AddButton label={t(`inventory.${section}.add`)} onClick={() => setDialog({ kind: 'add' })} />
             </>
           )
         }
@@ -145,8 +137,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
           title={t(`inventory.${section}.deleteTitle`)}
           message={itemMessage('deleteConfirm', dialog.item)}
           confirmLabel={t('inventory.delete')}
-          pending={deletion.isPending}
-          error={deletion.error ? describeError(deletion.error) : undefined}
+          action={deletion}
           onClose={closeDialog}
           onConfirm={() => {
             const { item } = dialog;

@@ -191,8 +191,7 @@ function TokenView({ token }: { token: Token }) {
             mdm: token.foreignMdmName || t('tokens.details.unnamedMdm'),
           })}
           confirmLabel={t('tokens.takeOver.confirmTakeBack')}
-          pending={updateToken.isPending}
-          error={updateToken.error ? describeError(updateToken.error) : undefined}
+          action={updateToken}
           onClose={closeDialog}
           onConfirm={() =>
             updateToken.mutate(
