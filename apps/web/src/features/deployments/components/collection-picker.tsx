@@ -7,7 +7,7 @@ import { TextField } from '../../../components/form-field.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
 import { useDebouncedValue } from '../../../lib/debounced-value.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { useCollections } from '../../inventory/api/get-collections.ts';
+import { collections as collectionList } from '../../inventory/api/inventory-api.ts';
 
 const SHOWN_COLLECTIONS = 20;
 
@@ -26,7 +26,7 @@ export function CollectionPicker({ value, onChange, error }: CollectionPickerPro
   const format = useLocaleFormat();
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search.trim());
-  const collections = useCollections({
+  const collections = collectionList.useList({
     page: 1,
     pageSize: SHOWN_COLLECTIONS,
     ...(term ? { search: term } : {}),

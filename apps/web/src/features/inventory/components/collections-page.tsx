@@ -12,7 +12,7 @@ import { usePageNotice } from '../../../lib/page-notice.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { COLLECTIONS_PAGE_SIZE, collectionsQueryOptions, useCollections } from '../api/get-collections.ts';
+import { collections as collectionList, INVENTORY_PAGE_SIZE } from '../api/inventory-api.ts';
 import { CollectionDialog } from './collection-dialog.tsx';
 import { CollectionFilters, collectionFilterShape } from './collection-filters.tsx';
 import { CollectionsTable } from './collections-table.tsx';
@@ -27,9 +27,9 @@ export function CollectionsPage() {
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const notice = usePageNotice();
-  const list = useListParams(collectionFilterShape, COLLECTIONS_PAGE_SIZE);
+  const list = useListParams(collectionFilterShape, INVENTORY_PAGE_SIZE);
   const query = list.query;
-  const collections = useCollections(query);
+  const collections = collectionList.useList(query);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState<string>();
   const total = collections.data?.total ?? 0;
@@ -39,7 +39,7 @@ export function CollectionsPage() {
       setStatus(t('inventory.collections.deletedMessage', { name: notice.name }));
   }, [notice, t]);
 
-  usePrefetchNextPage(query, total, collectionsQueryOptions);
+  usePrefetchNextPage(query, total, collectionList.options);
 
   return (
     <>

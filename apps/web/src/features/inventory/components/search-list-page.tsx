@@ -10,6 +10,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { INVENTORY_PAGE_SIZE } from '../api/inventory-api.ts';
 import { SearchFilter, searchFilterShape } from './search-filter.tsx';
 
 /** A list found by one search text, its page and text in the address. */
@@ -27,9 +28,11 @@ type OpenDialog<Item> = { kind: 'add' } | { kind: 'import' } | { kind: 'edit' | 
 interface SearchListPageProps<Item extends { id: string }, Data, Key extends QueryKey, Deleted> {
   /** Which inventory list this is; its texts are under `inventory.<section>`. */
   section: 'devices' | 'people';
-  pageSize: number;
-  useList: (query: SearchListQuery) => UseQueryResult<Paged<Item>>;
-  listQueryOptions: (query: SearchListQuery) => FetchQueryOptions<Data, Error, Data, Key>;
+  /** The list's pages (an inventory list of `inventory-api.ts`). */
+  list: {
+    useList: (query: SearchListQuery) => UseQueryResult<Paged<Item>>;
+    options: (query: SearchListQuery) => FetchQueryOptions<Data, Error, Data, Key>;
+  };
   deletion: UseMutationResult<Deleted, Error, string>;
   /** A message of the section that names one item, e.g. by its serial number. */
   itemMessage: (message: ItemMessage, item: Item) => string;
@@ -49,9 +52,7 @@ interface SearchListPageProps<Item extends { id: string }, Data, Key extends Que
 /** An inventory list page: search in the address, a paged table, and (for admins) add, import, edit and delete. */
 export function SearchListPage<Item extends { id: string }, Data, Key extends QueryKey, Deleted>({
   section,
-  pageSize,
-  useList,
-  listQueryOptions,
+  list: { useList, options: listQueryOptions },
   deletion,
   itemMessage,
   renderTable,
@@ -61,7 +62,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
   const { t } = useTranslation();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
-  const params = useListParams(searchFilterShape, pageSize);
+  const params = useListParams(searchFilterShape, INVENTORY_PAGE_SIZE);
   const query: SearchListQuery = params.query;
   const list = useList(query);
   const [dialog, setDialog] = useState<OpenDialog<Item>>(null);
