@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
 import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
 export type AccountAction = 'edit' | 'reset' | 'sessions' | 'disable' | 'enable' | 'delete';
@@ -15,7 +16,7 @@ interface AccountsTableProps {
 
 export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTableProps) {
   const { t } = useTranslation();
-  const format = useLocaleFormat();
+  const _format = useLocaleFormat();
 
   return (
     <DataTable
@@ -53,13 +54,13 @@ export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTab
             </td>
             <td className="nowrap">
               {account.lastSignInAt ? (
-                <time dateTime={account.lastSignInAt}>{format.dateTime(account.lastSignInAt)}</time>
+                <Time value={account.lastSignInAt} />
               ) : (
                 <span className="muted">{t('accounts.never')}</span>
               )}
             </td>
             <td className="nowrap hide-narrow">
-              <time dateTime={account.createdAt}>{format.date(account.createdAt)}</time>
+              <Time value={account.createdAt} date />
             </td>
             <td className="table__actions">
               <ActionsMenu label={t('common.actions')} context={account.email}>

@@ -9,6 +9,7 @@ import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -63,7 +64,7 @@ function DeleteDialog({ texts, item, remove, onClose }: DeleteDialogProps) {
 export function AlertsPage() {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
-  const format = useLocaleFormat();
+  const _format = useLocaleFormat();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const rules = useAlertRules();
@@ -184,7 +185,7 @@ export function AlertsPage() {
                   </td>
                   <td className="hide-narrow mono break-all">{channel.target}</td>
                   <td className="hide-narrow nowrap">
-                    <time dateTime={channel.createdAt}>{format.date(channel.createdAt)}</time>
+                    <Time value={channel.createdAt} date />
                   </td>
                   <td className="table__actions">
                     <ActionsMenu label={t('common.actions')} context={channel.name}>

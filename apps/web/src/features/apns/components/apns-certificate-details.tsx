@@ -1,6 +1,7 @@
 import type { ApnsCertificate } from '@vpp/contracts/apns';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { ApnsStatusBadge } from './apns-status-badge.tsx';
 
@@ -9,7 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The uploaded certificate: what Node's X.509 reading found in it, and how long it stays valid. */
 export function ApnsCertificateDetails({ certificate }: { certificate: ApnsCertificate }) {
   const { t } = useTranslation();
-  const format = useLocaleFormat();
+  const _format = useLocaleFormat();
   const daysLeft = Math.ceil((Date.parse(certificate.expiresAt) - Date.now()) / DAY_MS);
   const reason =
     certificate.status === 'EXPIRED'
@@ -38,13 +39,13 @@ export function ApnsCertificateDetails({ certificate }: { certificate: ApnsCerti
         <span className="mono break-anywhere">{certificate.serialNumber}</span>
       </DetailsItem>
       <DetailsItem term={t('apns.fields.validFrom')}>
-        <time dateTime={certificate.notBefore}>{format.dateTime(certificate.notBefore)}</time>
+        <Time value={certificate.notBefore} />
       </DetailsItem>
       <DetailsItem term={t('apns.fields.expires')}>
-        <time dateTime={certificate.expiresAt}>{format.dateTime(certificate.expiresAt)}</time>
+        <Time value={certificate.expiresAt} />
       </DetailsItem>
       <DetailsItem term={t('apns.fields.uploaded')}>
-        <time dateTime={certificate.uploadedAt}>{format.dateTime(certificate.uploadedAt)}</time>
+        <Time value={certificate.uploadedAt} />
       </DetailsItem>
     </DetailsList>
   );

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
 import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import {
   CountsInWords,
@@ -75,7 +76,7 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
                 <DeploymentStatusBadge status={deployment.status} />
               </td>
               <td className="nowrap hide-narrow">
-                <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
+                <Time value={deployment.createdAt} />
               </td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { paths, tokenPath } from '../../../app/paths.ts';
 import type { BadgeTone } from '../../../components/badge.tsx';
 import { Card } from '../../../components/card.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { TokenStatusBadge } from '../../tokens/index.ts';
 
@@ -53,7 +54,7 @@ function AttentionBadge({ status }: { status: string }) {
 /** Tokens by status, each count a link to the token list with that status; then who needs attention. */
 export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) {
   const { t } = useTranslation();
-  const format = useLocaleFormat();
+  const _format = useLocaleFormat();
   const listed = tokens.needingAttention.slice(0, LISTED_TOKENS);
   const more = tokens.needingAttention.length - listed.length;
 
@@ -106,7 +107,7 @@ export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) 
                     <span className="stacked-cell__secondary">{token.statusReason}</span>
                   </td>
                   <td className="nowrap hide-narrow">
-                    <time dateTime={token.expiresAt}>{format.date(token.expiresAt)}</time>
+                    <Time value={token.expiresAt} date />
                   </td>
                 </tr>
               ))}

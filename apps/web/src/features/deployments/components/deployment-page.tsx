@@ -11,6 +11,7 @@ import { ErrorMessage, StatusMessage } from '../../../components/live-messages.t
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
@@ -97,7 +98,7 @@ function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
 
 function DeploymentView({ deployment, query }: { deployment: Deployment; query: DeploymentQuery }) {
   const { t } = useTranslation();
-  const format = useLocaleFormat();
+  const _format = useLocaleFormat();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const list = useListParams(deploymentTargetFilterShape, DEPLOYMENT_TARGETS_PAGE_SIZE);
@@ -190,7 +191,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
               <DeploymentStatusBadge status={deployment.status} />
             </DetailsItem>
             <DetailsItem term={t('deployments.page.created')}>
-              <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
+              <Time value={deployment.createdAt} />
             </DetailsItem>
           </DetailsList>
           <p className="notice notice--info deployment-note">

@@ -9,6 +9,7 @@ import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -139,10 +140,10 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
             {format.number(collection.memberCount)}
           </DetailsItem>
           <DetailsItem term={t('inventory.collections.created')}>
-            <time dateTime={collection.createdAt}>{format.dateTime(collection.createdAt)}</time>
+            <Time value={collection.createdAt} />
           </DetailsItem>
           <DetailsItem term={t('inventory.collections.columns.updated')}>
-            <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
+            <Time value={collection.updatedAt} />
           </DetailsItem>
         </DetailsList>
       </section>

@@ -1,13 +1,14 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
+import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { TokenStatusBadge } from './status-badges.tsx';
 
 /** Everything the console knows of a token, except its secret. */
 export function TokenDetails({ token }: { token: Token }) {
   const { t } = useTranslation();
-  const format = useLocaleFormat();
+  const _format = useLocaleFormat();
   const none = <span className="muted">{t('common.none')}</span>;
 
   return (
@@ -47,13 +48,13 @@ export function TokenDetails({ token }: { token: Token }) {
           {token.description ? <span className="pre-line">{token.description}</span> : none}
         </DetailsItem>
         <DetailsItem term={t('tokens.details.expires')}>
-          <time dateTime={token.expiresAt}>{format.dateTime(token.expiresAt)}</time>
+          <Time value={token.expiresAt} />
         </DetailsItem>
         <DetailsItem term={t('tokens.details.lastUpdated')}>
-          <time dateTime={token.lastUpdatedAt}>{format.dateTime(token.lastUpdatedAt)}</time>
+          <Time value={token.lastUpdatedAt} />
         </DetailsItem>
         <DetailsItem term={t('tokens.details.added')}>
-          <time dateTime={token.createdAt}>{format.dateTime(token.createdAt)}</time>
+          <Time value={token.createdAt} />
         </DetailsItem>
         <DetailsItem term={t('tokens.details.foreignMdm')}>
           {token.foreignMdmName === null
