@@ -10,9 +10,3 @@ export function StackedTime({ value }: { value: string }) {
     </time>
   );
 }
-
-/** A moment in the reader's format: its date and time of day, or only its date. */
-export function Time({ value, date = false }: { value: string; date?: boolean }) {
-  const format = useLocaleFormat();
-  return <time dateTime={value}>{date ? format.date(value) : format.dateTime(value)}</time>;
-}

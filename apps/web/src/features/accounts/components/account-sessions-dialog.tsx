@@ -5,7 +5,6 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { DialogActions } from '../../../components/form-dialog-actions.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useAccountSessions, useEndAccountSessions } from '../api/account-sessions.ts';
@@ -73,11 +72,11 @@ export function AccountSessionsDialog({ account, onClose }: AccountSessionsDialo
               {items.map((session) => (
                 <tr key={session.id}>
                   <th scope="row" className="nowrap">
-                    <Time value={session.createdAt} />
+                    <time dateTime={session.createdAt}>{format.dateTime(session.createdAt)}</time>
                     {session.current && <span className="muted"> ({t('accounts.thisSession')})</span>}
                   </th>
                   <td className="nowrap">
-                    <Time value={session.expiresAt} />
+                    <time dateTime={session.expiresAt}>{format.dateTime(session.expiresAt)}</time>
                   </td>
                   <td>{session.ip ?? '—'}</td>
                   <td className="hide-narrow" title={session.userAgent ?? undefined}>

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
 import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
 export type AccountAction = 'edit' | 'reset' | 'sessions' | 'disable' | 'enable' | 'delete';
@@ -16,7 +15,7 @@ interface AccountsTableProps {
 
 export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTableProps) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
 
   return (
     <DataTable
@@ -54,13 +53,13 @@ export function AccountsTable({ accounts, currentUserId, onAction }: AccountsTab
             </td>
             <td className="nowrap">
               {account.lastSignInAt ? (
-                <Time value={account.lastSignInAt} />
+                <time dateTime={account.lastSignInAt}>{format.dateTime(account.lastSignInAt)}</time>
               ) : (
                 <span className="muted">{t('accounts.never')}</span>
               )}
             </td>
             <td className="nowrap hide-narrow">
-              <Time value={account.createdAt} date />
+              <time dateTime={account.createdAt}>{format.date(account.createdAt)}</time>
             </td>
             <td className="table__actions">
               <ActionsMenu label={t('common.actions')} context={account.email}>

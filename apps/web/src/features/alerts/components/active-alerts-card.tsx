@@ -2,14 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useActiveAlerts } from '../api/alert-rules.ts';
 
 /** The dashboard's panel of alerts firing now; nothing at all while none fires. */
 export function ActiveAlertsCard() {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const active = useActiveAlerts();
   if (!active.data || active.data.total === 0) return null;
   return (
@@ -24,7 +23,8 @@ export function ActiveAlertsCard() {
               <Badge tone="danger">{t(`alerts.kinds.${alert.kind}`)}</Badge> {alert.subjectName}
             </span>
             <span className="stacked-cell__secondary">
-              {alert.message} · {alert.ruleName} · <Time value={alert.firedAt} />
+              {alert.message} · {alert.ruleName} ·{' '}
+              <time dateTime={alert.firedAt}>{format.dateTime(alert.firedAt)}</time>
             </span>
           </li>
         ))}

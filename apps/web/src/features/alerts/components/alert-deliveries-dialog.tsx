@@ -4,7 +4,6 @@ import { Badge } from '../../../components/badge.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useChannelDeliveries } from '../api/alert-channels.ts';
@@ -42,7 +41,7 @@ export function AlertDeliveriesDialog({ channel, onClose }: { channel: AlertChan
           {deliveries.data.items.map((delivery) => (
             <tr key={delivery.id}>
               <td className="nowrap">
-                <Time value={delivery.createdAt} />
+                <time dateTime={delivery.createdAt}>{format.dateTime(delivery.createdAt)}</time>
               </td>
               <td className="stacked-cell">
                 <span>{delivery.subject}</span>

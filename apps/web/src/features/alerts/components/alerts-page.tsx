@@ -9,7 +9,6 @@ import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -64,7 +63,7 @@ function DeleteDialog({ texts, item, remove, onClose }: DeleteDialogProps) {
 export function AlertsPage() {
   const { t } = useTranslation();
   const describeError = useErrorMessage();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const rules = useAlertRules();
@@ -185,7 +184,7 @@ export function AlertsPage() {
                   </td>
                   <td className="hide-narrow mono break-all">{channel.target}</td>
                   <td className="hide-narrow nowrap">
-                    <Time value={channel.createdAt} date />
+                    <time dateTime={channel.createdAt}>{format.date(channel.createdAt)}</time>
                   </td>
                   <td className="table__actions">
                     <ActionsMenu label={t('common.actions')} context={channel.name}>

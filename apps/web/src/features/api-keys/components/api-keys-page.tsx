@@ -10,7 +10,6 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useApiKeys, useRevokeApiKey } from '../api/api-keys.ts';
@@ -27,7 +26,7 @@ const STATUS_TONE = { active: 'success', expired: 'warning', revoked: 'danger' }
 /** Settings → API keys: keys for scripts and vppctl, each with a role; the key is shown once. */
 export function ApiKeysPage() {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -75,20 +74,20 @@ export function ApiKeysPage() {
                   </td>
                   <td className="nowrap">
                     {key.lastUsedAt ? (
-                      <Time value={key.lastUsedAt} />
+                      <time dateTime={key.lastUsedAt}>{format.dateTime(key.lastUsedAt)}</time>
                     ) : (
                       <span className="muted">{t('apiKeys.never')}</span>
                     )}
                   </td>
                   <td className="nowrap hide-narrow">
                     {key.expiresAt ? (
-                      <Time value={key.expiresAt} date />
+                      <time dateTime={key.expiresAt}>{format.date(key.expiresAt)}</time>
                     ) : (
                       <span className="muted">{t('apiKeys.noExpiry')}</span>
                     )}
                   </td>
                   <td className="hide-narrow stacked-cell">
-                    <Time value={key.createdAt} date />
+                    <time dateTime={key.createdAt}>{format.date(key.createdAt)}</time>
                     {key.createdBy && <span className="stacked-cell__secondary">{key.createdBy}</span>}
                   </td>
                   <td className="table__actions">

@@ -1,7 +1,6 @@
 import type { ApnsCertificate } from '@vpp/contracts/apns';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { ApnsStatusBadge } from './apns-status-badge.tsx';
 
@@ -10,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The uploaded certificate: what Node's X.509 reading found in it, and how long it stays valid. */
 export function ApnsCertificateDetails({ certificate }: { certificate: ApnsCertificate }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const daysLeft = Math.ceil((Date.parse(certificate.expiresAt) - Date.now()) / DAY_MS);
   const reason =
     certificate.status === 'EXPIRED'
@@ -39,13 +38,13 @@ export function ApnsCertificateDetails({ certificate }: { certificate: ApnsCerti
         <span className="mono break-anywhere">{certificate.serialNumber}</span>
       </DetailsItem>
       <DetailsItem term={t('apns.fields.validFrom')}>
-        <Time value={certificate.notBefore} />
+        <time dateTime={certificate.notBefore}>{format.dateTime(certificate.notBefore)}</time>
       </DetailsItem>
       <DetailsItem term={t('apns.fields.expires')}>
-        <Time value={certificate.expiresAt} />
+        <time dateTime={certificate.expiresAt}>{format.dateTime(certificate.expiresAt)}</time>
       </DetailsItem>
       <DetailsItem term={t('apns.fields.uploaded')}>
-        <Time value={certificate.uploadedAt} />
+        <time dateTime={certificate.uploadedAt}>{format.dateTime(certificate.uploadedAt)}</time>
       </DetailsItem>
     </DetailsList>
   );

@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import { deploymentPath } from '../../../app/paths.ts';
 import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import {
   CountsInWords,
@@ -76,7 +75,7 @@ export function ApplicationDeployments({ deployments, onDeploy }: ApplicationDep
                 <DeploymentStatusBadge status={deployment.status} />
               </td>
               <td className="nowrap hide-narrow">
-                <Time value={deployment.createdAt} />
+                <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
               </td>
             </tr>
           ))}

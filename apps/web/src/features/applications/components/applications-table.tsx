@@ -6,14 +6,13 @@ import { applicationPath, tokenPath } from '../../../app/paths.ts';
 import { AppIcon } from '../../../components/app-icon.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { LicenseFigure } from '../../../components/license-figures.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { isDeploymentInProgress } from '../../deployments/api/get-deployment.ts';
 import { applicationQueryOptions } from '../api/get-application.ts';
 
 export function ApplicationsTable({ applications }: { applications: Application[] }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const queryClient = useQueryClient();
 
   return (
@@ -75,7 +74,7 @@ export function ApplicationsTable({ applications }: { applications: Application[
               )}
             </td>
             <td className="nowrap hide-narrow">
-              <Time value={application.createdAt} date />
+              <time dateTime={application.createdAt}>{format.date(application.createdAt)}</time>
             </td>
           </tr>
         );

@@ -2,7 +2,6 @@ import type { AuditEntry } from '@vpp/contracts/audit-log';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { AuditEntryChanges } from './audit-entry-changes.tsx';
 
@@ -10,7 +9,7 @@ const COLUMN_COUNT = 6;
 
 function AuditEntryRows({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const [expanded, setExpanded] = useState(false);
   const detailsId = `audit-entry-${entry.id}-changes`;
 
@@ -19,7 +18,7 @@ function AuditEntryRows({ entry }: { entry: AuditEntry }) {
     <tbody className="audit-entry">
       <tr>
         <td className="nowrap">
-          <Time value={entry.at} />
+          <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
         </td>
         <td className="audit-entry__actor">
           {entry.actor ? entry.actor.email : <span className="muted">{t('auditLog.system')}</span>}

@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { SyncRunStatusBadge } from '../../tokens/index.ts';
 
@@ -25,7 +24,7 @@ function RunStatus({ status }: { status: string }) {
 /** The latest sync runs of every token, newest first, each with its result. */
 export function RecentSyncsCard({ runs }: { runs: RecentSyncRun[] }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
 
   return (
     <Card id="dashboard-syncs" title={t('dashboard.syncs.title')}>
@@ -49,7 +48,11 @@ export function RecentSyncsCard({ runs }: { runs: RecentSyncRun[] }) {
                   <RunStatus status={run.status} />
                 </span>
                 <span className="stacked-cell__secondary">
-                  {run.finishedAt ? <Time value={run.finishedAt} /> : t('dashboard.syncs.notFinished')}
+                  {run.finishedAt ? (
+                    <time dateTime={run.finishedAt}>{format.dateTime(run.finishedAt)}</time>
+                  ) : (
+                    t('dashboard.syncs.notFinished')
+                  )}
                 </span>
                 {run.error && <span className="stacked-cell__secondary">{run.error}</span>}
               </td>

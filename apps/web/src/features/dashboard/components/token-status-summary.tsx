@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { paths, tokenPath } from '../../../app/paths.ts';
 import type { BadgeTone } from '../../../components/badge.tsx';
 import { Card } from '../../../components/card.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { TokenStatusBadge } from '../../tokens/index.ts';
 
@@ -54,7 +53,7 @@ function AttentionBadge({ status }: { status: string }) {
 /** Tokens by status, each count a link to the token list with that status; then who needs attention. */
 export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const listed = tokens.needingAttention.slice(0, LISTED_TOKENS);
   const more = tokens.needingAttention.length - listed.length;
 
@@ -107,7 +106,7 @@ export function TokenStatusSummary({ tokens }: { tokens: Dashboard['tokens'] }) 
                     <span className="stacked-cell__secondary">{token.statusReason}</span>
                   </td>
                   <td className="nowrap hide-narrow">
-                    <Time value={token.expiresAt} date />
+                    <time dateTime={token.expiresAt}>{format.date(token.expiresAt)}</time>
                   </td>
                 </tr>
               ))}

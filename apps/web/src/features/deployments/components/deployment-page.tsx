@@ -11,7 +11,6 @@ import { ErrorMessage, StatusMessage } from '../../../components/live-messages.t
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { Pagination } from '../../../components/pagination.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
@@ -98,7 +97,7 @@ function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
 
 function DeploymentView({ deployment, query }: { deployment: Deployment; query: DeploymentQuery }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const list = useListParams(deploymentTargetFilterShape, DEPLOYMENT_TARGETS_PAGE_SIZE);
@@ -191,7 +190,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
               <DeploymentStatusBadge status={deployment.status} />
             </DetailsItem>
             <DetailsItem term={t('deployments.page.created')}>
-              <Time value={deployment.createdAt} />
+              <time dateTime={deployment.createdAt}>{format.dateTime(deployment.createdAt)}</time>
             </DetailsItem>
           </DetailsList>
           <p className="notice notice--info deployment-note">

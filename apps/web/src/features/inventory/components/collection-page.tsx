@@ -9,7 +9,6 @@ import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -140,10 +139,10 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
             {format.number(collection.memberCount)}
           </DetailsItem>
           <DetailsItem term={t('inventory.collections.created')}>
-            <Time value={collection.createdAt} />
+            <time dateTime={collection.createdAt}>{format.dateTime(collection.createdAt)}</time>
           </DetailsItem>
           <DetailsItem term={t('inventory.collections.columns.updated')}>
-            <Time value={collection.updatedAt} />
+            <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
           </DetailsItem>
         </DetailsList>
       </section>

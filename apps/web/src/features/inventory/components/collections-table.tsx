@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
 import { Badge } from '../../../components/badge.tsx';
 import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { collectionQueryOptions } from '../api/get-collection.ts';
 import { EditDeleteActions } from './row-actions.tsx';
@@ -54,7 +53,7 @@ export function CollectionsTable({ collections, onAction }: CollectionsTableProp
             </td>
             <td className="numeric">{format.number(collection.memberCount)}</td>
             <td className="nowrap hide-narrow">
-              <Time value={collection.updatedAt} />
+              <time dateTime={collection.updatedAt}>{format.dateTime(collection.updatedAt)}</time>
             </td>
             {onAction && (
               <EditDeleteActions item={collection} context={collection.name} onAction={onAction} />

@@ -5,7 +5,6 @@ import { DataTable } from '../../../components/data-table.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { SelectField } from '../../../components/form-field.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useLicenseHistory } from '../api/get-license-history.ts';
@@ -112,7 +111,7 @@ export function LicenseHistoryDialog({ storeAppId, appName, tokenName, onClose }
               {history.data.items.map((point) => (
                 <tr key={point.at}>
                   <td className="nowrap">
-                    <Time value={point.at} />
+                    <time dateTime={point.at}>{format.dateTime(point.at)}</time>
                   </td>
                   <td className="numeric">{format.number(point.totalCount)}</td>
                   <td className="numeric">{format.number(point.assignedCount)}</td>

@@ -1,7 +1,7 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/badge.tsx';
-import { StackedTime, Time } from '../../../components/stacked-time.tsx';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 
 interface NextSyncProps {
@@ -29,5 +29,5 @@ export function NextSync({ token, compact = false }: NextSyncProps) {
   }
   if (!token.nextSyncAt) return <span className="muted">{t('common.none')}</span>;
   if (compact) return <StackedTime value={token.nextSyncAt} />;
-  return <Time value={token.nextSyncAt} />;
+  return <time dateTime={token.nextSyncAt}>{format.dateTime(token.nextSyncAt)}</time>;
 }

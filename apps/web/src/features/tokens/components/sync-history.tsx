@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { isSyncRunActive } from '../api/get-sync-run.ts';
 import { SYNC_RUNS_PAGE_SIZE, useSyncRuns } from '../api/get-sync-runs.ts';
@@ -34,7 +33,7 @@ function SyncRunRows({ run }: { run: SyncRun }) {
     <tbody className="expandable">
       <tr>
         <td className="nowrap">
-          <Time value={startedAt} />
+          <time dateTime={startedAt}>{format.dateTime(startedAt)}</time>
         </td>
         <td className="stacked-cell nowrap">
           <span>{t(`sync.kinds.${run.kind}`)}</span>
@@ -46,7 +45,7 @@ function SyncRunRows({ run }: { run: SyncRun }) {
         <td className="nowrap hide-narrow">
           {run.finishedAt ? (
             <span className="stacked-cell">
-              <Time value={run.finishedAt} />
+              <time dateTime={run.finishedAt}>{format.dateTime(run.finishedAt)}</time>
               {duration !== undefined && (
                 <span className="stacked-cell__secondary">
                   {duration < 1000

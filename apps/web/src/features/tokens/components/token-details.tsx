@@ -1,14 +1,13 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { TokenStatusBadge } from './status-badges.tsx';
 
 /** Everything the console knows of a token, except its secret. */
 export function TokenDetails({ token }: { token: Token }) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const none = <span className="muted">{t('common.none')}</span>;
 
   return (
@@ -48,13 +47,13 @@ export function TokenDetails({ token }: { token: Token }) {
           {token.description ? <span className="pre-line">{token.description}</span> : none}
         </DetailsItem>
         <DetailsItem term={t('tokens.details.expires')}>
-          <Time value={token.expiresAt} />
+          <time dateTime={token.expiresAt}>{format.dateTime(token.expiresAt)}</time>
         </DetailsItem>
         <DetailsItem term={t('tokens.details.lastUpdated')}>
-          <Time value={token.lastUpdatedAt} />
+          <time dateTime={token.lastUpdatedAt}>{format.dateTime(token.lastUpdatedAt)}</time>
         </DetailsItem>
         <DetailsItem term={t('tokens.details.added')}>
-          <Time value={token.createdAt} />
+          <time dateTime={token.createdAt}>{format.dateTime(token.createdAt)}</time>
         </DetailsItem>
         <DetailsItem term={t('tokens.details.foreignMdm')}>
           {token.foreignMdmName === null

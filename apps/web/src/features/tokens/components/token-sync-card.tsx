@@ -1,7 +1,6 @@
 import type { SyncRun, Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
-import { Time } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { NextSync } from './next-sync.tsx';
 import { SyncProgress } from './sync-progress.tsx';
@@ -16,9 +15,10 @@ interface TokenSyncCardProps {
 /** When the token synced and syncs next, with the live progress of the current run. */
 export function TokenSyncCard({ token, runId, onRunFinished }: TokenSyncCardProps) {
   const { t } = useTranslation();
-  const _format = useLocaleFormat();
+  const format = useLocaleFormat();
   const never = <span className="muted">{t('tokens.never')}</span>;
-  const time = (value: string | null) => (value ? <Time value={value} /> : never);
+  const time = (value: string | null) =>
+    value ? <time dateTime={value}>{format.dateTime(value)}</time> : never;
 
   return (
     <section className="card" aria-labelledby="token-sync-heading">

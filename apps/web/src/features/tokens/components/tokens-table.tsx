@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { DataTable } from '../../../components/data-table.tsx';
-import { StackedTime, Time } from '../../../components/stacked-time.tsx';
+import { StackedTime } from '../../../components/stacked-time.tsx';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { tokenQueryOptions } from '../api/get-token.ts';
 import { NextSync } from './next-sync.tsx';
@@ -65,7 +65,7 @@ export function TokensTable({ tokens }: { tokens: Token[] }) {
           </td>
           {/* Both dates come from the token file: when it expires, and when it was last replaced. */}
           <td className="stacked-cell tokens-table__expiry">
-            <Time value={token.expiresAt} date />
+            <time dateTime={token.expiresAt}>{format.date(token.expiresAt)}</time>
             <span className="stacked-cell__secondary">
               {/* No-break spaces keep the date on one line when the column is narrow. */}
               {t('tokens.updatedOn', {
