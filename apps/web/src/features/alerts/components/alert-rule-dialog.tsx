@@ -11,7 +11,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../components/form-dialog.tsx';
-import { SelectField, TextField } from '../../../components/form-field.tsx';
+import { NumberField, SelectField, TextField } from '../../../components/form-field.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { TokenSelectField } from '../../tokens/index.ts';
 import { useSaveAlertRule } from '../api/alert-rules.ts';
@@ -95,15 +95,11 @@ export function AlertRuleDialog({ channels, rule, onClose }: AlertRuleDialogProp
         hint={rule ? t('alerts.rules.kindFixed') : t(`alerts.kindHints.${form.values.kind}`)}
       />
       {fields.map((field, index) => (
-        <TextField
+        <NumberField
           key={field}
           label={t(`alerts.rules.threshold.${field}`)}
           {...form.field(field)}
           name={`threshold.${field}`}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          className="input--short"
           error={index === 0 ? thresholdError : undefined}
         />
       ))}

@@ -3,7 +3,7 @@ import {
   updateLicenseIntelligenceSettingsSchema,
 } from '@vpp/contracts/license-intelligence';
 import { useTranslation } from 'react-i18next';
-import { TextAreaField, TextField } from '../../../components/form-field.tsx';
+import { NumberField, TextAreaField } from '../../../components/form-field.tsx';
 import { SettingsCard, SettingsForm } from '../../../components/settings-card.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import {
@@ -77,14 +77,11 @@ function ForecastAndReportForm({ settings }: { settings: LicenseIntelligenceSett
       saved={update.isSuccess ? t('alerts.settings.saved') : undefined}
       submitLabel={t('alerts.settings.save')}
     >
-      <TextField
+      <NumberField
         label={t('alerts.settings.horizon')}
         {...form.field('forecastHorizonDays')}
-        type="number"
-        inputMode="numeric"
         min={1}
         max={730}
-        className="input--short"
         hint={t('alerts.settings.horizonHint')}
       />
       <label className="checkbox">

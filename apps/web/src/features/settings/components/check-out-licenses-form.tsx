@@ -4,7 +4,7 @@ import {
   checkOutLicensesSchema,
 } from '@vpp/contracts/settings';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../../components/form-field.tsx';
+import { NumberField } from '../../../components/form-field.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
 import { SettingsCard, SettingsForm } from '../../../components/settings-card.tsx';
 import { numberFromText } from '../../../lib/form-errors.ts';
@@ -68,16 +68,12 @@ function CheckOutLicensesForm({ current }: { current: CheckOutLicenses }) {
         onChange={(value) => form.setValue('mode', value)}
       />
       {form.values.mode === 'AFTER_DAYS' && (
-        <TextField
+        <NumberField
           label={t('settings.checkOut.days')}
           {...form.field('days')}
           name="checkOutDays"
-          type="number"
-          inputMode="numeric"
           min={1}
           max={365}
-          step={1}
-          className="input--short"
         />
       )}
     </SettingsForm>

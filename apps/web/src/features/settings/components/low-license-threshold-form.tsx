@@ -1,6 +1,6 @@
 import { settingsSchema } from '@vpp/contracts/settings';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../../components/form-field.tsx';
+import { NumberField } from '../../../components/form-field.tsx';
 import { SettingsForm } from '../../../components/settings-card.tsx';
 import { numberFromText } from '../../../lib/form-errors.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
@@ -33,15 +33,10 @@ export function LowLicenseThresholdForm({ thresholdPercent }: { thresholdPercent
       onEdit={updateSettings.reset}
       submitLabel={t('settings.licenses.save')}
     >
-      <TextField
+      <NumberField
         label={t('settings.licenses.threshold')}
         {...form.field('lowLicenseThresholdPercent')}
-        type="number"
-        inputMode="numeric"
-        min={0}
         max={100}
-        step={1}
-        className="input--short"
         hint={t('settings.licenses.thresholdHint')}
       />
     </SettingsForm>
