@@ -16,9 +16,8 @@ interface ListCardProps<Data extends ListPage> {
   results: (total: number) => string;
   list: UseQueryResult<Data>;
   empty: string;
-  page: number;
-  pageSize: number;
-  onPageChange: (page: number) => void;
+  /** The page shown, the page size, and how to show another page (a `useListParams` list has all three). */
+  paging: { page: number; pageSize: number; goToPage: (page: number) => void };
   /** Whether the pages show when all results fit on one; by default only when there are more. */
   pagination?: 'always' | 'multiple-pages';
   /** Filters shown above the list, inside the card. */
@@ -33,9 +32,7 @@ export function ListCard<Data extends ListPage>({
   results,
   list,
   empty,
-  page,
-  pageSize,
-  onPageChange,
+  paging: { page, pageSize, goToPage },
   pagination = 'multiple-pages',
   toolbar,
   children,
@@ -49,7 +46,7 @@ export function ListCard<Data extends ListPage>({
           <>
             {children(data.items, data)}
             {(pagination === 'always' || total > pageSize) && (
-              <Pagination page={page} pageSize={pageSize} total={total} onPageChange={onPageChange} />
+              <Pagination page={page} pageSize={pageSize} total={total} onPageChange={goToPage} />
             )}
           </>
         )}

@@ -100,9 +100,7 @@ export function AccountsPage() {
         results={(count) => t('accounts.total', { count })}
         list={accounts}
         empty={t('accounts.empty')}
-        page={page}
-        pageSize={ACCOUNTS_PAGE_SIZE}
-        onPageChange={(next) => setParams({ page: String(next) })}
+        paging={{ page, pageSize: ACCOUNTS_PAGE_SIZE, goToPage: (next) => setParams({ page: String(next) }) }}
         pagination="always"
       >
         {(items) => <AccountsTable accounts={items} currentUserId={user.id} onAction={act} />}

@@ -54,9 +54,7 @@ function CollectionMembers({ collection }: { collection: CollectionDetail }) {
       empty={
         search ? t('inventory.collections.membersEmptyFiltered') : t('inventory.collections.membersEmpty')
       }
-      page={page}
-      pageSize={COLLECTION_MEMBERS_PAGE_SIZE}
-      onPageChange={setPage}
+      paging={{ page, pageSize: COLLECTION_MEMBERS_PAGE_SIZE, goToPage: setPage }}
       toolbar={
         <SearchFilter
           key={search ?? ''}

@@ -59,9 +59,7 @@ export function CollectionsPage() {
         results={(count) => t('inventory.collections.results', { count })}
         list={collections}
         empty={list.filtered ? t('inventory.collections.emptyFiltered') : t('inventory.collections.empty')}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.goToPage}
+        paging={list}
         toolbar={
           <CollectionFilters key={list.filterKey} filters={list.filters} onApply={list.applyFilters} />
         }

@@ -103,9 +103,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
         results={(count) => t(`inventory.${section}.results`, { count })}
         list={list}
         empty={query.search ? t(`inventory.${section}.emptyFiltered`) : t(`inventory.${section}.empty`)}
-        page={query.page}
-        pageSize={query.pageSize}
-        onPageChange={params.goToPage}
+        paging={params}
         toolbar={
           <SearchFilter
             key={query.search ?? ''}

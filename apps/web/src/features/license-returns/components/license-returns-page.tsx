@@ -117,9 +117,7 @@ function ReturnedCard() {
       results={(total) => format.number(total)}
       list={returned}
       empty={t('licenseReturns.list.empty')}
-      page={page}
-      pageSize={RETURNED_PAGE_SIZE}
-      onPageChange={setPage}
+      paging={{ page, pageSize: RETURNED_PAGE_SIZE, goToPage: setPage }}
     >
       {(items) => (
         <DataTable

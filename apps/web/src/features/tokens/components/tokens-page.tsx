@@ -49,9 +49,7 @@ export function TokensPage() {
         empty={
           list.filtered ? t('tokens.emptyFiltered') : isAdmin ? t('tokens.emptyAdmin') : t('tokens.empty')
         }
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.goToPage}
+        paging={list}
         pagination="always"
       >
         {(items) => <TokensTable tokens={items} />}
