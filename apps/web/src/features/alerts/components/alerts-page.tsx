@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
+import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
@@ -85,20 +86,12 @@ export function AlertsPage() {
         actions={
           isAdmin && (
             <>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setOpen({ kind: 'add-rule' })}
-              >
+              <Button variant="primary" onClick={() => setOpen({ kind: 'add-rule' })}>
                 {t('alerts.rules.add')}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => setOpen({ kind: 'add-channel' })}
-              >
+              </Button>
+              <Button variant="secondary" onClick={() => setOpen({ kind: 'add-channel' })}>
                 {t('alerts.channels.add')}
-              </button>
+              </Button>
             </>
           )
         }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { applicationPath, collectionPath, deploymentPath, paths } from '../../../app/paths.ts';
+import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
@@ -140,22 +141,14 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
           isAdmin && (
             <>
               {deployment.action === 'INSTALL' && (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => setDialog('uninstall')}
-                >
+                <Button variant="secondary" onClick={() => setDialog('uninstall')}>
                   {t('deployments.page.uninstall')}
-                </button>
+                </Button>
               )}
               {deployment.status !== 'STOPPED' && (
-                <button
-                  type="button"
-                  className="button button--ghost-danger"
-                  onClick={() => setDialog('stop')}
-                >
+                <Button variant="ghost-danger" onClick={() => setDialog('stop')}>
                   {t('deployments.page.stop')}
-                </button>
+                </Button>
               )}
             </>
           )
@@ -298,13 +291,9 @@ export function DeploymentPage() {
             ) : (
               <>
                 <ErrorMessage>{describeError(deployment.error)}</ErrorMessage>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => deployment.refetch()}
-                >
+                <Button variant="secondary" onClick={() => deployment.refetch()}>
                   {t('common.retry')}
-                </button>
+                </Button>
               </>
             )}
           </div>

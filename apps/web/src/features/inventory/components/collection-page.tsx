@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
+import { Button } from '../../../components/button.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
@@ -113,13 +114,9 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
               <button type="button" className="button button--secondary" onClick={() => setDialog('edit')}>
                 {t('inventory.edit')}
               </button>
-              <button
-                type="button"
-                className="button button--ghost-danger"
-                onClick={() => setDialog('delete')}
-              >
+              <Button variant="ghost-danger" onClick={() => setDialog('delete')}>
                 {t('inventory.delete')}
-              </button>
+              </Button>
             </>
           )
         }

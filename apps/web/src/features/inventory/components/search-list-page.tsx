@@ -3,6 +3,7 @@ import type { Paged } from '@vpp/contracts/paging';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddButton } from '../../../components/add-button.tsx';
+import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
@@ -84,13 +85,9 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
         actions={
           isAdmin && (
             <>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => setDialog({ kind: 'import' })}
-              >
+              <Button variant="secondary" onClick={() => setDialog({ kind: 'import' })}>
                 {t(`inventory.${section}.import`)}
-              </button>
+              </Button>
               <AddButton label={t(`inventory.${section}.add`)} onClick={() => setDialog({ kind: 'add' })} />
             </>
           )
