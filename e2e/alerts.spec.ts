@@ -138,6 +138,22 @@ test.describe
         await page.reload();
         await expect(ruleRow).toContainText('Firing for');
       }).toPass({ timeout: 30_000 });
+
+      // The admin changes the rule: its kind stays, its threshold gains a number of licenses.
+      await ruleRow.getByRole('button', { name: 'Actions' }).click();
+      await page.getByRole('button', { name: 'Edit rule' }).click();
+      const editDialog = page.getByRole('dialog', { name: 'Edit alert rule' });
+      await expect(editDialog.getByLabel('Name')).toHaveValue(RULE);
+      await expect(editDialog.getByLabel('Watch for')).toBeDisabled();
+      await expect(editDialog.getByLabel('Available at most (%)')).toHaveValue('100');
+      await expect(editDialog.getByLabel(CHANNEL)).toBeChecked();
+      await editDialog.getByLabel('Available licenses at most').fill('5000');
+      await screenshot(page, 'alert-rule-edit-en', { fullPage: false });
+      await editDialog.getByRole('button', { name: 'Save' }).click();
+      await expect(editDialog).toBeHidden();
+      await expect(ruleRow).toContainText('≤ 5000 available');
+      await expect(ruleRow).toContainText('≤ 100 % available');
+      await expect(ruleRow).toContainText(CHANNEL);
       await screenshot(page, 'alerts-en');
 
       // One signed webhook per app that crossed, through the delivery job.

@@ -24,7 +24,7 @@ export interface RouteInput<P, Q, B> {
 }
 
 type Schema = z.ZodType;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+export type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<
   PS extends Schema | undefined,

@@ -3,6 +3,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { Badge } from '../components/badge.tsx';
+import { Button } from '../components/button.tsx';
 import { ErrorMessage } from '../components/live-messages.tsx';
 import { LoadingState } from '../components/loading-state.tsx';
 import { useLogout } from '../features/auth/api/logout.ts';
@@ -78,14 +79,9 @@ function UserMenu() {
         <span className="user-menu__name">{user.displayName || user.email}</span>
         <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{t(`roles.${user.role}`)}</Badge>
       </p>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        onClick={() => logout.mutate()}
-        disabled={logout.isPending}
-      >
+      <Button variant="secondary" small onClick={() => logout.mutate()} disabled={logout.isPending}>
         {logout.isPending ? t('header.signingOut') : t('header.signOut')}
-      </button>
+      </Button>
       <ErrorMessage>{logout.error ? describeError(logout.error) : undefined}</ErrorMessage>
     </div>
   );

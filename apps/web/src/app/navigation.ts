@@ -11,9 +11,7 @@ import {
 } from '../features/applications/api/get-applications.ts';
 import { auditLogQueryOptions, firstAuditLogPage } from '../features/audit-log/api/get-audit-log.ts';
 import { dashboardQueryOptions } from '../features/dashboard/api/get-dashboard.ts';
-import { collectionsQueryOptions, firstCollectionsPage } from '../features/inventory/api/get-collections.ts';
-import { devicesQueryOptions, firstDevicesPage } from '../features/inventory/api/get-devices.ts';
-import { firstPeoplePage, peopleQueryOptions } from '../features/inventory/api/get-people.ts';
+import { collections, devices, people } from '../features/inventory/api/inventory-api.ts';
 import { returnedLicensesQueryOptions } from '../features/license-returns/api/license-returns.ts';
 import { reclaimsQueryOptions } from '../features/reclaim/api/reclaim.ts';
 import {
@@ -90,19 +88,19 @@ export const navigation: NavSection[] = [
         to: paths.devices,
         label: 'inventory.devices.nav',
         roles: everyone,
-        prefetch: (client) => client.prefetchQuery(devicesQueryOptions(firstDevicesPage)),
+        prefetch: (client) => client.prefetchQuery(devices.options(devices.firstPage)),
       },
       {
         to: paths.people,
         label: 'inventory.people.nav',
         roles: everyone,
-        prefetch: (client) => client.prefetchQuery(peopleQueryOptions(firstPeoplePage)),
+        prefetch: (client) => client.prefetchQuery(people.options(people.firstPage)),
       },
       {
         to: paths.collections,
         label: 'inventory.collections.nav',
         roles: everyone,
-        prefetch: (client) => client.prefetchQuery(collectionsQueryOptions(firstCollectionsPage)),
+        prefetch: (client) => client.prefetchQuery(collections.options(collections.firstPage)),
       },
     ],
   },

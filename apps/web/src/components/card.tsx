@@ -8,30 +8,39 @@ interface CardProps {
   meta?: ReactNode;
   /** Read out when the meta changes (a list's result count). */
   liveMeta?: boolean;
-  /** Classes after `card card--flush`. */
+  /**
+   * Content running to the card's edges under a header (a table), or padded content under its
+   * heading (facts, a form). Flush unless told.
+   */
+  flush?: boolean;
+  /** Classes after `card card--flush` (or `card`). */
   className?: string;
   busy?: boolean;
   children: ReactNode;
 }
 
-/** A card whose content runs to its edges, under a heading and its meta. */
-export function Card({ id, title, meta, liveMeta, className, busy, children }: CardProps) {
+/** A card: a section named by its heading, with the heading's meta beside it. */
+export function Card({ id, title, meta, liveMeta, flush = true, className, busy, children }: CardProps) {
+  const frame = flush ? 'card card--flush' : 'card';
+  const heading = (
+    <h2 className="card__title" id={id}>
+      {title}
+    </h2>
+  );
   return (
-    <section
-      className={className ? `card card--flush ${className}` : 'card card--flush'}
-      aria-labelledby={id}
-      aria-busy={busy}
-    >
-      <div className="card__header">
-        <h2 className="card__title" id={id}>
-          {title}
-        </h2>
-        {meta && (
-          <p className="card__meta" aria-live={liveMeta ? 'polite' : undefined}>
-            {meta}
-          </p>
-        )}
-      </div>
+    <section className={className ? `${frame} ${className}` : frame} aria-labelledby={id} aria-busy={busy}>
+      {flush ? (
+        <div className="card__header">
+          {heading}
+          {meta && (
+            <p className="card__meta" aria-live={liveMeta ? 'polite' : undefined}>
+              {meta}
+            </p>
+          )}
+        </div>
+      ) : (
+        heading
+      )}
       {children}
     </section>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FormActionsProps {
@@ -5,16 +6,19 @@ interface FormActionsProps {
   /** Shown on the button while the form is sent; "Saving…" unless told. */
   pendingLabel?: string | undefined;
   pending: boolean;
+  /** The form's other buttons, after submit. */
+  children?: ReactNode;
 }
 
-/** A page form's one button: submit, disabled while the form is sent. */
-export function FormActions({ submitLabel, pendingLabel, pending }: FormActionsProps) {
+/** A page form's buttons: submit, disabled while the form is sent, then the form's own. */
+export function FormActions({ submitLabel, pendingLabel, pending, children }: FormActionsProps) {
   const { t } = useTranslation();
   return (
     <div className="form__actions">
       <button type="submit" className="button button--primary" disabled={pending}>
         {pending ? (pendingLabel ?? t('common.saving')) : submitLabel}
       </button>
+      {children}
     </div>
   );
 }

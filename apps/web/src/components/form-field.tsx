@@ -191,3 +191,8 @@ export function PasswordField(props: TypedFieldProps) {
 export function SearchField(props: TypedFieldProps) {
   return <TextField type="search" maxLength={200} {...props} />;
 }
+
+/** A whole number in a short box, with the numeric keyboard on phones; `min` is 0 unless told. */
+export function NumberField(props: TypedFieldProps) {
+  return <TextField type="number" inputMode="numeric" min={0} step={1} className="input--short" {...props} />;
+}

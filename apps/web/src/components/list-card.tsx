@@ -1,9 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Card } from './card.tsx';
-import { LoadError } from './load-error.tsx';
-import { LoadingState } from './loading-state.tsx';
 import { Pagination } from './pagination.tsx';
+import { QueryState } from './query-state.tsx';
 
 interface ListPage {
   items: unknown[];
@@ -17,9 +16,8 @@ interface ListCardProps<Data extends ListPage> {
   results: (total: number) => string;
   list: UseQueryResult<Data>;
   empty: string;
-  page: number;
-  pageSize: number;
-  onPageChange: (page: number) => void;
+  /** The page shown, the page size, and how to show another page (a `useListParams` list has all three). */
+  paging: { page: number; pageSize: number; goToPage: (page: number) => void };
   /** Whether the pages show when all results fit on one; by default only when there are more. */
   pagination?: 'always' | 'multiple-pages';
   /** Filters shown above the list, inside the card. */
@@ -34,9 +32,7 @@ export function ListCard<Data extends ListPage>({
   results,
   list,
   empty,
-  page,
-  pageSize,
-  onPageChange,
+  paging: { page, pageSize, goToPage },
   pagination = 'multiple-pages',
   toolbar,
   children,
@@ -45,20 +41,16 @@ export function ListCard<Data extends ListPage>({
   return (
     <Card id={id} title={title} meta={list.data && results(total)} liveMeta busy={list.isFetching}>
       {toolbar && <div className="card__toolbar">{toolbar}</div>}
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => list.refetch()} className="card__body" alert="message" />
-      ) : list.data.items.length === 0 ? (
-        <p className="empty-state">{empty}</p>
-      ) : (
-        <>
-          {children(list.data.items, list.data)}
-          {(pagination === 'always' || total > pageSize) && (
-            <Pagination page={page} pageSize={pageSize} total={total} onPageChange={onPageChange} />
-          )}
-        </>
-      )}
+      <QueryState query={list} errorClassName="card__body" empty={empty}>
+        {(data) => (
+          <>
+            {children(data.items, data)}
+            {(pagination === 'always' || total > pageSize) && (
+              <Pagination page={page} pageSize={pageSize} total={total} onPageChange={goToPage} />
+            )}
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }

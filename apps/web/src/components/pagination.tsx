@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLocaleFormat } from '../lib/locale-format.ts';
+import { Button } from './button.tsx';
 
 interface PaginationProps {
   page: number;
@@ -25,27 +26,17 @@ export function Pagination({ page, pageSize, total, onPageChange }: PaginationPr
         })}
       </p>
       <div className="pagination__controls">
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => onPageChange(page - 1)}
-          disabled={page <= 1}
-        >
+        <Button variant="secondary" small onClick={() => onPageChange(page - 1)} disabled={page <= 1}>
           <span aria-hidden="true">‹ </span>
           {t('pagination.previous')}
-        </button>
+        </Button>
         <span className="pagination__page">
           {t('pagination.page', { page: format.number(page), pages: format.number(pages) })}
         </span>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => onPageChange(page + 1)}
-          disabled={page >= pages}
-        >
+        <Button variant="secondary" small onClick={() => onPageChange(page + 1)} disabled={page >= pages}>
           {t('pagination.next')}
           <span aria-hidden="true"> ›</span>
-        </button>
+        </Button>
       </div>
     </nav>
   );

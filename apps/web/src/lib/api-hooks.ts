@@ -30,6 +30,25 @@ export function useRefreshingMutation<Input, Output>(
   });
 }
 
+/**
+ * A mutation whose answer is the thing as it now is (a setting saved or reset): the answer
+ * replaces what the cache holds under `key`, and `onSaved` may refresh what depends on it.
+ */
+export function useReplacingMutation<Input, Output>(
+  mutationFn: (input: Input) => Promise<Output>,
+  key: QueryKey,
+  onSaved?: (output: Output, queryClient: QueryClient) => unknown,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (output) => {
+      queryClient.setQueryData(key, output);
+      return onSaved?.(output, queryClient);
+    },
+  });
+}
+
 type ListQuery = NonNullable<RequestOptions['query']>;
 
 /**

@@ -69,3 +69,8 @@ export function fieldErrorsFromApi(error: unknown): FieldErrors {
   }
   return errors;
 }
+
+/** A number field's text as a schema reads it: an empty field is no number (refused), not 0. */
+export function numberFromText(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}

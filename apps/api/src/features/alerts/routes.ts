@@ -90,10 +90,7 @@ export function alertRoutes(deps: AppDeps): Route[] {
       params: idParams,
       success: { status: 204 },
       errors: ['NOT_FOUND'],
-      handler: async ({ params, ctx, res }) => {
-        await deleteAlertChannel(prisma, ctx, params.id);
-        res.status(204).end();
-      },
+      handler: ({ params, ctx }) => deleteAlertChannel(prisma, ctx, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -170,10 +167,7 @@ export function alertRoutes(deps: AppDeps): Route[] {
       params: idParams,
       success: { status: 204 },
       errors: ['NOT_FOUND'],
-      handler: async ({ params, ctx, res }) => {
-        await deleteAlertRule(prisma, ctx, params.id);
-        res.status(204).end();
-      },
+      handler: ({ params, ctx }) => deleteAlertRule(prisma, ctx, params.id),
     }),
     defineRoute({
       method: 'get',

@@ -1,4 +1,3 @@
-import { AppError } from '@vpp/contracts/errors';
 import { holdingsSchema } from '@vpp/contracts/holdings';
 import {
   changeMembersRequestSchema,
@@ -14,7 +13,6 @@ import {
   deviceListQuerySchema,
   deviceSchema,
   importReportSchema,
-  MAX_IMPORT_BYTES,
   memberImportQuerySchema,
   memberImportReportSchema,
   personDetailSchema,
@@ -55,41 +53,18 @@ import {
   listPeople,
   updatePerson,
 } from '@vpp/core/inventory/manage-people';
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { type BodyFormats, CSV_TYPES } from '../../http/request-body.ts';
+import { CSV_FILE_HELP, csvImportRoute } from '../../http/csv-import.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
-// A CSV file comes as the multipart field `file`, or as the whole body with a CSV content type
-// (never text/plain: a page on another site can send that without asking).
-export const csvUpload: BodyFormats = {
-  multipart: { fileField: 'file', maxFileBytes: MAX_IMPORT_BYTES, maxFields: 5, maxFieldBytes: 1024 },
-  csv: { limitBytes: MAX_IMPORT_BYTES },
-};
 // Replacing a collection's members takes up to 50,000 ids (about 2 MB of JSON) in one request.
 const MEMBERS_JSON_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export function uploadedCsv(req: Request): Buffer {
-  if (req.file) return req.file.buffer;
-  if (req.is('multipart/form-data')) {
-    throw new AppError('VALIDATION_FAILED', 'Attach the CSV file as the multipart field `file`.', {
-      errors: [{ path: 'body.file', message: 'is required' }],
-    });
-  }
-  if (Buffer.isBuffer(req.body)) return req.body;
-  if (req.is(CSV_TYPES)) return Buffer.alloc(0);
-  throw new AppError(
-    'UNSUPPORTED_MEDIA_TYPE',
-    'Send the CSV file as multipart/form-data with a `file` field, or as a text/csv body.',
-  );
-}
-
-export const importErrors = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 const csvHelp =
-  'CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB). ' +
+  `${CSV_FILE_HELP} ` +
   'Columns the file has set their fields (an empty cell clears one); columns it lacks leave fields as they are.';
 
 export function inventoryRoutes(deps: AppDeps): Route[] {
@@ -117,21 +92,13 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       errors: ['CONFLICT'],
       handler: ({ body, ctx }) => createDevice(prisma, ctx, body),
     }),
-    defineRoute({
-      method: 'post',
+    csvImportRoute({
       path: '/api/devices/import',
-      access: 'admin',
       tag: 'Inventory',
       summary: `Add or update devices from a CSV file with the columns serialNumber (required), name, model, primaryUserEmail. ${csvHelp}`,
-      bodyEncoding: 'csv',
-      accepts: csvUpload,
-      success: {
-        status: 200,
-        schema: importReportSchema,
-        description: 'What was imported, and the rows refused',
-      },
-      errors: importErrors,
-      handler: ({ req, ctx }) => importDevices(prisma, ctx, uploadedCsv(req)),
+      report: importReportSchema,
+      description: 'What was imported, and the rows refused',
+      handler: ({ ctx }, csv) => importDevices(prisma, ctx, csv),
     }),
     defineRoute({
       method: 'get',
@@ -203,21 +170,13 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
       errors: ['CONFLICT'],
       handler: ({ body, ctx }) => createPerson(prisma, ctx, body),
     }),
-    defineRoute({
-      method: 'post',
+    csvImportRoute({
       path: '/api/people/import',
-      access: 'admin',
       tag: 'Inventory',
       summary: `Add or update people from a CSV file with the columns email (required), displayName, managedAppleId, clientUserId; a row with a clientUserId updates that person, one without updates the person with the email. ${csvHelp}`,
-      bodyEncoding: 'csv',
-      accepts: csvUpload,
-      success: {
-        status: 200,
-        schema: importReportSchema,
-        description: 'What was imported, and the rows refused',
-      },
-      errors: importErrors,
-      handler: ({ req, ctx }) => importPeople(prisma, ctx, uploadedCsv(req)),
+      report: importReportSchema,
+      description: 'What was imported, and the rows refused',
+      handler: ({ ctx }, csv) => importPeople(prisma, ctx, csv),
     }),
     defineRoute({
       method: 'get',
@@ -379,26 +338,18 @@ export function inventoryRoutes(deps: AppDeps): Route[] {
           changeCollectionMembers(prisma, ctx, params.id, change, body.memberIds),
       }),
     ),
-    defineRoute({
-      method: 'post',
+    csvImportRoute({
       path: '/api/collections/:id/members/import',
-      access: 'admin',
       tag: 'Inventory',
       summary:
         'Add members from a CSV file: a serialNumber column for a device collection, an email column for a user collection; mode=replace makes the accepted rows the only members. ' +
-        'CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB).',
+        CSV_FILE_HELP,
       params: idParams,
       query: memberImportQuerySchema,
-      bodyEncoding: 'csv',
-      accepts: csvUpload,
-      success: {
-        status: 200,
-        schema: memberImportReportSchema,
-        description: 'What changed, and the rows refused',
-      },
-      errors: ['NOT_FOUND', ...importErrors],
-      handler: ({ params, query, req, ctx }) =>
-        importCollectionMembers(prisma, ctx, params.id, query, uploadedCsv(req)),
+      report: memberImportReportSchema,
+      description: 'What changed, and the rows refused',
+      errors: ['NOT_FOUND'],
+      handler: ({ params, query, ctx }, csv) => importCollectionMembers(prisma, ctx, params.id, query, csv),
     }),
   ];
 }

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
+import { settingRoutes } from '../../http/setting-routes.ts';
 
 export function licenseHistoryRoutes(deps: AppDeps): Route[] {
   const { prisma, pool } = deps.database;
@@ -28,24 +29,17 @@ export function licenseHistoryRoutes(deps: AppDeps): Route[] {
       errors: ['NOT_FOUND'],
       handler: ({ params, query }) => readLicenseHistory(pool, params.id, query, deps.now()),
     }),
-    defineRoute({
-      method: 'get',
+    ...settingRoutes({
       path: '/api/license-intelligence/settings',
-      access: 'signedIn',
-      tag: 'Settings',
       summary: 'The forecast horizon and the weekly license report',
-      success: { status: 200, schema: licenseIntelligenceSettingsSchema },
-      handler: () => readLicenseIntelligenceSettings(prisma),
-    }),
-    defineRoute({
-      method: 'patch',
-      path: '/api/license-intelligence/settings',
-      access: 'admin',
-      tag: 'Settings',
-      summary: 'Change the forecast horizon or the weekly license report',
-      body: updateLicenseIntelligenceSettingsSchema,
-      success: { status: 200, schema: licenseIntelligenceSettingsSchema },
-      handler: ({ body, ctx }) => updateLicenseIntelligenceSettings(prisma, ctx, body),
+      schema: licenseIntelligenceSettingsSchema,
+      read: () => readLicenseIntelligenceSettings(prisma),
+      change: {
+        method: 'patch',
+        summary: 'Change the forecast horizon or the weekly license report',
+        body: updateLicenseIntelligenceSettingsSchema,
+        handler: (ctx, body) => updateLicenseIntelligenceSettings(prisma, ctx, body),
+      },
     }),
   ];
 }

@@ -27,8 +27,8 @@ import {
 } from '@vpp/core/reclaim/reclaim-licenses';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
+import { CSV_FILE_HELP, csvImportRoute } from '../../http/csv-import.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
-import { csvUpload, importErrors, uploadedCsv } from '../inventory/routes.ts';
 
 // Cost (license prices) and reclaim (docs/license-intelligence.md). Managers read; admins change.
 
@@ -67,22 +67,13 @@ export function reclaimRoutes(deps: AppDeps): Route[] {
       errors: ['NOT_FOUND'],
       handler: ({ params, body, ctx }) => setStoreAppPrice(prisma, ctx, params.id, body.unitPriceMinor),
     }),
-    defineRoute({
-      method: 'post',
+    csvImportRoute({
       path: '/api/store-apps/prices/import',
-      access: 'admin',
       tag: 'License cost',
-      summary:
-        "Set license prices from a CSV file with the columns adamId (required), price (required; a decimal in the organisation's currency such as 12.99; empty removes the price), token (a token name or id; without it every token's app), pricingParam. CSV as the multipart field `file` or a text/csv body (UTF-8, header row, at most 50,000 rows and 10 MB).",
-      bodyEncoding: 'csv',
-      accepts: csvUpload,
-      success: {
-        status: 200,
-        schema: priceImportResultSchema,
-        description: 'What was priced, and the rows refused',
-      },
-      errors: importErrors,
-      handler: ({ req, ctx }) => importStoreAppPrices(prisma, ctx, uploadedCsv(req)),
+      summary: `Set license prices from a CSV file with the columns adamId (required), price (required; a decimal in the organisation's currency such as 12.99; empty removes the price), token (a token name or id; without it every token's app), pricingParam. ${CSV_FILE_HELP}`,
+      report: priceImportResultSchema,
+      description: 'What was priced, and the rows refused',
+      handler: ({ ctx }, csv) => importStoreAppPrices(prisma, ctx, csv),
     }),
 
     // ------------------------------------------------------------ reclaim

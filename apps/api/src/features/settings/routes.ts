@@ -15,6 +15,7 @@ import { readSettings, updateSettings } from '@vpp/core/settings/installation-se
 import type { Request } from 'express';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute, type Route } from '../../http/route-table.ts';
+import { settingRoutes } from '../../http/setting-routes.ts';
 import { NANOMDM_WEBHOOK_PATH } from '../nanomdm-webhook/routes.ts';
 
 export function settingsRoutes(deps: AppDeps): Route[] {
@@ -28,43 +29,29 @@ export function settingsRoutes(deps: AppDeps): Route[] {
     ).href;
   const describe = (req: Request) => describeDeviceManagement(prisma, cipher, deps.config, webhookUrl(req));
   return [
-    defineRoute({
-      method: 'get',
+    ...settingRoutes({
       path: '/api/settings',
-      access: 'signedIn',
-      tag: 'Settings',
       summary: 'Installation settings',
-      success: { status: 200, schema: settingsSchema },
-      handler: () => readSettings(prisma),
+      schema: settingsSchema,
+      read: () => readSettings(prisma),
+      change: {
+        method: 'patch',
+        summary: 'Change installation settings',
+        body: updateSettingsSchema,
+        handler: (ctx, body) => updateSettings(prisma, ctx, body),
+      },
     }),
-    defineRoute({
-      method: 'patch',
-      path: '/api/settings',
-      access: 'admin',
-      tag: 'Settings',
-      summary: 'Change installation settings',
-      body: updateSettingsSchema,
-      success: { status: 200, schema: settingsSchema },
-      handler: ({ body, ctx }) => updateSettings(prisma, ctx, body),
-    }),
-    defineRoute({
-      method: 'get',
+    ...settingRoutes({
       path: '/api/settings/check-out-licenses',
-      access: 'signedIn',
-      tag: 'Settings',
       summary: 'What happens to the licenses of a device that checks out of the MDM or is deleted',
-      success: { status: 200, schema: checkOutLicensesSchema },
-      handler: () => readCheckOutLicenses(prisma),
-    }),
-    defineRoute({
-      method: 'put',
-      path: '/api/settings/check-out-licenses',
-      access: 'admin',
-      tag: 'Settings',
-      summary: 'Release the licenses of checked-out devices immediately, after N days, or only suggest it',
-      body: checkOutLicensesSchema,
-      success: { status: 200, schema: checkOutLicensesSchema },
-      handler: ({ body, ctx }) => updateCheckOutLicenses(prisma, ctx, body),
+      schema: checkOutLicensesSchema,
+      read: () => readCheckOutLicenses(prisma),
+      change: {
+        method: 'put',
+        summary: 'Release the licenses of checked-out devices immediately, after N days, or only suggest it',
+        body: checkOutLicensesSchema,
+        handler: (ctx, body) => updateCheckOutLicenses(prisma, ctx, body),
+      },
     }),
     defineRoute({
       method: 'get',

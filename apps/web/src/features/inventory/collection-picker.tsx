@@ -7,7 +7,7 @@ import { TextField } from '../../components/form-field.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import { useDebouncedValue } from '../../lib/debounced-value.ts';
 import { useLocaleFormat } from '../../lib/locale-format.ts';
-import { useCollections } from './api/get-collections.ts';
+import { collections as collectionList } from './api/inventory-api.ts';
 
 const SHOWN_COLLECTIONS = 20;
 
@@ -28,7 +28,7 @@ export function CollectionPicker({ value, onChange, error, type }: CollectionPic
   const format = useLocaleFormat();
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search.trim());
-  const collections = useCollections({
+  const collections = collectionList.useList({
     page: 1,
     pageSize: SHOWN_COLLECTIONS,
     ...(type ? { type } : {}),

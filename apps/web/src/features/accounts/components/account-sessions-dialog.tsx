@@ -1,6 +1,7 @@
 import type { Account } from '@vpp/contracts/accounts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/button.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogActions } from '../../../components/form-dialog-actions.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
@@ -83,15 +84,14 @@ export function AccountSessionsDialog({ account, onClose }: AccountSessionsDialo
                     {session.userAgent ? browserLabel(session.userAgent) : t('accounts.unknownBrowser')}
                   </td>
                   <td className="table__actions">
-                    <button
-                      type="button"
-                      className="button button--secondary"
+                    <Button
+                      variant="secondary"
                       disabled={endSessions.isPending}
                       aria-label={`${t('accounts.endSession')}: ${format.dateTime(session.createdAt)}`}
                       onClick={() => end(session.id)}
                     >
                       {t('accounts.endSession')}
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               ))}
@@ -100,14 +100,9 @@ export function AccountSessionsDialog({ account, onClose }: AccountSessionsDialo
         </div>
       )}
       <DialogActions cancelLabel={t('common.close')} onCancel={onClose}>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={endSessions.isPending || items.length === 0}
-          onClick={() => end()}
-        >
+        <Button variant="danger" disabled={endSessions.isPending || items.length === 0} onClick={() => end()}>
           {t('accounts.endAllSessions')}
-        </button>
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import type { Account } from '@vpp/contracts/accounts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { AddButton } from '../../../components/add-button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
@@ -88,16 +89,7 @@ export function AccountsPage() {
       <PageHeader
         title={t('accounts.title')}
         intro={t('accounts.intro')}
-        actions={
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            <span aria-hidden="true">+ </span>
-            {t('accounts.create')}
-          </button>
-        }
+        actions={<AddButton label={t('accounts.create')} onClick={() => setDialog({ kind: 'create' })} />}
       />
       <StatusMessage>{status}</StatusMessage>
       <ErrorMessage>{failure}</ErrorMessage>
@@ -108,9 +100,7 @@ export function AccountsPage() {
         results={(count) => t('accounts.total', { count })}
         list={accounts}
         empty={t('accounts.empty')}
-        page={page}
-        pageSize={ACCOUNTS_PAGE_SIZE}
-        onPageChange={(next) => setParams({ page: String(next) })}
+        paging={{ page, pageSize: ACCOUNTS_PAGE_SIZE, goToPage: (next) => setParams({ page: String(next) }) }}
         pagination="always"
       >
         {(items) => <AccountsTable accounts={items} currentUserId={user.id} onAction={act} />}
@@ -141,8 +131,7 @@ export function AccountsPage() {
           title={t('accounts.disableTitle')}
           message={t('accounts.disableConfirm', { email: dialog.account.email })}
           confirmLabel={t('accounts.disable')}
-          pending={updateAccount.isPending}
-          error={updateAccount.error ? describeError(updateAccount.error) : undefined}
+          action={updateAccount}
           onClose={closeDialog}
           onConfirm={() => {
             const { account } = dialog;
@@ -163,8 +152,7 @@ export function AccountsPage() {
           title={t('accounts.deleteTitle')}
           message={t('accounts.deleteConfirm', { email: dialog.account.email })}
           confirmLabel={t('accounts.delete')}
-          pending={deleteAccount.isPending}
-          error={deleteAccount.error ? describeError(deleteAccount.error) : undefined}
+          action={deleteAccount}
           onClose={closeDialog}
           onConfirm={() => {
             const { account } = dialog;

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   alertChannelSchema,
   alertDeliverySchema,
@@ -8,7 +8,7 @@ import {
 import { pagedSchema } from '@vpp/contracts/paging';
 import { z } from 'zod';
 import { apiCommand, apiRequest } from '../../../lib/api-client.ts';
-import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { apiQuery, type SaveInput, saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 
 const CHANNELS_PATH = '/api/alert-channels';
 const channelsSchema = z.object({ items: z.array(alertChannelSchema) });
@@ -17,15 +17,10 @@ const channelsSchema = z.object({ items: z.array(alertChannelSchema) });
 export const alertsQueryKey = ['alerts'] as const;
 const channelsKey = [...alertsQueryKey, 'channels'] as const;
 
-export const alertChannelsQueryOptions = () =>
-  queryOptions({
-    queryKey: channelsKey,
-    queryFn: ({ signal }) => apiRequest(CHANNELS_PATH, channelsSchema, { signal }),
-  });
-
-export function useAlertChannels() {
-  return useQuery(alertChannelsQueryOptions());
-}
+export const { options: alertChannelsQueryOptions, use: useAlertChannels } = apiQuery({
+  key: () => channelsKey,
+  get: (signal) => apiRequest(CHANNELS_PATH, channelsSchema, { signal }),
+});
 
 export const DELIVERIES_PAGE_SIZE = 20;
 
@@ -46,13 +41,8 @@ export function useChannelDeliveries(channelId: string) {
 
 export function useSaveAlertChannel() {
   return useRefreshingMutation(
-    (input: { id?: string; body: CreateAlertChannel | UpdateAlertChannel }) =>
-      input.id === undefined
-        ? apiRequest(CHANNELS_PATH, alertChannelSchema, { method: 'POST', body: input.body })
-        : apiRequest(`${CHANNELS_PATH}/${encodeURIComponent(input.id)}`, alertChannelSchema, {
-            method: 'PATCH',
-            body: input.body,
-          }),
+    (input: SaveInput<CreateAlertChannel, UpdateAlertChannel>) =>
+      saveRequest(CHANNELS_PATH, alertChannelSchema, input),
     () => [alertsQueryKey],
   );
 }

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   activeAlertSchema,
   alertRuleSchema,
@@ -7,22 +7,17 @@ import {
 } from '@vpp/contracts/alerts';
 import { z } from 'zod';
 import { apiCommand, apiRequest } from '../../../lib/api-client.ts';
-import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { apiQuery, type SaveInput, saveRequest, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { alertsQueryKey } from './alert-channels.ts';
 
 const RULES_PATH = '/api/alert-rules';
 const rulesSchema = z.object({ items: z.array(alertRuleSchema) });
 const activeSchema = z.object({ items: z.array(activeAlertSchema), total: z.number().int() });
 
-export const alertRulesQueryOptions = () =>
-  queryOptions({
-    queryKey: [...alertsQueryKey, 'rules'],
-    queryFn: ({ signal }) => apiRequest(RULES_PATH, rulesSchema, { signal }),
-  });
-
-export function useAlertRules() {
-  return useQuery(alertRulesQueryOptions());
-}
+export const { options: alertRulesQueryOptions, use: useAlertRules } = apiQuery({
+  key: () => [...alertsQueryKey, 'rules'],
+  get: (signal) => apiRequest(RULES_PATH, rulesSchema, { signal }),
+});
 
 /** What fires now: the dashboard's panel, refreshed every minute while it is shown. */
 export function useActiveAlerts() {
@@ -35,13 +30,7 @@ export function useActiveAlerts() {
 
 export function useSaveAlertRule() {
   return useRefreshingMutation(
-    (input: { id?: string; body: CreateAlertRule | UpdateAlertRule }) =>
-      input.id === undefined
-        ? apiRequest(RULES_PATH, alertRuleSchema, { method: 'POST', body: input.body })
-        : apiRequest(`${RULES_PATH}/${encodeURIComponent(input.id)}`, alertRuleSchema, {
-            method: 'PATCH',
-            body: input.body,
-          }),
+    (input: SaveInput<CreateAlertRule, UpdateAlertRule>) => saveRequest(RULES_PATH, alertRuleSchema, input),
     () => [alertsQueryKey],
   );
 }

@@ -1,25 +1,20 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import {
   licenseIntelligenceSettingsSchema,
   type updateLicenseIntelligenceSettingsSchema,
 } from '@vpp/contracts/license-intelligence';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { useRefreshingMutation } from '../../../lib/api-hooks.ts';
+import { apiQuery, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 import { licenseReportQueryKey } from '../../reports/api/get-license-report.ts';
 
 const PATH = '/api/license-intelligence/settings';
 const key = ['license-intelligence-settings'] as const;
 
-export const licenseIntelligenceSettingsQueryOptions = () =>
-  queryOptions({
-    queryKey: key,
-    queryFn: ({ signal }) => apiRequest(PATH, licenseIntelligenceSettingsSchema, { signal }),
+export const { options: licenseIntelligenceSettingsQueryOptions, use: useLicenseIntelligenceSettings } =
+  apiQuery({
+    key: () => key,
+    get: (signal) => apiRequest(PATH, licenseIntelligenceSettingsSchema, { signal }),
   });
-
-export function useLicenseIntelligenceSettings() {
-  return useQuery(licenseIntelligenceSettingsQueryOptions());
-}
 
 export function useUpdateLicenseIntelligenceSettings() {
   return useRefreshingMutation(

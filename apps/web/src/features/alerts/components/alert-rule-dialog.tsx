@@ -1,110 +1,113 @@
 import {
   type AlertChannel,
-  type AlertKind,
+  type AlertRule,
   type AlertThreshold,
   alertKinds,
+  type CreateAlertRule,
   createAlertRuleSchema,
-  type NumericThresholdField,
   thresholdFieldsByKind,
+  type UpdateAlertRule,
 } from '@vpp/contracts/alerts';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../components/form-dialog.tsx';
-import { SelectField, TextField } from '../../../components/form-field.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { type FieldErrors, fieldErrorsFromApi, fieldErrorsFromIssues } from '../../../lib/form-errors.ts';
+import { NumberField, SelectField, TextField } from '../../../components/form-field.tsx';
+import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import { TokenSelectField } from '../../tokens/index.ts';
 import { useSaveAlertRule } from '../api/alert-rules.ts';
 
-type ThresholdField = NumericThresholdField;
+interface AlertRuleDialogProps {
+  channels: AlertChannel[];
+  /** The rule to change; without one the dialog adds a rule. Its kind stays. */
+  rule?: AlertRule | undefined;
+  onClose: () => void;
+}
 
-/** Adds a rule: what to watch (a kind and its threshold), where (a token, or everything), whom to tell. */
-export function AlertRuleDialog({ channels, onClose }: { channels: AlertChannel[]; onClose: () => void }) {
+/** The one token a rule watches, or '' for every token (a rule the API scoped otherwise shows ''). */
+function scopedToken(rule: AlertRule | undefined): string {
+  const tokenIds = rule?.scope?.tokenIds ?? [];
+  return tokenIds.length === 1 ? (tokenIds[0] ?? '') : '';
+}
+
+/**
+ * What changing a rule sends: its name, threshold and channels, and its scope only when another
+ * token was chosen (a scope the console cannot show, several tokens or apps, stays as it is).
+ */
+function ruleChanges(
+  { name, threshold, channelIds, scope }: CreateAlertRule,
+  rule: AlertRule,
+  tokenId: string,
+): UpdateAlertRule {
+  return { name, threshold, channelIds, ...(tokenId === scopedToken(rule) ? {} : { scope }) };
+}
+
+/** Adds or changes a rule: what to watch (a kind and its threshold), where (a token, or everything), whom to tell. */
+export function AlertRuleDialog({ channels, rule, onClose }: AlertRuleDialogProps) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const save = useSaveAlertRule();
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<AlertKind>('LOW_LICENSES');
-  const [threshold, setThreshold] = useState<Record<ThresholdField, string>>({
-    available: '',
-    percent: '',
-    days: '',
-    runs: '',
-  });
-  const [tokenId, setTokenId] = useState('');
-  const [channelIds, setChannelIds] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const fields = thresholdFieldsByKind[kind];
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const values: AlertThreshold = {};
-    for (const field of fields) {
-      const text = threshold[field].trim();
-      if (text !== '') values[field] = Number(text);
-    }
-    const parsed = createAlertRuleSchema.safeParse({
-      name,
-      kind,
-      threshold: values,
+  const [channelIds, setChannelIds] = useState<string[]>(rule?.channelIds ?? []);
+  const threshold = (field: keyof AlertThreshold) => String(rule?.threshold[field] ?? '');
+  const form = useSchemaForm({
+    schema: createAlertRuleSchema,
+    initial: {
+      name: rule?.name ?? '',
+      kind: rule?.kind ?? 'LOW_LICENSES',
+      available: threshold('available'),
+      percent: threshold('percent'),
+      days: threshold('days'),
+      runs: threshold('runs'),
+      tokenId: scopedToken(rule),
+    },
+    input: (values) => ({
+      name: values.name,
+      kind: values.kind,
+      threshold: Object.fromEntries(
+        thresholdFieldsByKind[values.kind]
+          .filter((field) => values[field].trim() !== '')
+          .map((field) => [field, Number(values[field].trim())]),
+      ),
       channelIds,
-      scope: tokenId ? { tokenIds: [tokenId] } : null,
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
-      return;
-    }
-    setErrors({});
-    save.mutate(
-      { body: parsed.data },
-      { onSuccess: onClose, onError: (error) => setErrors(fieldErrorsFromApi(error)) },
-    );
-  }
+      scope: values.tokenId ? { tokenIds: [values.tokenId] } : null,
+    }),
+  });
+  const fields = thresholdFieldsByKind[form.values.kind];
+  const thresholdError = Object.entries(form.errors).find(([key]) => key.startsWith('threshold'))?.[1];
 
-  const thresholdError = Object.entries(errors).find(([key]) => key.startsWith('threshold'))?.[1];
   return (
     <FormDialog
-      title={t('alerts.rules.add')}
+      title={rule ? t('alerts.rules.editTitle') : t('alerts.rules.add')}
       onClose={onClose}
-      onSubmit={submit}
-      failure={save.error && Object.keys(errors).length === 0 ? describeError(save.error) : undefined}
-      submitLabel={t('alerts.rules.save')}
-      pending={save.isPending}
+      {...form.saving(
+        save,
+        (data) =>
+          rule ? { id: rule.id, body: ruleChanges(data, rule, form.values.tokenId) } : { body: data },
+        onClose,
+      )}
+      submitLabel={rule ? t('common.save') : t('alerts.rules.save')}
       wide
     >
-      <TextField
-        label={t('alerts.rules.name')}
-        name="name"
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        error={errors.name}
-      />
+      <TextField label={t('alerts.rules.name')} {...form.field('name')} />
       <SelectField
         label={t('alerts.rules.kind')}
-        value={kind}
-        onChange={(event) => setKind(event.target.value as AlertKind)}
+        {...form.field('kind')}
+        disabled={rule !== undefined}
         options={alertKinds.map((value) => ({ value, label: t(`alerts.kinds.${value}`) }))}
-        hint={t(`alerts.kindHints.${kind}`)}
+        hint={rule ? t('alerts.rules.kindFixed') : t(`alerts.kindHints.${form.values.kind}`)}
       />
       {fields.map((field, index) => (
-        <TextField
+        <NumberField
           key={field}
           label={t(`alerts.rules.threshold.${field}`)}
+          {...form.field(field)}
           name={`threshold.${field}`}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          className="input--short"
-          value={threshold[field]}
-          onChange={(event) => setThreshold({ ...threshold, [field]: event.target.value })}
           error={index === 0 ? thresholdError : undefined}
         />
       ))}
       <TokenSelectField
         label={t('alerts.rules.scope')}
         anyLabel={t('alerts.rules.everything')}
-        value={tokenId}
-        onChange={setTokenId}
+        value={form.values.tokenId}
+        onChange={(tokenId) => form.setValue('tokenId', tokenId)}
       />
       <fieldset className="field fieldset">
         <legend className="field__label">{t('alerts.rules.channels')}</legend>

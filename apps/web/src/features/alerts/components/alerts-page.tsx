@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionsMenu, ActionsMenuItem } from '../../../components/actions-menu.tsx';
 import { Badge } from '../../../components/badge.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
-import { DataTable } from '../../../components/data-table.tsx';
+import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
@@ -20,6 +22,7 @@ import { ForecastAndReportCard } from './forecast-and-report-card.tsx';
 
 type Open =
   | { kind: 'add-rule' }
+  | { kind: 'edit-rule'; rule: AlertRule }
   | { kind: 'add-channel' }
   | { kind: 'deliveries'; channel: AlertChannel }
   | { kind: 'delete-channel'; channel: AlertChannel }
@@ -32,6 +35,29 @@ function useThresholdText() {
     (Object.entries(threshold) as [keyof AlertThreshold, number][])
       .map(([field, value]) => t(`alerts.rules.thresholdText.${field}`, { value }))
       .join(` ${t('alerts.rules.or')} `);
+}
+
+interface DeleteDialogProps {
+  /** The texts' key: `alerts.rules` or `alerts.channels`. */
+  texts: 'alerts.rules' | 'alerts.channels';
+  item: { id: string; name: string };
+  remove: ReturnType<typeof useDeleteAlertRule>;
+  onClose: () => void;
+}
+
+/** Asks before a rule or a channel goes. */
+function DeleteDialog({ texts, item, remove, onClose }: DeleteDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <ConfirmDialog
+      title={t(`${texts}.deleteTitle`)}
+      message={t(`${texts}.deleteMessage`, { name: item.name })}
+      confirmLabel={t(`${texts}.delete`)}
+      action={remove}
+      onConfirm={() => remove.mutate(item.id, { onSuccess: onClose })}
+      onClose={onClose}
+    />
+  );
 }
 
 /** Alerts ("Waarschuwingen"): the rules that watch licenses and tokens, and the channels they tell. */
@@ -48,6 +74,7 @@ export function AlertsPage() {
   const deleteRule = useDeleteAlertRule();
   const thresholdText = useThresholdText();
   const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
   const channelName = (id: string) => channels.data?.items.find((channel) => channel.id === id)?.name ?? id;
   const tested = testChannel.data;
 
@@ -59,77 +86,63 @@ export function AlertsPage() {
         actions={
           isAdmin && (
             <>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setOpen({ kind: 'add-rule' })}
-              >
+              <Button variant="primary" onClick={() => setOpen({ kind: 'add-rule' })}>
                 {t('alerts.rules.add')}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => setOpen({ kind: 'add-channel' })}
-              >
+              </Button>
+              <Button variant="secondary" onClick={() => setOpen({ kind: 'add-channel' })}>
                 {t('alerts.channels.add')}
-              </button>
+              </Button>
             </>
           )
         }
       />
-      <section className="card" aria-labelledby="alert-rules-heading">
-        <h2 className="card__title" id="alert-rules-heading">
-          {t('alerts.rules.title')}
-        </h2>
-        {rules.isPending ? (
-          <LoadingState />
-        ) : rules.isError ? (
-          <ErrorMessage>{describeError(rules.error)}</ErrorMessage>
-        ) : rules.data.items.length === 0 ? (
-          <p className="muted">{t('alerts.rules.empty')}</p>
-        ) : (
-          <DataTable
-            caption={t('alerts.rules.title')}
-            columns={[
-              t('alerts.rules.columns.name'),
-              t('alerts.rules.columns.kind'),
-              t('alerts.rules.columns.threshold'),
-              [t('alerts.rules.columns.channels'), 'hide-narrow'],
-              t('alerts.rules.columns.state'),
-              ...(isAdmin ? [[t('common.actions'), 'table__actions', 'visually-hidden'] as const] : []),
-            ]}
-          >
-            {rules.data.items.map((rule) => (
-              <tr key={rule.id}>
-                <th scope="row">{rule.name}</th>
-                <td>{t(`alerts.kinds.${rule.kind}`)}</td>
-                <td>{thresholdText(rule.threshold) || '—'}</td>
-                <td className="hide-narrow">{rule.channelIds.map(channelName).join(', ') || '—'}</td>
-                <td>
-                  {rule.firingCount > 0 ? (
-                    <Badge tone="danger">{t('alerts.rules.firing', { count: rule.firingCount })}</Badge>
-                  ) : (
-                    <Badge tone="success">{t('alerts.rules.quiet')}</Badge>
-                  )}
-                </td>
-                {isAdmin && (
-                  <td className="table__actions">
-                    <ActionsMenu label={t('common.actions')} context={rule.name}>
-                      <ActionsMenuItem onSelect={() => setOpen({ kind: 'delete-rule', rule })}>
-                        {t('alerts.rules.delete')}
-                      </ActionsMenuItem>
-                    </ActionsMenu>
+      <Card id="alert-rules-heading" title={t('alerts.rules.title')} flush={false}>
+        <QueryState query={rules} empty={t('alerts.rules.empty')} emptyClassName="muted">
+          {({ items }) => (
+            <DataTable
+              caption={t('alerts.rules.title')}
+              headings="alerts.rules.columns"
+              columns={[
+                'name',
+                'kind',
+                'threshold',
+                ['channels', 'hide-narrow'],
+                'state',
+                isAdmin && <ActionsHeading key="actions" />,
+              ]}
+            >
+              {items.map((rule) => (
+                <tr key={rule.id}>
+                  <th scope="row">{rule.name}</th>
+                  <td>{t(`alerts.kinds.${rule.kind}`)}</td>
+                  <td>{thresholdText(rule.threshold) || '—'}</td>
+                  <td className="hide-narrow">{rule.channelIds.map(channelName).join(', ') || '—'}</td>
+                  <td>
+                    {rule.firingCount > 0 ? (
+                      <Badge tone="danger">{t('alerts.rules.firing', { count: rule.firingCount })}</Badge>
+                    ) : (
+                      <Badge tone="success">{t('alerts.rules.quiet')}</Badge>
+                    )}
                   </td>
-                )}
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
-      <section className="card" aria-labelledby="alert-channels-heading">
-        <h2 className="card__title" id="alert-channels-heading">
-          {t('alerts.channels.title')}
-        </h2>
+                  {isAdmin && (
+                    <td className="table__actions">
+                      <ActionsMenu label={t('common.actions')} context={rule.name}>
+                        <ActionsMenuItem onSelect={() => setOpen({ kind: 'edit-rule', rule })}>
+                          {t('alerts.rules.edit')}
+                        </ActionsMenuItem>
+                        <ActionsMenuItem onSelect={() => setOpen({ kind: 'delete-rule', rule })}>
+                          {t('alerts.rules.delete')}
+                        </ActionsMenuItem>
+                      </ActionsMenu>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </QueryState>
+      </Card>
+      <Card id="alert-channels-heading" title={t('alerts.channels.title')} flush={false}>
         <StatusMessage>
           {tested?.status === 'SENT'
             ? t('alerts.channels.testSent', { name: tested.subject, code: tested.responseCode ?? '—' })
@@ -142,86 +155,69 @@ export function AlertsPage() {
               ? describeError(testChannel.error)
               : undefined}
         </ErrorMessage>
-        {channels.isPending ? (
-          <LoadingState />
-        ) : channels.isError ? (
-          <ErrorMessage>{describeError(channels.error)}</ErrorMessage>
-        ) : channels.data.items.length === 0 ? (
-          <p className="muted">{t('alerts.channels.empty')}</p>
-        ) : (
-          <DataTable
-            caption={t('alerts.channels.title')}
-            columns={[
-              t('alerts.channels.columns.name'),
-              t('alerts.channels.columns.type'),
-              [t('alerts.channels.columns.target'), 'hide-narrow'],
-              [t('alerts.channels.columns.added'), 'hide-narrow'],
-              [t('common.actions'), 'table__actions', 'visually-hidden'],
-            ]}
-          >
-            {channels.data.items.map((channel) => (
-              <tr key={channel.id}>
-                <th scope="row">{channel.name}</th>
-                <td>
-                  {t(`alerts.channelTypes.${channel.type}`)}
-                  {channel.secretSet && <span className="muted"> · {t('alerts.channels.signed')}</span>}
-                </td>
-                <td className="hide-narrow mono break-all">{channel.target}</td>
-                <td className="hide-narrow nowrap">
-                  <time dateTime={channel.createdAt}>{format.date(channel.createdAt)}</time>
-                </td>
-                <td className="table__actions">
-                  <ActionsMenu label={t('common.actions')} context={channel.name}>
-                    {isAdmin && (
-                      <ActionsMenuItem onSelect={() => testChannel.mutate(channel.id)}>
-                        {t('alerts.channels.test')}
+        <QueryState query={channels} empty={t('alerts.channels.empty')} emptyClassName="muted">
+          {({ items }) => (
+            <DataTable
+              caption={t('alerts.channels.title')}
+              headings="alerts.channels.columns"
+              columns={[
+                'name',
+                'type',
+                ['target', 'hide-narrow'],
+                ['added', 'hide-narrow'],
+                <ActionsHeading key="actions" />,
+              ]}
+            >
+              {items.map((channel) => (
+                <tr key={channel.id}>
+                  <th scope="row">{channel.name}</th>
+                  <td>
+                    {t(`alerts.channelTypes.${channel.type}`)}
+                    {channel.secretSet && <span className="muted"> · {t('alerts.channels.signed')}</span>}
+                  </td>
+                  <td className="hide-narrow mono break-all">{channel.target}</td>
+                  <td className="hide-narrow nowrap">
+                    <time dateTime={channel.createdAt}>{format.date(channel.createdAt)}</time>
+                  </td>
+                  <td className="table__actions">
+                    <ActionsMenu label={t('common.actions')} context={channel.name}>
+                      {isAdmin && (
+                        <ActionsMenuItem onSelect={() => testChannel.mutate(channel.id)}>
+                          {t('alerts.channels.test')}
+                        </ActionsMenuItem>
+                      )}
+                      <ActionsMenuItem onSelect={() => setOpen({ kind: 'deliveries', channel })}>
+                        {t('alerts.channels.deliveries')}
                       </ActionsMenuItem>
-                    )}
-                    <ActionsMenuItem onSelect={() => setOpen({ kind: 'deliveries', channel })}>
-                      {t('alerts.channels.deliveries')}
-                    </ActionsMenuItem>
-                    {isAdmin && (
-                      <ActionsMenuItem onSelect={() => setOpen({ kind: 'delete-channel', channel })}>
-                        {t('alerts.channels.delete')}
-                      </ActionsMenuItem>
-                    )}
-                  </ActionsMenu>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+                      {isAdmin && (
+                        <ActionsMenuItem onSelect={() => setOpen({ kind: 'delete-channel', channel })}>
+                          {t('alerts.channels.delete')}
+                        </ActionsMenuItem>
+                      )}
+                    </ActionsMenu>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </QueryState>
         {!isAdmin && <p className="muted">{t('alerts.readOnly')}</p>}
-      </section>
+      </Card>
       <ForecastAndReportCard canChange={isAdmin} />
-      {open?.kind === 'add-channel' && <AlertChannelDialog onClose={() => setOpen(null)} />}
-      {open?.kind === 'add-rule' && (
-        <AlertRuleDialog channels={channels.data?.items ?? []} onClose={() => setOpen(null)} />
-      )}
-      {open?.kind === 'deliveries' && (
-        <AlertDeliveriesDialog channel={open.channel} onClose={() => setOpen(null)} />
-      )}
-      {open?.kind === 'delete-channel' && (
-        <ConfirmDialog
-          title={t('alerts.channels.deleteTitle')}
-          message={t('alerts.channels.deleteMessage', { name: open.channel.name })}
-          confirmLabel={t('alerts.channels.delete')}
-          pending={deleteChannel.isPending}
-          error={deleteChannel.error ? describeError(deleteChannel.error) : undefined}
-          onConfirm={() => deleteChannel.mutate(open.channel.id, { onSuccess: () => setOpen(null) })}
-          onClose={() => setOpen(null)}
+      {open?.kind === 'add-channel' && <AlertChannelDialog onClose={close} />}
+      {(open?.kind === 'add-rule' || open?.kind === 'edit-rule') && (
+        <AlertRuleDialog
+          channels={channels.data?.items ?? []}
+          rule={open.kind === 'edit-rule' ? open.rule : undefined}
+          onClose={close}
         />
+      )}
+      {open?.kind === 'deliveries' && <AlertDeliveriesDialog channel={open.channel} onClose={close} />}
+      {open?.kind === 'delete-channel' && (
+        <DeleteDialog texts="alerts.channels" item={open.channel} remove={deleteChannel} onClose={close} />
       )}
       {open?.kind === 'delete-rule' && (
-        <ConfirmDialog
-          title={t('alerts.rules.deleteTitle')}
-          message={t('alerts.rules.deleteMessage', { name: open.rule.name })}
-          confirmLabel={t('alerts.rules.delete')}
-          pending={deleteRule.isPending}
-          error={deleteRule.error ? describeError(deleteRule.error) : undefined}
-          onConfirm={() => deleteRule.mutate(open.rule.id, { onSuccess: () => setOpen(null) })}
-          onClose={() => setOpen(null)}
-        />
+        <DeleteDialog texts="alerts.rules" item={open.rule} remove={deleteRule} onClose={close} />
       )}
     </>
   );

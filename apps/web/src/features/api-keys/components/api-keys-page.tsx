@@ -1,15 +1,16 @@
 import type { ApiKey, CreatedApiKey } from '@vpp/contracts/api-keys';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AddButton } from '../../../components/add-button.tsx';
 import { Badge } from '../../../components/badge.tsx';
+import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
-import { DataTable } from '../../../components/data-table.tsx';
+import { ActionsHeading, DataTable } from '../../../components/data-table.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
 import { useDocumentTitle } from '../../../lib/document-title.ts';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useApiKeys, useRevokeApiKey } from '../api/api-keys.ts';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
@@ -25,7 +26,6 @@ const STATUS_TONE = { active: 'success', expired: 'warning', revoked: 'danger' }
 /** Settings → API keys: keys for scripts and vppctl, each with a role; the key is shown once. */
 export function ApiKeysPage() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const format = useLocaleFormat();
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
@@ -38,98 +38,79 @@ export function ApiKeysPage() {
       <PageHeader
         title={t('apiKeys.title')}
         intro={t('apiKeys.intro')}
-        actions={
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            <span aria-hidden="true">+ </span>
-            {t('apiKeys.create')}
-          </button>
-        }
+        actions={<AddButton label={t('apiKeys.create')} onClick={() => setDialog({ kind: 'create' })} />}
       />
       <StatusMessage>{status}</StatusMessage>
-      <section className="card card--flush" aria-labelledby="api-keys-heading">
-        <div className="card__header">
-          <h2 className="card__title" id="api-keys-heading">
-            {t('apiKeys.caption')}
-          </h2>
-        </div>
-        {keys.isPending ? (
-          <LoadingState />
-        ) : keys.isError ? (
-          <div className="card__body">
-            <p className="notice notice--error">{describeError(keys.error)}</p>
-          </div>
-        ) : keys.data.items.length === 0 ? (
-          <p className="empty-state">{t('apiKeys.empty')}</p>
-        ) : (
-          <DataTable
-            caption={t('apiKeys.caption')}
-            columns={[
-              t('apiKeys.columns.name'),
-              t('apiKeys.columns.role'),
-              t('apiKeys.columns.status'),
-              t('apiKeys.columns.lastUsed'),
-              [t('apiKeys.columns.expires'), 'hide-narrow'],
-              [t('apiKeys.columns.created'), 'hide-narrow'],
-              [t('common.actions'), 'table__actions', 'visually-hidden'],
-            ]}
-          >
-            {keys.data.items.map((key) => (
-              <tr key={key.id}>
-                <th scope="row" className="stacked-cell">
-                  <span>{key.name}</span>
-                  <span className="stacked-cell__secondary">
-                    <span className="visually-hidden">{t('apiKeys.columns.key')}: </span>
-                    <code>{key.keyPrefix}</code>
-                  </span>
-                </th>
-                <td>
-                  <Badge tone={key.role === 'admin' ? 'info' : 'neutral'}>{t(`roles.${key.role}`)}</Badge>
-                </td>
-                <td>
-                  <Badge tone={STATUS_TONE[key.status]}>{t(`apiKeys.status.${key.status}`)}</Badge>
-                </td>
-                <td className="nowrap">
-                  {key.lastUsedAt ? (
-                    <time dateTime={key.lastUsedAt}>{format.dateTime(key.lastUsedAt)}</time>
-                  ) : (
-                    <span className="muted">{t('apiKeys.never')}</span>
-                  )}
-                </td>
-                <td className="nowrap hide-narrow">
-                  {key.expiresAt ? (
-                    <time dateTime={key.expiresAt}>{format.date(key.expiresAt)}</time>
-                  ) : (
-                    <span className="muted">{t('apiKeys.noExpiry')}</span>
-                  )}
-                </td>
-                <td className="hide-narrow stacked-cell">
-                  <time dateTime={key.createdAt}>{format.date(key.createdAt)}</time>
-                  {key.createdBy && <span className="stacked-cell__secondary">{key.createdBy}</span>}
-                </td>
-                <td className="table__actions">
-                  {key.status !== 'revoked' && (
-                    <button
-                      type="button"
-                      className="button button--secondary button--small"
-                      onClick={() => {
-                        setStatus(undefined);
-                        setDialog({ kind: 'revoke', key });
-                      }}
-                    >
-                      {t('apiKeys.revoke')}
-                      <span className="visually-hidden"> {key.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
+      <Card id="api-keys-heading" title={t('apiKeys.caption')}>
+        <QueryState query={keys} errorClassName="card__body" empty={t('apiKeys.empty')}>
+          {({ items }) => (
+            <DataTable
+              caption={t('apiKeys.caption')}
+              headings="apiKeys.columns"
+              columns={[
+                'name',
+                'role',
+                'status',
+                'lastUsed',
+                ['expires', 'hide-narrow'],
+                ['created', 'hide-narrow'],
+                <ActionsHeading key="actions" />,
+              ]}
+            >
+              {items.map((key) => (
+                <tr key={key.id}>
+                  <th scope="row" className="stacked-cell">
+                    <span>{key.name}</span>
+                    <span className="stacked-cell__secondary">
+                      <span className="visually-hidden">{t('apiKeys.columns.key')}: </span>
+                      <code>{key.keyPrefix}</code>
+                    </span>
+                  </th>
+                  <td>
+                    <Badge tone={key.role === 'admin' ? 'info' : 'neutral'}>{t(`roles.${key.role}`)}</Badge>
+                  </td>
+                  <td>
+                    <Badge tone={STATUS_TONE[key.status]}>{t(`apiKeys.status.${key.status}`)}</Badge>
+                  </td>
+                  <td className="nowrap">
+                    {key.lastUsedAt ? (
+                      <time dateTime={key.lastUsedAt}>{format.dateTime(key.lastUsedAt)}</time>
+                    ) : (
+                      <span className="muted">{t('apiKeys.never')}</span>
+                    )}
+                  </td>
+                  <td className="nowrap hide-narrow">
+                    {key.expiresAt ? (
+                      <time dateTime={key.expiresAt}>{format.date(key.expiresAt)}</time>
+                    ) : (
+                      <span className="muted">{t('apiKeys.noExpiry')}</span>
+                    )}
+                  </td>
+                  <td className="hide-narrow stacked-cell">
+                    <time dateTime={key.createdAt}>{format.date(key.createdAt)}</time>
+                    {key.createdBy && <span className="stacked-cell__secondary">{key.createdBy}</span>}
+                  </td>
+                  <td className="table__actions">
+                    {key.status !== 'revoked' && (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => {
+                          setStatus(undefined);
+                          setDialog({ kind: 'revoke', key });
+                        }}
+                      >
+                        {t('apiKeys.revoke')}
+                        <span className="visually-hidden"> {key.name}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </QueryState>
+      </Card>
 
       {dialog?.kind === 'create' && (
         <CreateApiKeyDialog
@@ -145,8 +126,7 @@ export function ApiKeysPage() {
           title={t('apiKeys.revokeTitle')}
           message={t('apiKeys.revokeMessage', { name: dialog.key.name })}
           confirmLabel={t('apiKeys.revoke')}
-          pending={revoke.isPending}
-          error={revoke.error ? describeError(revoke.error) : undefined}
+          action={revoke}
           onClose={() => {
             revoke.reset();
             setDialog(null);

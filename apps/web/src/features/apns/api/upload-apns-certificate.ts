@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apnsCertificateSchema } from '@vpp/contracts/apns';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useReplacingMutation } from '../../../lib/api-hooks.ts';
 import { apnsCertificateQueryKey } from './get-apns-certificate.ts';
 
 /** A PEM file (sent as the multipart field `certificate`) or pasted PEM text (sent as JSON). */
@@ -19,11 +19,5 @@ export function uploadApnsCertificate(upload: ApnsCertificateUpload) {
 }
 
 export function useUploadApnsCertificate() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: uploadApnsCertificate,
-    onSuccess: (certificate) => {
-      queryClient.setQueryData(apnsCertificateQueryKey, certificate);
-    },
-  });
+  return useReplacingMutation(uploadApnsCertificate, apnsCertificateQueryKey);
 }

@@ -54,9 +54,7 @@ export function ApplicationsPage() {
               ? t('applications.emptyAdmin')
               : t('applications.empty')
         }
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.goToPage}
+        paging={list}
         pagination="always"
       >
         {(items) => <ApplicationsTable applications={items} />}

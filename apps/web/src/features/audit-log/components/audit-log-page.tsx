@@ -32,9 +32,7 @@ export function AuditLogPage() {
         results={(count) => t('auditLog.results', { count })}
         list={auditLog}
         empty={t('auditLog.empty')}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.goToPage}
+        paging={list}
         pagination="always"
       >
         {(items) => <AuditLogTable entries={items} />}

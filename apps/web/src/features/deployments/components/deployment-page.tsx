@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { applicationPath, collectionPath, deploymentPath, paths } from '../../../app/paths.ts';
+import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DeploymentActionBadge, DeploymentStatusBadge } from '../../../components/deployment-badges.tsx';
@@ -96,7 +97,6 @@ function DeploymentProgressCard({ deployment }: { deployment: Deployment }) {
 function DeploymentView({ deployment, query }: { deployment: Deployment; query: DeploymentQuery }) {
   const { t } = useTranslation();
   const format = useLocaleFormat();
-  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const list = useListParams(deploymentTargetFilterShape, DEPLOYMENT_TARGETS_PAGE_SIZE);
@@ -139,22 +139,14 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
           isAdmin && (
             <>
               {deployment.action === 'INSTALL' && (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => setDialog('uninstall')}
-                >
+                <Button variant="secondary" onClick={() => setDialog('uninstall')}>
                   {t('deployments.page.uninstall')}
-                </button>
+                </Button>
               )}
               {deployment.status !== 'STOPPED' && (
-                <button
-                  type="button"
-                  className="button button--ghost-danger"
-                  onClick={() => setDialog('stop')}
-                >
+                <Button variant="ghost-danger" onClick={() => setDialog('stop')}>
                   {t('deployments.page.stop')}
-                </button>
+                </Button>
               )}
             </>
           )
@@ -237,8 +229,7 @@ function DeploymentView({ deployment, query }: { deployment: Deployment; query: 
           title={t('deployments.stop.title')}
           message={t('deployments.stop.message', { collection: deployment.collectionName })}
           confirmLabel={stop.isPending ? t('deployments.stop.stopping') : t('deployments.stop.confirm')}
-          pending={stop.isPending}
-          error={stop.error ? describeError(stop.error) : undefined}
+          action={stop}
           onClose={() => {
             setDialog(null);
             stop.reset();
@@ -298,13 +289,9 @@ export function DeploymentPage() {
             ) : (
               <>
                 <ErrorMessage>{describeError(deployment.error)}</ErrorMessage>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => deployment.refetch()}
-                >
+                <Button variant="secondary" onClick={() => deployment.refetch()}>
                   {t('common.retry')}
-                </button>
+                </Button>
               </>
             )}
           </div>

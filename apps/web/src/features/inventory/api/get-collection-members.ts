@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { type CollectionMembersQuery, collectionMembersPageSchema } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { collectionQueryKey } from './get-collection.ts';
+import { collectionQueryKey } from './inventory-api.ts';
 
 export const COLLECTION_MEMBERS_PAGE_SIZE = 50;
 

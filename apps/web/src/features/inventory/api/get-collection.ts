@@ -1,9 +1,7 @@
 import { collectionDetailSchema } from '@vpp/contracts/inventory';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { apiQuery } from '../../../lib/api-hooks.ts';
-import { collectionsQueryKey } from './get-collections.ts';
-
-export const collectionQueryKey = (id: string) => [...collectionsQueryKey, 'detail', id] as const;
+import { collectionQueryKey } from './inventory-api.ts';
 
 export const { options: collectionQueryOptions, use: useCollection } = apiQuery({
   key: collectionQueryKey,

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { useChangeCollectionMembers } from '../api/change-collection-members.ts';
+import { useChangeCollectionMembers } from '../api/inventory-api.ts';
 import { CollectionPicker } from '../collection-picker.tsx';
 
 interface AddToCollectionDialogProps {

@@ -9,7 +9,7 @@ import { TextAreaField, TextField } from '../../../components/form-field.tsx';
 import { RadioGroup } from '../../../components/radio-group.tsx';
 import { changedFields } from '../../../lib/api-hooks.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
-import { useSaveCollection } from '../api/save-collection.ts';
+import { useSaveCollection } from '../api/inventory-api.ts';
 
 interface CollectionDialogProps extends SaveDialogProps<CollectionDetail> {
   /** The collection to edit; without one the dialog creates a collection. */

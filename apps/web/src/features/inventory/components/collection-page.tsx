@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
+import { AddButton } from '../../../components/add-button.tsx';
+import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
@@ -10,13 +12,12 @@ import { StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadFailure } from '../../../components/load-failure.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
 import { type PageNotice, usePageNotice } from '../../../lib/page-notice.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { useChangeCollectionMembers } from '../api/change-collection-members.ts';
 import { useCollection } from '../api/get-collection.ts';
 import { COLLECTION_MEMBERS_PAGE_SIZE, useCollectionMembers } from '../api/get-collection-members.ts';
+import { useChangeCollectionMembers } from '../api/inventory-api.ts';
 import { CollectionDialog } from './collection-dialog.tsx';
 import { DeleteCollectionDialog } from './delete-collection-dialog.tsx';
 import { DevicesTable } from './devices-table.tsx';
@@ -51,7 +52,6 @@ function RemoveMembersDialog({
   onRemoved: (removed: number) => void;
 }) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const change = useChangeCollectionMembers();
   const count = selection.selected.size;
   return (
@@ -59,8 +59,7 @@ function RemoveMembersDialog({
       title={t('inventory.collections.removeTitle')}
       message={t('inventory.collections.removeConfirm', { count, name: collection.name })}
       confirmLabel={t('inventory.collections.removeMembers', { count })}
-      pending={change.isPending}
-      error={change.error ? describeError(change.error) : undefined}
+      action={change}
       onClose={onClose}
       onConfirm={() =>
         change.mutate(
@@ -107,9 +106,7 @@ function CollectionMembers({
       empty={
         search ? t('inventory.collections.membersEmptyFiltered') : t('inventory.collections.membersEmpty')
       }
-      page={page}
-      pageSize={COLLECTION_MEMBERS_PAGE_SIZE}
-      onPageChange={setPage}
+      paging={{ page, pageSize: COLLECTION_MEMBERS_PAGE_SIZE, goToPage: setPage }}
       toolbar={
         <>
           {selection && selection.selected.size > 0 && (
@@ -171,23 +168,16 @@ function CollectionView({ collection }: { collection: CollectionDetail }) {
         actions={
           isAdmin && (
             <>
-              <button type="button" className="button button--primary" onClick={() => setDialog('add')}>
-                <span aria-hidden="true">+ </span>
-                {t('inventory.collections.addMembers')}
-              </button>
+              <AddButton label={t('inventory.collections.addMembers')} onClick={() => setDialog('add')} />
               <button type="button" className="button button--secondary" onClick={() => setDialog('import')}>
                 {t('inventory.collections.importMembers')}
               </button>
               <button type="button" className="button button--secondary" onClick={() => setDialog('edit')}>
                 {t('inventory.edit')}
               </button>
-              <button
-                type="button"
-                className="button button--ghost-danger"
-                onClick={() => setDialog('delete')}
-              >
+              <Button variant="ghost-danger" onClick={() => setDialog('delete')}>
                 {t('inventory.delete')}
-              </button>
+              </Button>
             </>
           )
         }

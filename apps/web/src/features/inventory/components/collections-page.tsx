@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { collectionPath } from '../../../app/paths.ts';
+import { AddButton } from '../../../components/add-button.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -11,7 +12,7 @@ import { usePageNotice } from '../../../lib/page-notice.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
-import { COLLECTIONS_PAGE_SIZE, collectionsQueryOptions, useCollections } from '../api/get-collections.ts';
+import { collections as collectionList, INVENTORY_PAGE_SIZE } from '../api/inventory-api.ts';
 import { CollectionDialog } from './collection-dialog.tsx';
 import { CollectionFilters, collectionFilterShape } from './collection-filters.tsx';
 import { CollectionsTable } from './collections-table.tsx';
@@ -26,9 +27,9 @@ export function CollectionsPage() {
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
   const notice = usePageNotice();
-  const list = useListParams(collectionFilterShape, COLLECTIONS_PAGE_SIZE);
+  const list = useListParams(collectionFilterShape, INVENTORY_PAGE_SIZE);
   const query = list.query;
-  const collections = useCollections(query);
+  const collections = collectionList.useList(query);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState<string>();
   const total = collections.data?.total ?? 0;
@@ -38,7 +39,7 @@ export function CollectionsPage() {
       setStatus(t('inventory.collections.deletedMessage', { name: notice.name }));
   }, [notice, t]);
 
-  usePrefetchNextPage(query, total, collectionsQueryOptions);
+  usePrefetchNextPage(query, total, collectionList.options);
 
   return (
     <>
@@ -47,14 +48,7 @@ export function CollectionsPage() {
         intro={t('inventory.collections.intro')}
         actions={
           isAdmin && (
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => setDialog({ kind: 'add' })}
-            >
-              <span aria-hidden="true">+ </span>
-              {t('inventory.collections.add')}
-            </button>
+            <AddButton label={t('inventory.collections.add')} onClick={() => setDialog({ kind: 'add' })} />
           )
         }
       />
@@ -65,9 +59,7 @@ export function CollectionsPage() {
         results={(count) => t('inventory.collections.results', { count })}
         list={collections}
         empty={list.filtered ? t('inventory.collections.emptyFiltered') : t('inventory.collections.empty')}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.goToPage}
+        paging={list}
         toolbar={
           <CollectionFilters key={list.filterKey} filters={list.filters} onApply={list.applyFilters} />
         }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
-import { useDeleteCollection } from '../api/delete-collection.ts';
+import { useDeleteCollection } from '../api/inventory-api.ts';
 
 interface DeleteCollectionDialogProps {
   collection: Collection;

@@ -11,8 +11,7 @@ import { TextField } from '../../../components/form-field.tsx';
 import { changedFields } from '../../../lib/api-hooks.ts';
 import type { FieldErrors } from '../../../lib/form-errors.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
-import { findPersonByEmail } from '../api/get-people.ts';
-import { useSaveDevice } from '../api/save-device.ts';
+import { findPersonByEmail, useSaveDevice } from '../api/inventory-api.ts';
 import { PersonEmailField } from './person-email-field.tsx';
 
 const deviceFieldsSchema = createDeviceRequestSchema.omit({ primaryUserId: true });

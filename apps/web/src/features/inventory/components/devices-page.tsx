@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useDeleteDevice } from '../api/delete-device.ts';
-import { DEVICES_PAGE_SIZE, devicesQueryOptions, useDevices } from '../api/get-devices.ts';
+import { devices, useDeleteDevice } from '../api/inventory-api.ts';
 import { DeviceDialog } from './device-dialog.tsx';
 import { DevicesTable } from './devices-table.tsx';
 import { ImportDevicesDialog } from './import-dialogs.tsx';
@@ -12,9 +11,7 @@ export function DevicesPage() {
   return (
     <SearchListPage
       section="devices"
-      pageSize={DEVICES_PAGE_SIZE}
-      useList={useDevices}
-      listQueryOptions={devicesQueryOptions}
+      list={devices}
       deletion={deleteDevice}
       itemMessage={(message, device) =>
         t(`inventory.devices.${message}`, { serialNumber: device.serialNumber })

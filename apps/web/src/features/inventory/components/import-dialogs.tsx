@@ -11,9 +11,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RadioGroup } from '../../../components/radio-group.tsx';
-import { useImportCollectionMembers } from '../api/import-collection-members.ts';
-import { useImportDevices } from '../api/import-devices.ts';
-import { useImportPeople } from '../api/import-people.ts';
+import { useImportCollectionMembers, useImportDevices, useImportPeople } from '../api/inventory-api.ts';
 import { type CsvColumns, CsvImportDialog } from './csv-import-dialog.tsx';
 import { ImportReport } from './import-report.tsx';
 

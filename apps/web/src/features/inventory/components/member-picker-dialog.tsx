@@ -7,9 +7,11 @@ import { TextField } from '../../../components/form-field.tsx';
 import { useDebouncedValue } from '../../../lib/debounced-value.ts';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { useLocaleFormat } from '../../../lib/locale-format.ts';
-import { useChangeCollectionMembers } from '../api/change-collection-members.ts';
-import { devicesQueryOptions } from '../api/get-devices.ts';
-import { peopleQueryOptions } from '../api/get-people.ts';
+import {
+  devices as deviceList,
+  people as peopleList,
+  useChangeCollectionMembers,
+} from '../api/inventory-api.ts';
 
 const SHOWN_CANDIDATES = 25;
 
@@ -23,8 +25,8 @@ interface Candidate {
 function useCandidates(type: Collection['type'], search: string) {
   const query = { page: 1, pageSize: SHOWN_CANDIDATES, ...(search ? { search } : {}) };
   // Both hooks are called (hooks cannot be conditional); only the collection's kind is asked for.
-  const devices = useQuery({ ...devicesQueryOptions(query), enabled: type === 'DEVICE' });
-  const people = useQuery({ ...peopleQueryOptions(query), enabled: type === 'USER' });
+  const devices = useQuery({ ...deviceList.options(query), enabled: type === 'DEVICE' });
+  const people = useQuery({ ...peopleList.options(query), enabled: type === 'USER' });
   const list = type === 'DEVICE' ? devices : people;
   const items: Candidate[] =
     type === 'DEVICE'

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useDeletePerson } from '../api/delete-person.ts';
-import { PEOPLE_PAGE_SIZE, peopleQueryOptions, usePeople } from '../api/get-people.ts';
+import { people, useDeletePerson } from '../api/inventory-api.ts';
 import { ImportPeopleDialog } from './import-dialogs.tsx';
 import { PeopleTable } from './people-table.tsx';
 import { PersonDialog } from './person-dialog.tsx';
@@ -13,9 +12,7 @@ export function PeoplePage() {
   return (
     <SearchListPage
       section="people"
-      pageSize={PEOPLE_PAGE_SIZE}
-      useList={usePeople}
-      listQueryOptions={peopleQueryOptions}
+      list={people}
       deletion={deletePerson}
       itemMessage={(message, person) => t(`inventory.people.${message}`, { email: person.email })}
       itemName={(person) => person.email}

@@ -5,7 +5,7 @@ import { TextField } from '../../../components/form-field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { changedFields } from '../../../lib/api-hooks.ts';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
-import { useSavePerson } from '../api/save-person.ts';
+import { useSavePerson } from '../api/inventory-api.ts';
 
 interface PersonDialogProps extends SaveDialogProps<PersonDetail> {
   /** The person to edit; without one the dialog adds a person. */

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { TextField } from '../../../components/form-field.tsx';
 import { useDebouncedValue } from '../../../lib/debounced-value.ts';
-import { usePeople } from '../api/get-people.ts';
+import { people as peopleList } from '../api/inventory-api.ts';
 
 interface PersonEmailFieldProps {
   label: string;
@@ -15,7 +15,7 @@ interface PersonEmailFieldProps {
 export function PersonEmailField({ label, hint, value, error, onChange }: PersonEmailFieldProps) {
   const listId = useId();
   const term = useDebouncedValue(value.trim());
-  const people = usePeople({ page: 1, pageSize: 10, ...(term ? { search: term } : {}) });
+  const people = peopleList.useList({ page: 1, pageSize: 10, ...(term ? { search: term } : {}) });
   return (
     <>
       <TextField

@@ -2,14 +2,16 @@ import type { FetchQueryOptions, QueryKey, UseMutationResult, UseQueryResult } f
 import type { Paged } from '@vpp/contracts/paging';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AddButton } from '../../../components/add-button.tsx';
+import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { usePrefetchNextPage } from '../../../lib/prefetch-next-page.ts';
 import { useListParams } from '../../../lib/use-list-params.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
+import { INVENTORY_PAGE_SIZE } from '../api/inventory-api.ts';
 import { AddToCollectionDialog } from './add-to-collection-dialog.tsx';
 import type { InventoryAction } from './row-actions.tsx';
 import { SearchFilter, searchFilterShape } from './search-filter.tsx';
@@ -29,9 +31,11 @@ type OpenDialog<Item> = { kind: 'add' } | { kind: 'import' } | { kind: Inventory
 interface SearchListPageProps<Item extends { id: string }, Data, Key extends QueryKey, Deleted> {
   /** Which inventory list this is; its texts are under `inventory.<section>`. */
   section: 'devices' | 'people';
-  pageSize: number;
-  useList: (query: SearchListQuery) => UseQueryResult<Paged<Item>>;
-  listQueryOptions: (query: SearchListQuery) => FetchQueryOptions<Data, Error, Data, Key>;
+  /** The list's pages (an inventory list of `inventory-api.ts`). */
+  list: {
+    useList: (query: SearchListQuery) => UseQueryResult<Paged<Item>>;
+    options: (query: SearchListQuery) => FetchQueryOptions<Data, Error, Data, Key>;
+  };
   deletion: UseMutationResult<Deleted, Error, string>;
   /** A message of the section that names one item, e.g. by its serial number. */
   itemMessage: (message: ItemMessage, item: Item) => string;
@@ -53,9 +57,7 @@ interface SearchListPageProps<Item extends { id: string }, Data, Key extends Que
 /** An inventory list page: search in the address, a paged table, and (for admins) add, import, edit and delete. */
 export function SearchListPage<Item extends { id: string }, Data, Key extends QueryKey, Deleted>({
   section,
-  pageSize,
-  useList,
-  listQueryOptions,
+  list: { useList, options: listQueryOptions },
   deletion,
   itemMessage,
   itemName,
@@ -64,10 +66,9 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
   renderImportDialog,
 }: SearchListPageProps<Item, Data, Key, Deleted>) {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const user = useSignedInUser();
   const isAdmin = user.role === 'admin';
-  const params = useListParams(searchFilterShape, pageSize);
+  const params = useListParams(searchFilterShape, INVENTORY_PAGE_SIZE);
   const query: SearchListQuery = params.query;
   const list = useList(query);
   const [dialog, setDialog] = useState<OpenDialog<Item>>(null);
@@ -89,21 +90,10 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
         actions={
           isAdmin && (
             <>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => setDialog({ kind: 'import' })}
-              >
+              <Button variant="secondary" onClick={() => setDialog({ kind: 'import' })}>
                 {t(`inventory.${section}.import`)}
-              </button>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => setDialog({ kind: 'add' })}
-              >
-                <span aria-hidden="true">+ </span>
-                {t(`inventory.${section}.add`)}
-              </button>
+              </Button>
+              <AddButton label={t(`inventory.${section}.add`)} onClick={() => setDialog({ kind: 'add' })} />
             </>
           )
         }
@@ -115,9 +105,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
         results={(count) => t(`inventory.${section}.results`, { count })}
         list={list}
         empty={query.search ? t(`inventory.${section}.emptyFiltered`) : t(`inventory.${section}.empty`)}
-        page={query.page}
-        pageSize={query.pageSize}
-        onPageChange={params.goToPage}
+        paging={params}
         toolbar={
           <SearchFilter
             key={query.search ?? ''}
@@ -167,8 +155,7 @@ export function SearchListPage<Item extends { id: string }, Data, Key extends Qu
           title={t(`inventory.${section}.deleteTitle`)}
           message={itemMessage('deleteConfirm', dialog.item)}
           confirmLabel={t('inventory.delete')}
-          pending={deletion.isPending}
-          error={deletion.error ? describeError(deletion.error) : undefined}
+          action={deletion}
           onClose={closeDialog}
           onConfirm={() => {
             const { item } = dialog;

@@ -1,4 +1,3 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   licenseReturnSuggestionsSchema,
   licenseReturnSummarySchema,
@@ -6,50 +5,37 @@ import {
   returnedLicensesPageSchema,
 } from '@vpp/contracts/license-returns';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { apiQuery, useRefreshingMutation } from '../../../lib/api-hooks.ts';
 
+const PATH = '/api/license-returns';
 const root = ['license-returns'] as const;
 
-export const licenseReturnSummaryQueryOptions = () =>
-  queryOptions({
-    queryKey: [...root, 'summary'],
-    queryFn: ({ signal }) =>
-      apiRequest('/api/license-returns/summary', licenseReturnSummarySchema, { signal }),
-  });
+export const { options: licenseReturnSummaryQueryOptions, use: useLicenseReturnSummary } = apiQuery({
+  key: () => [...root, 'summary'],
+  get: (signal) => apiRequest(`${PATH}/summary`, licenseReturnSummarySchema, { signal }),
+});
 
-export function useLicenseReturnSummary() {
-  return useQuery(licenseReturnSummaryQueryOptions());
-}
+export const RETURNED_PAGE_SIZE = 50;
 
-export const returnedLicensesQueryOptions = (page: number, pageSize = 50) =>
-  queryOptions({
-    queryKey: [...root, 'list', page, pageSize],
-    queryFn: ({ signal }) =>
-      apiRequest(`/api/license-returns?page=${page}&pageSize=${pageSize}`, returnedLicensesPageSchema, {
-        signal,
-      }),
-  });
+export const { options: returnedLicensesQueryOptions, use: useReturnedLicenses } = apiQuery({
+  key: (page: number) => [...root, 'list', page, RETURNED_PAGE_SIZE],
+  get: (page, signal) =>
+    apiRequest(PATH, returnedLicensesPageSchema, { query: { page, pageSize: RETURNED_PAGE_SIZE }, signal }),
+});
 
-export function useReturnedLicenses(page: number) {
-  return useQuery(returnedLicensesQueryOptions(page));
-}
-
-export function useLicenseReturnSuggestions() {
-  return useQuery({
-    queryKey: [...root, 'suggestions'],
-    queryFn: ({ signal }) =>
-      apiRequest('/api/license-returns/suggestions', licenseReturnSuggestionsSchema, { signal }),
-  });
-}
+export const { use: useLicenseReturnSuggestions } = apiQuery({
+  key: () => [...root, 'suggestions'],
+  get: (signal) => apiRequest(`${PATH}/suggestions`, licenseReturnSuggestionsSchema, { signal }),
+});
 
 export function useReleaseSuggestion() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (deviceId: string) =>
+  return useRefreshingMutation(
+    (deviceId: string) =>
       apiRequest(
-        `/api/license-returns/suggestions/${encodeURIComponent(deviceId)}/release`,
+        `${PATH}/suggestions/${encodeURIComponent(deviceId)}/release`,
         releaseDeviceLicensesResultSchema,
         { method: 'POST' },
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: root }),
-  });
+    () => [root],
+  );
 }

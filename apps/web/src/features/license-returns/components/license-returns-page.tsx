@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Card } from '../../../components/card.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
+import { ListCard } from '../../../components/list-card.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
 import { useErrorMessage } from '../../../lib/error-messages.ts';
 import { formatDate, formatDateTime, useLocaleFormat } from '../../../lib/locale-format.ts';
 import { useSignedInUser } from '../../auth/signed-in-user.ts';
 import {
+  RETURNED_PAGE_SIZE,
   useLicenseReturnSuggestions,
   useReleaseSuggestion,
   useReturnedLicenses,
@@ -39,144 +42,103 @@ function SuggestionsCard() {
   const [released, setReleased] = useState<number>();
 
   return (
-    <section className="card card--flush" aria-labelledby="license-return-suggestions">
-      <div className="card__header">
-        <h2 className="card__title" id="license-return-suggestions">
-          {t('licenseReturns.suggestions.heading')}
-        </h2>
-      </div>
+    <Card id="license-return-suggestions" title={t('licenseReturns.suggestions.heading')}>
       <StatusMessage>
         {released !== undefined ? t('licenseReturns.suggestions.released', { count: released }) : undefined}
       </StatusMessage>
       <ErrorMessage>{release.error ? describeError(release.error) : undefined}</ErrorMessage>
-      {suggestions.isPending ? (
-        <LoadingState />
-      ) : suggestions.isError ? (
-        <p className="notice notice--error" role="alert">
-          {describeError(suggestions.error)}
-        </p>
-      ) : suggestions.data.items.length === 0 ? (
-        <p className="empty-state">{t('licenseReturns.suggestions.none')}</p>
-      ) : (
-        <DataTable
-          caption={t('licenseReturns.suggestions.heading')}
-          columns={[
-            t('licenseReturns.suggestions.columns.device'),
-            [t('licenseReturns.suggestions.columns.unenrolled'), 'hide-narrow'],
-            t('licenseReturns.suggestions.columns.apps'),
-            [t('licenseReturns.suggestions.columns.due'), 'hide-narrow'],
-            ...(user.role === 'admin' ? [t('licenseReturns.suggestions.columns.actions')] : []),
-          ]}
-        >
-          {suggestions.data.items.map((item) => (
-            <tr key={item.deviceId}>
-              <th scope="row" className="stacked-cell">
-                <span>{item.deviceName || item.serialNumber}</span>
-                <span className="stacked-cell__secondary">{item.serialNumber}</span>
-              </th>
-              <td className="hide-narrow">
-                {item.unenrolledAt ? formatDateTime(item.unenrolledAt, format.locale) : '—'}
-              </td>
-              <td>{item.apps.map((app) => app.name || app.adamId).join(', ')}</td>
-              <td className="hide-narrow">
-                {item.releaseDueAt
-                  ? formatDate(item.releaseDueAt, format.locale)
-                  : t('licenseReturns.suggestions.notDue')}
-              </td>
-              {user.role === 'admin' && (
-                <td>
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
-                    disabled={release.isPending}
-                    aria-label={`${t('licenseReturns.suggestions.release')}: ${item.serialNumber}`}
-                    onClick={() =>
-                      release.mutate(item.deviceId, { onSuccess: (result) => setReleased(result.released) })
-                    }
-                  >
-                    {release.isPending && release.variables === item.deviceId
-                      ? t('licenseReturns.suggestions.releasing')
-                      : t('licenseReturns.suggestions.release')}
-                  </button>
+      <QueryState
+        query={suggestions}
+        errorClassName="card__body"
+        empty={t('licenseReturns.suggestions.none')}
+      >
+        {({ items }) => (
+          <DataTable
+            caption={t('licenseReturns.suggestions.heading')}
+            headings="licenseReturns.suggestions.columns"
+            columns={[
+              'device',
+              ['unenrolled', 'hide-narrow'],
+              'apps',
+              ['due', 'hide-narrow'],
+              user.role === 'admin' && 'actions',
+            ]}
+          >
+            {items.map((item) => (
+              <tr key={item.deviceId}>
+                <th scope="row" className="stacked-cell">
+                  <span>{item.deviceName || item.serialNumber}</span>
+                  <span className="stacked-cell__secondary">{item.serialNumber}</span>
+                </th>
+                <td className="hide-narrow">
+                  {item.unenrolledAt ? formatDateTime(item.unenrolledAt, format.locale) : '—'}
                 </td>
-              )}
-            </tr>
-          ))}
-        </DataTable>
-      )}
-    </section>
+                <td>{item.apps.map((app) => app.name || app.adamId).join(', ')}</td>
+                <td className="hide-narrow">
+                  {item.releaseDueAt
+                    ? formatDate(item.releaseDueAt, format.locale)
+                    : t('licenseReturns.suggestions.notDue')}
+                </td>
+                {user.role === 'admin' && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      disabled={release.isPending}
+                      aria-label={`${t('licenseReturns.suggestions.release')}: ${item.serialNumber}`}
+                      onClick={() =>
+                        release.mutate(item.deviceId, { onSuccess: (result) => setReleased(result.released) })
+                      }
+                    >
+                      {release.isPending && release.variables === item.deviceId
+                        ? t('licenseReturns.suggestions.releasing')
+                        : t('licenseReturns.suggestions.release')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </QueryState>
+    </Card>
   );
 }
 
 function ReturnedCard() {
   const { t } = useTranslation();
-  const describeError = useErrorMessage();
   const format = useLocaleFormat();
   const [page, setPage] = useState(1);
   const returned = useReturnedLicenses(page);
   return (
-    <section className="card card--flush" aria-labelledby="licenses-returned">
-      <div className="card__header">
-        <h2 className="card__title" id="licenses-returned">
-          {t('licenseReturns.list.heading')}
-        </h2>
-        {returned.data && <p className="card__meta">{returned.data.total}</p>}
-      </div>
-      {returned.isPending ? (
-        <LoadingState />
-      ) : returned.isError ? (
-        <p className="notice notice--error" role="alert">
-          {describeError(returned.error)}
-        </p>
-      ) : returned.data.items.length === 0 ? (
-        <p className="empty-state">{t('licenseReturns.list.empty')}</p>
-      ) : (
-        <>
-          <DataTable
-            caption={t('licenseReturns.list.heading')}
-            columns={[
-              t('licenseReturns.list.columns.when'),
-              t('licenseReturns.list.columns.device'),
-              t('licenseReturns.list.columns.app'),
-              [t('licenseReturns.list.columns.reason'), 'hide-narrow'],
-              [t('licenseReturns.list.columns.by'), 'hide-narrow'],
-            ]}
-          >
-            {returned.data.items.map((item) => (
-              <tr key={item.id}>
-                <td>{formatDateTime(item.returnedAt, format.locale)}</td>
-                <th scope="row" className="stacked-cell">
-                  <span>{item.deviceName || item.serialNumber}</span>
-                  <span className="stacked-cell__secondary">{item.serialNumber}</span>
-                </th>
-                <td>{item.appName || item.adamId}</td>
-                <td className="hide-narrow">{t(`licenseReturns.reasons.${item.reason}`)}</td>
-                <td className="hide-narrow">{item.actorEmail ?? t('licenseReturns.list.console')}</td>
-              </tr>
-            ))}
-          </DataTable>
-          {returned.data.total > returned.data.pageSize && (
-            <div className="form__actions">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={page === 1}
-                onClick={() => setPage(page - 1)}
-              >
-                {t('pagination.previous')}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={page * returned.data.pageSize >= returned.data.total}
-                onClick={() => setPage(page + 1)}
-              >
-                {t('pagination.next')}
-              </button>
-            </div>
-          )}
-        </>
+    <ListCard
+      id="licenses-returned"
+      title={t('licenseReturns.list.heading')}
+      results={(total) => format.number(total)}
+      list={returned}
+      empty={t('licenseReturns.list.empty')}
+      paging={{ page, pageSize: RETURNED_PAGE_SIZE, goToPage: setPage }}
+    >
+      {(items) => (
+        <DataTable
+          caption={t('licenseReturns.list.heading')}
+          headings="licenseReturns.list.columns"
+          columns={['when', 'device', 'app', ['reason', 'hide-narrow'], ['by', 'hide-narrow']]}
+        >
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td>{formatDateTime(item.returnedAt, format.locale)}</td>
+              <th scope="row" className="stacked-cell">
+                <span>{item.deviceName || item.serialNumber}</span>
+                <span className="stacked-cell__secondary">{item.serialNumber}</span>
+              </th>
+              <td>{item.appName || item.adamId}</td>
+              <td className="hide-narrow">{t(`licenseReturns.reasons.${item.reason}`)}</td>
+              <td className="hide-narrow">{item.actorEmail ?? t('licenseReturns.list.console')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-    </section>
+    </ListCard>
   );
 }

@@ -3,7 +3,7 @@ import { MAX_PAGE_SIZE } from '@vpp/contracts/paging';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar.tsx';
-import { TextField } from '../../../components/form-field.tsx';
+import { NumberField, TextField } from '../../../components/form-field.tsx';
 import { useNameOptions, useTokenTypeOptions } from '../../../lib/filter-options.ts';
 import { useFilterDraft } from '../../../lib/use-filter-draft.ts';
 import { useCategories } from '../../tokens/api/get-categories.ts';
@@ -70,12 +70,8 @@ export function LicenseReportFilters({ filters, onApply }: LicenseReportFiltersP
         { name: 'tokenType', options: typeOptions },
       ]}
     >
-      <TextField
+      <NumberField
         label={t('reports.licenseCounts.filters.runsOutWithinDays')}
-        type="number"
-        inputMode="numeric"
-        min={0}
-        className="input--short"
         {...draft.field('runsOutWithinDays')}
       />
       <TextField label={t('reports.licenseCounts.filters.asOf')} type="date" {...draft.field('asOf')} />

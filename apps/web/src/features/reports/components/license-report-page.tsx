@@ -112,9 +112,7 @@ export function LicenseReportPage() {
         results={(count) => t('reports.licenseCounts.results', { count })}
         list={report}
         empty={hasFilters ? t('reports.licenseCounts.emptyFiltered') : t('reports.licenseCounts.empty')}
-        page={view.page}
-        pageSize={LICENSE_REPORT_PAGE_SIZE}
-        onPageChange={(page) => show({ page })}
+        paging={{ page: view.page, pageSize: LICENSE_REPORT_PAGE_SIZE, goToPage: (page) => show({ page }) }}
         pagination="always"
       >
         {(items, data) => (

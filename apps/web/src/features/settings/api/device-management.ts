@@ -1,45 +1,34 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import {
   deviceManagementSchema,
   deviceManagementTestSchema,
   type UpdateDeviceManagement,
 } from '@vpp/contracts/device-management';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { apiQuery, useReplacingMutation } from '../../../lib/api-hooks.ts';
 
-const deviceManagementQueryKey = ['settings', 'device-management'] as const;
+const PATH = '/api/settings/device-management';
+const key = ['settings', 'device-management'] as const;
 
-export const deviceManagementQueryOptions = () =>
-  queryOptions({
-    queryKey: deviceManagementQueryKey,
-    queryFn: ({ signal }) =>
-      apiRequest('/api/settings/device-management', deviceManagementSchema, { signal }),
-  });
-
-export function useDeviceManagement() {
-  return useQuery(deviceManagementQueryOptions());
-}
+export const { options: deviceManagementQueryOptions, use: useDeviceManagement } = apiQuery({
+  key: () => key,
+  get: (signal) => apiRequest(PATH, deviceManagementSchema, { signal }),
+});
 
 export function useSaveDeviceManagement() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: UpdateDeviceManagement) =>
-      apiRequest('/api/settings/device-management', deviceManagementSchema, { method: 'PUT', body }),
-    onSuccess: (saved) => queryClient.setQueryData(deviceManagementQueryKey, saved),
-  });
+  return useReplacingMutation(
+    (body: UpdateDeviceManagement) => apiRequest(PATH, deviceManagementSchema, { method: 'PUT', body }),
+    key,
+  );
 }
 
+/** Forgets the saved server: the answer is what the MDM_* settings give. */
 export function useResetDeviceManagement() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () =>
-      apiRequest('/api/settings/device-management', deviceManagementSchema, { method: 'DELETE' }),
-    onSuccess: (saved) => queryClient.setQueryData(deviceManagementQueryKey, saved),
-  });
+  return useReplacingMutation(() => apiRequest(PATH, deviceManagementSchema, { method: 'DELETE' }), key);
 }
 
 export function useTestDeviceManagement() {
   return useMutation({
-    mutationFn: () =>
-      apiRequest('/api/settings/device-management/test', deviceManagementTestSchema, { method: 'POST' }),
+    mutationFn: () => apiRequest(`${PATH}/test`, deviceManagementTestSchema, { method: 'POST' }),
   });
 }

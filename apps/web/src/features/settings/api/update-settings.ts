@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Settings, settingsSchema } from '@vpp/contracts/settings';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useReplacingMutation } from '../../../lib/api-hooks.ts';
 import { DEPENDS_ON_SETTINGS, settingsQueryKey } from './get-settings.ts';
 
 export function updateSettings(body: Partial<Settings>) {
@@ -8,15 +8,8 @@ export function updateSettings(body: Partial<Settings>) {
 }
 
 export function useUpdateSettings() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateSettings,
-    onSuccess: (settings) => {
-      queryClient.setQueryData(settingsQueryKey, settings);
-      // Views drawn with a setting (the dashboard's "running low" list) say so in their query's meta.
-      return queryClient.invalidateQueries({
-        predicate: (query) => query.meta?.[DEPENDS_ON_SETTINGS] === true,
-      });
-    },
-  });
+  // Views drawn with a setting (the dashboard's "running low" list) say so in their query's meta.
+  return useReplacingMutation(updateSettings, settingsQueryKey, (_settings, queryClient) =>
+    queryClient.invalidateQueries({ predicate: (query) => query.meta?.[DEPENDS_ON_SETTINGS] === true }),
+  );
 }

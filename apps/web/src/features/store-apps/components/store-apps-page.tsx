@@ -61,9 +61,11 @@ export function StoreAppsPage() {
         results={(count) => t('storeApps.results', { count })}
         list={apps}
         empty={list.filtered ? t('storeApps.emptyFiltered') : t('storeApps.empty')}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={(next) => list.goToPage(next, sortParam(sort))}
+        paging={{
+          page: list.page,
+          pageSize: list.pageSize,
+          goToPage: (next) => list.goToPage(next, sortParam(sort)),
+        }}
         pagination="always"
       >
         {(items) => (

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
 import { AppIcon } from '../../../components/app-icon.tsx';
 import { Badge } from '../../../components/badge.tsx';
+import { Button } from '../../../components/button.tsx';
 import { LicenseFigure } from '../../../components/license-figures.tsx';
 import type { StoreAppSort } from '../api/get-store-apps.ts';
 import { SortableHeader } from './sortable-header.tsx';
@@ -115,17 +116,13 @@ export function StoreAppsTable({ apps, sort, onSort, onCreateApplication }: Stor
               </td>
               {onCreateApplication && (
                 <td className="table__actions">
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
-                    onClick={() => onCreateApplication(app)}
-                  >
+                  <Button variant="secondary" small onClick={() => onCreateApplication(app)}>
                     {t('storeApps.createApplication')}
                     <span className="visually-hidden">
                       {' '}
                       {t('storeApps.rowContext', { app: app.name || app.adamId, token: app.token.name })}
                     </span>
-                  </button>
+                  </Button>
                 </td>
               )}
             </tr>

@@ -1,5 +1,6 @@
 import type { Token } from '@vpp/contracts/tokens';
 import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/button.tsx';
 import { DetailsItem, DetailsList } from '../../../components/details-list.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { DialogActions } from '../../../components/form-dialog-actions.tsx';
@@ -54,14 +55,13 @@ export function DeleteTokenDialog({ token, onClose, onDeleted }: DeleteTokenDial
       </div>
       <ErrorMessage>{deleteToken.error ? describeError(deleteToken.error) : undefined}</ErrorMessage>
       <DialogActions onCancel={onClose}>
-        <button
-          type="button"
-          className="button button--danger"
+        <Button
+          variant="danger"
           onClick={() => deleteToken.mutate(token.id, { onSuccess: onDeleted })}
           disabled={!preview.isSuccess || deleteToken.isPending}
         >
           {deleteToken.isPending ? t('tokens.delete.deleting') : t('tokens.delete.submit')}
-        </button>
+        </Button>
       </DialogActions>
     </Dialog>
   );

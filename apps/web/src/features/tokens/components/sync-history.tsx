@@ -104,9 +104,7 @@ export function SyncHistory({ tokenId }: { tokenId: string }) {
       results={(count) => t('sync.runs', { count })}
       list={runs}
       empty={t('sync.noRuns')}
-      page={page}
-      pageSize={SYNC_RUNS_PAGE_SIZE}
-      onPageChange={setPage}
+      paging={{ page, pageSize: SYNC_RUNS_PAGE_SIZE, goToPage: setPage }}
     >
       {(items) => (
         <DataTable

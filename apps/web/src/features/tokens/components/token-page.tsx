@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.ts';
+import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorMessage, StatusMessage } from '../../../components/live-messages.tsx';
 import { LoadError } from '../../../components/load-error.tsx';
@@ -132,13 +133,9 @@ function TokenView({ token }: { token: Token }) {
               <button type="button" className="button button--secondary" onClick={() => setDialog('renew')}>
                 {t('tokens.renew.action')}
               </button>
-              <button
-                type="button"
-                className="button button--ghost-danger"
-                onClick={() => setDialog('delete')}
-              >
+              <Button variant="ghost-danger" onClick={() => setDialog('delete')}>
                 {t('tokens.delete.action')}
-              </button>
+              </Button>
             </>
           )
         }
@@ -191,8 +188,7 @@ function TokenView({ token }: { token: Token }) {
             mdm: token.foreignMdmName || t('tokens.details.unnamedMdm'),
           })}
           confirmLabel={t('tokens.takeOver.confirmTakeBack')}
-          pending={updateToken.isPending}
-          error={updateToken.error ? describeError(updateToken.error) : undefined}
+          action={updateToken}
           onClose={closeDialog}
           onConfirm={() =>
             updateToken.mutate(

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { tokenPath } from '../../../app/paths.ts';
+import { AddButton } from '../../../components/add-button.tsx';
 import { ListCard } from '../../../components/list-card.tsx';
 import { StatusMessage } from '../../../components/live-messages.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -36,14 +37,7 @@ export function TokensPage() {
       <PageHeader
         title={t('tokens.title')}
         intro={t('tokens.intro')}
-        actions={
-          isAdmin && (
-            <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-              <span aria-hidden="true">+ </span>
-              {t('tokens.add')}
-            </button>
-          )
-        }
+        actions={isAdmin && <AddButton label={t('tokens.add')} onClick={() => setAdding(true)} />}
       />
       <StatusMessage>
         {notice?.tokenNotice === 'deleted' ? t('tokens.deletedMessage', { name: notice.name }) : undefined}
@@ -59,9 +53,7 @@ export function TokensPage() {
         empty={
           list.filtered ? t('tokens.emptyFiltered') : isAdmin ? t('tokens.emptyAdmin') : t('tokens.empty')
         }
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.goToPage}
+        paging={list}
         pagination="always"
       >
         {(items) => <TokensTable tokens={items} />}
