@@ -110,12 +110,12 @@ interface Outage {
   returned: Promise<number>;
 }
 
-/** Stops the database now (fast shutdown or SIGKILL) and starts it again after OUTAGE_MS. */
-async function outage(mode: 'fast' | 'kill'): Promise<Outage> {
+/** Stops the database now (fast shutdown or SIGKILL) and starts it again after `lastsMs`. */
+async function outage(mode: 'fast' | 'kill', lastsMs = OUTAGE_MS): Promise<Outage> {
   if (mode === 'fast') await cluster.stopFast();
   else await cluster.kill();
   const returned = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+    await new Promise((resolve) => setTimeout(resolve, lastsMs));
     await cluster.start();
     return Date.now();
   })();
@@ -131,13 +131,14 @@ function outageOn(
   match: (request: TappedRequest) => boolean,
   mode: 'fast' | 'kill',
   after: Promise<unknown>,
+  lastsMs = OUTAGE_MS,
 ): Promise<Outage> {
   return new Promise((resolve) => {
     trigger = {
       match,
       fire: async () => {
         await after.catch(() => {});
-        resolve(await outage(mode));
+        resolve(await outage(mode, lastsMs));
       },
     };
   });
@@ -340,11 +341,13 @@ afterAll(async () => {
 
 type Phase = 'created' | 'claiming' | 'waiting for the event' | 'installing' | 'uninstalling' | 'releasing';
 
-const installPhases: { phase: Phase; mode: 'fast' | 'kill' }[] = [
-  { phase: 'created', mode: 'fast' },
-  { phase: 'claiming', mode: 'kill' },
-  { phase: 'waiting for the event', mode: 'fast' },
-  { phase: 'installing', mode: 'kill' },
+const installPhases: { phase: Phase; mode: 'fast' | 'kill'; seconds: number }[] = [
+  { phase: 'created', mode: 'fast', seconds: OUTAGE_MS / 1000 },
+  { phase: 'claiming', mode: 'kill', seconds: OUTAGE_MS / 1000 },
+  { phase: 'waiting for the event', mode: 'fast', seconds: OUTAGE_MS / 1000 },
+  { phase: 'installing', mode: 'kill', seconds: OUTAGE_MS / 1000 },
+  // The longest outage the product promises to ride out: far past every lease and re-check time.
+  { phase: 'claiming', mode: 'kill', seconds: 90 },
 ];
 
 const uninstallPhases: { phase: Phase; mode: 'fast' | 'kill' }[] = [
@@ -354,15 +357,15 @@ const uninstallPhases: { phase: Phase; mode: 'fast' | 'kill' }[] = [
 
 describe('a deployment survives a database outage', () => {
   it.each(installPhases)(
-    'install, database stopped ($mode) while $phase',
-    async ({ phase, mode }) => {
+    'install, database stopped ($mode, $seconds s) while $phase',
+    async ({ phase, mode, seconds }) => {
       worker ??= await startProductWorker();
       const { collectionId, serials } = await enrolledCollection(2);
       let stopped: Promise<Outage>;
       let deploymentId: string;
       if (phase === 'created') {
         deploymentId = await deploy(collectionId, 'INSTALL');
-        stopped = outage(mode);
+        stopped = outage(mode, seconds * 1000);
       } else {
         const match =
           phase === 'claiming'
@@ -371,7 +374,7 @@ describe('a deployment survives a database outage', () => {
               ? appleCall('/status')
               : mdmCommand('InstallApplication');
         const deployed = deploy(collectionId, 'INSTALL');
-        stopped = outageOn(match, mode, deployed);
+        stopped = outageOn(match, mode, deployed, seconds * 1000);
         deploymentId = await deployed;
       }
       const returnedAt = await (await stopped).returned;
@@ -386,7 +389,7 @@ describe('a deployment survives a database outage', () => {
       // A fresh worker each case: a queue slot lost with its connection is not this file's subject.
       await stopProductWorker();
     },
-    120_000,
+    240_000,
   );
 
   it.each(uninstallPhases)(
