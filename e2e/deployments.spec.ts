@@ -293,7 +293,12 @@ test.describe('store-app licenses and deployments, as an admin', () => {
     await expect(uninstall.getByRole('radio', { name: 'Uninstall', exact: true })).toBeChecked();
     await uninstall.getByRole('button', { name: 'Preview' }).click();
     const uninstallPreview = uninstall.getByRole('region', { name: /Preview/ });
-    await expect(figure(uninstallPreview, 'New claims')).toHaveText('0');
+    // An uninstall claims nothing: its preview counts the licenses it will release instead.
+    await expect(
+      uninstallPreview.getByRole('heading', { name: 'Preview: the licenses this uninstall releases' }),
+    ).toBeVisible();
+    await expect(figure(uninstallPreview, 'Licenses to release')).toHaveText('3');
+    await expect(uninstallPreview.locator('dt').filter({ hasText: /^New claims$/ })).toHaveCount(0);
     await expect(uninstallPreview).toContainText('An uninstall claims no licenses.');
     await shot(page, 'deployment-uninstall-preview', { fullPage: false });
     await uninstall.getByRole('button', { name: 'Deploy uninstall' }).click();

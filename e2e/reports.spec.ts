@@ -220,7 +220,7 @@ test.describe('reports, as a manager', () => {
     ).toBeVisible();
 
     // Sorting by a count starts with the largest; the heading says how the table is sorted.
-    const inUse = reportTable(page).getByRole('columnheader', { name: 'In use' });
+    const inUse = reportTable(page).getByRole('columnheader', { name: 'In use', exact: true });
     await inUse.getByRole('button').click();
     await expect(page).toHaveURL(/sort=-inUse/);
     await expect(inUse).toHaveAttribute('aria-sort', 'descending');

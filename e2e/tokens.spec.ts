@@ -415,6 +415,9 @@ test.describe('tokens, as an admin', () => {
       const dialog = page.getByRole('dialog', { name: 'VPP-token toevoegen' });
       await dialog.getByLabel('Tokenbestand').setInputFiles(lincoln.path);
       await expect(dialog.getByRole('status')).toContainText('Springfield Unified School District');
+      // The name starts as the file's organisation; cleared, it is required again.
+      await expect(dialog.getByLabel('Naam')).toHaveValue('Springfield Unified School District');
+      await dialog.getByLabel('Naam').fill('');
       await dialog.getByRole('button', { name: 'Token toevoegen' }).click();
       await expect(dialog.getByLabel('Naam')).toHaveAccessibleDescription(/Vul dit veld in\./);
       await screenshot(page, 'tokens-add-nl', { fullPage: false });

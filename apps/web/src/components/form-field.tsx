@@ -18,19 +18,24 @@ interface FieldFrameProps {
 
 /**
  * A field's label, marked when the field must be filled in. Screen readers hear "required" from the
- * control itself, so the mark is for the eyes only.
+ * control itself, so the mark is for the eyes only, and it stands beside the label rather than in
+ * it: the label stays the field's name.
  */
 function FieldLabel({ id, label, required }: { id: string; label: string; required: boolean | undefined }) {
   const { t } = useTranslation();
-  return (
+  const text = (
     <label className="field__label" htmlFor={id}>
       {label}
-      {required && (
-        <span className="field__required" aria-hidden="true">
-          {t('common.requiredMark')}
-        </span>
-      )}
     </label>
+  );
+  if (!required) return text;
+  return (
+    <span className="field__label-row">
+      {text}
+      <span className="field__required" aria-hidden="true">
+        {t('common.requiredMark')}
+      </span>
+    </span>
   );
 }
 
