@@ -14,13 +14,11 @@
 //    so the totals cache is always cold), against /api/auth/me at the same concurrency. Target:
 //    p95 < 150 ms.
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { hashPassword } from '@vpp/core/auth/password-hashing';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
-import { findFreePort } from '@vpp/db/embedded-postgres';
 import autocannon from 'autocannon';
+import { startBenchApi } from '../api-process.ts';
 import { type BenchRow, describeLoad, fmt, writeResults } from '../results.ts';
 import { openBenchDatabase, startBenchServer } from '../sync/bench-environment.ts';
 
@@ -38,7 +36,6 @@ const FINER_PER_DAY = 4;
 const CONNECTIONS = Number(args.connections);
 const DURATION_S = args.quick ? 5 : 15;
 const TARGET_MS = 150;
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 function percentile(sorted: number[], share: number): number {
   if (sorted.length === 0) return 0;
@@ -82,7 +79,7 @@ console.log(
 );
 
 const server = await startBenchServer();
-let api: ReturnType<typeof spawn> | undefined;
+let api: ChildProcess | undefined;
 try {
   const rowsOut: BenchRow[] = [];
 
@@ -187,43 +184,13 @@ try {
     `2. seeded ${fmt(TOKENS)} tokens × ${APPS_PER_TOKEN} apps = ${fmt(apps)} apps with ${fmt(Number(points.rows[0]!.n))} ` +
       `history points (${gb(Number(points.rows[0]!.size))}) in ${fmt((performance.now() - seedStarted) / 1000, 1)} s`,
   );
-  await bench.database.prisma.account.create({
-    data: {
-      email: 'bench@example.test',
-      passwordHash: await hashPassword('bench-password-123'),
-      role: 'MANAGER',
-    },
+  const started = await startBenchApi({
+    databaseUrl: bench.url,
+    encryptionKey: server.encryptionKey,
+    prisma: bench.database.prisma,
   });
-  const port = await findFreePort();
-  api = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/api/src/main.ts')], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: bench.url,
-      SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
-      TOKEN_ENCRYPTION_KEY: server.encryptionKey,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt += 1) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt > 300) throw new Error('the API did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.test', password: 'bench-password-123' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  api = started.process;
+  const { base, cookie } = started;
   const tokens = await pool.query<{ id: string }>('SELECT id FROM vpp_tokens ORDER BY md5(id::text)');
   const sorts = ['-inUse', 'appName', '-totalPurchased', 'available', '-retired', 'tokenName'];
   const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);

@@ -5,15 +5,13 @@
 // against `/api/auth/me` at the same concurrency in the same run; the full CSV export against COPY
 // of the same rows; and the API process's memory above idle during the export.
 
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { hashPassword } from '@vpp/core/auth/password-hashing';
 import { installFatalErrorHandlers } from '@vpp/core/services/fatal-errors';
-import { findFreePort } from '@vpp/db/embedded-postgres';
 import autocannon from 'autocannon';
 import { to as copyTo } from 'pg-copy-streams';
+import { startBenchApi } from '../api-process.ts';
 import { type BenchRow, describeLoad, writeResults } from '../results.ts';
 import { openBenchDatabase, startBenchServer } from '../sync/bench-environment.ts';
 
@@ -29,7 +27,6 @@ const CONNECTIONS = Number(args.connections);
 const DURATION_S = args.quick ? 5 : 15;
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Resident memory of a process, from /proc (Linux). */
 function rssBytes(pid: number): number {
@@ -79,7 +76,7 @@ async function load(base: string, cookie: string, paths: string[]) {
 }
 
 const server = await startBenchServer();
-let api: ReturnType<typeof spawn> | undefined;
+let api: ChildProcess | undefined;
 try {
   const bench = openBenchDatabase(await server.createDatabase('bench_report'));
   const { pool } = bench.database;
@@ -108,45 +105,13 @@ try {
   console.log(
     `seeded ${fmt(TOKENS)} tokens × ${APPS_PER_TOKEN} apps = ${fmt(rows)} rows in ${fmt((performance.now() - seedStarted) / 1000, 1)} s`,
   );
-  await bench.database.prisma.account.create({
-    data: {
-      email: 'bench@example.test',
-      passwordHash: await hashPassword('bench-password-123'),
-      role: 'MANAGER',
-    },
+  const started = await startBenchApi({
+    databaseUrl: bench.url,
+    encryptionKey: server.encryptionKey,
+    prisma: bench.database.prisma,
   });
-
-  // The API as production runs it: its own process, so its memory is its own.
-  const port = await findFreePort();
-  api = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/api/src/main.ts')], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: bench.url,
-      SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
-      TOKEN_ENCRYPTION_KEY: server.encryptionKey,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt += 1) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt > 200) throw new Error('the API did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.test', password: 'bench-password-123' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  api = started.process;
+  const { base, cookie } = started;
   // Every request its own token filter (the totals cache keys on the filter), sort and page.
   const tokens = await pool.query<{ id: string }>('SELECT id FROM vpp_tokens ORDER BY md5(id::text)');
   const sorts = ['-inUse', 'appName', '-totalPurchased', 'available', '-retired', 'tokenName'];
