@@ -182,6 +182,24 @@ test.describe
       await screenshot(page, 'license-history-en', { fullPage: false });
     });
 
+    test('an admin sets the currency the report values are in; a bad code is refused', async ({ page }) => {
+      await openSignedIn(page, ADMIN, 'Dashboard');
+      await page.goto('/alerts');
+      const card = page.getByRole('region', { name: 'Forecast and weekly report' });
+      await card.getByLabel('Currency').fill('dollars');
+      await card.getByRole('button', { name: 'Save' }).click();
+      await expect(card.getByText('an ISO 4217 code such as EUR or USD')).toBeVisible();
+      await card.getByLabel('Currency').fill('usd');
+      await card.getByRole('button', { name: 'Save' }).click();
+      await expect(card.getByText('Saved.', { exact: true })).toBeVisible();
+      const saved = await page.request.get('/api/license-intelligence/settings');
+      expect(((await saved.json()) as { currency: string }).currency).toBe('USD');
+      // Back to the default, for the other specs' money columns.
+      await card.getByLabel('Currency').fill('EUR');
+      await card.getByRole('button', { name: 'Save' }).click();
+      await expect(card.getByLabel('Currency')).toHaveValue('EUR');
+    });
+
     test('a manager reads alerts in Dutch, on a desktop and on a phone', async ({ page }) => {
       await openSignedIn(page, MANAGER, 'Dashboard');
       try {

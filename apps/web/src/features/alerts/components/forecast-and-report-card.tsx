@@ -3,7 +3,7 @@ import {
   updateLicenseIntelligenceSettingsSchema,
 } from '@vpp/contracts/license-intelligence';
 import { useTranslation } from 'react-i18next';
-import { NumberField, TextAreaField } from '../../../components/form-field.tsx';
+import { NumberField, TextAreaField, TextField } from '../../../components/form-field.tsx';
 import { SettingsCard, SettingsForm } from '../../../components/settings-card.tsx';
 import { useSchemaForm } from '../../../lib/use-schema-form.ts';
 import {
@@ -28,6 +28,10 @@ export function ForecastAndReportCard({ canChange }: { canChange: boolean }) {
               <dd>{t('alerts.settings.days', { count: settings.forecastHorizonDays })}</dd>
             </div>
             <div className="facts__item">
+              <dt>{t('alerts.settings.currency')}</dt>
+              <dd>{settings.currency}</dd>
+            </div>
+            <div className="facts__item">
               <dt>{t('alerts.settings.weeklyReport')}</dt>
               <dd>
                 {settings.weeklyReport.enabled
@@ -49,11 +53,13 @@ function ForecastAndReportForm({ settings }: { settings: LicenseIntelligenceSett
     schema: updateLicenseIntelligenceSettingsSchema,
     initial: {
       forecastHorizonDays: String(settings.forecastHorizonDays),
+      currency: settings.currency,
       enabled: settings.weeklyReport.enabled ? 'on' : '',
       recipients: settings.weeklyReport.recipients.join('\n'),
     },
     input: (values) => ({
       forecastHorizonDays: Number(values.forecastHorizonDays),
+      currency: values.currency.trim().toUpperCase(),
       weeklyReport: {
         enabled: values.enabled === 'on',
         recipients: values.recipients
@@ -83,6 +89,15 @@ function ForecastAndReportForm({ settings }: { settings: LicenseIntelligenceSett
         min={1}
         max={730}
         hint={t('alerts.settings.horizonHint')}
+      />
+      <TextField
+        label={t('alerts.settings.currency')}
+        {...form.field('currency')}
+        maxLength={3}
+        autoComplete="off"
+        spellCheck={false}
+        hint={t('alerts.settings.currencyHint')}
+        className="input--short"
       />
       <label className="checkbox">
         <input
